@@ -1,1 +1,238 @@
-//! Shared helpers for the integration tests.
+//! Helpers for the integration and end-to-end tests: every process a test starts is owned by
+//! a guard that stops it when the test ends, passing or failing.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A child process that is killed and reaped when the guard is dropped (also on panic).
+pub struct ChildGuard {
+    name: &'static str,
+    child: Child,
+}
+
+impl ChildGuard {
+    pub fn spawn(name: &'static str, command: &mut Command) -> Self {
+        // Its own process group, so the processes it starts in turn (tauri-driver starts
+        // WebKitWebDriver, which starts the app) are stopped with it.
+        let child = command
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|error| panic!("could not start {name}: {error}"));
+        Self { name, child }
+    }
+
+    pub fn child(&mut self) -> &mut Child {
+        &mut self.child
+    }
+
+    /// Fails the test if the process already exited: a dead helper explains a later failure.
+    pub fn assert_running(&mut self) {
+        if let Ok(Some(status)) = self.child.try_wait() {
+            panic!("{} exited early: {status}", self.name);
+        }
+    }
+}
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The workspace root (this crate lives in `tests/`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+/// A TCP port nobody listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free local port")
+}
+
+/// Waits until something accepts connections on `port`, or panics after `timeout`.
+pub fn wait_for_port(port: u16, timeout: Duration) {
+    let deadline = Instant::now() + timeout;
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "nothing listened on port {port} within {timeout:?}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A private D-Bus session bus with an unlocked gnome-keyring serving the Secret Service API:
+/// the real keychain backend a Linux desktop has, isolated from the user's own keyrings.
+pub struct SecretService {
+    pub bus_address: String,
+    _keyring: ChildGuard,
+    _bus: ChildGuard,
+    _home: tempfile::TempDir,
+}
+
+impl SecretService {
+    pub fn start() -> Self {
+        let home = tempfile::tempdir().expect("a temporary home");
+        let runtime = home.path().join("run");
+        std::fs::create_dir_all(&runtime).unwrap();
+        let mut bus = ChildGuard::spawn(
+            "dbus-daemon",
+            Command::new("dbus-daemon")
+                .args(["--session", "--nofork", "--nopidfile", "--print-address=1"])
+                .stdout(Stdio::piped()),
+        );
+        let mut address = String::new();
+        BufReader::new(bus.child().stdout.take().unwrap())
+            .read_line(&mut address)
+            .expect("dbus-daemon prints its address");
+        let bus_address = address.trim().to_owned();
+        assert!(!bus_address.is_empty(), "dbus-daemon printed no address");
+        let mut keyring = ChildGuard::spawn(
+            "gnome-keyring-daemon",
+            Command::new("gnome-keyring-daemon")
+                .args(["--foreground", "--unlock", "--components=secrets"])
+                .env("DBUS_SESSION_BUS_ADDRESS", &bus_address)
+                .env("HOME", home.path())
+                .env("XDG_DATA_HOME", home.path().join("data"))
+                .env("XDG_RUNTIME_DIR", &runtime)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::null()),
+        );
+        // --unlock reads the login keyring's password from stdin, creating the keyring.
+        let mut stdin = keyring.child().stdin.take().unwrap();
+        stdin.write_all(b"gatehouse-test-password").unwrap();
+        drop(stdin);
+        wait_for_bus_name(&bus_address, "org.freedesktop.secrets", &mut keyring);
+        Self {
+            bus_address,
+            _keyring: keyring,
+            _bus: bus,
+            _home: home,
+        }
+    }
+}
+
+fn wait_for_bus_name(bus_address: &str, name: &str, owner: &mut ChildGuard) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        owner.assert_running();
+        let listed = Command::new("dbus-send")
+            .args([
+                "--session",
+                "--print-reply",
+                "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.ListNames",
+            ])
+            .env("DBUS_SESSION_BUS_ADDRESS", bus_address)
+            .output()
+            .expect("dbus-send runs");
+        if String::from_utf8_lossy(&listed.stdout).contains(name) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{name} did not appear on the bus");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// An Xvfb display for the app window.
+pub struct VirtualDisplay {
+    pub display: String,
+    _server: ChildGuard,
+}
+
+impl VirtualDisplay {
+    pub fn start() -> Self {
+        // Pick a display number no other X server holds.
+        let number = (90..190)
+            .find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+            .expect("a free X display number");
+        let display = format!(":{number}");
+        let mut server = ChildGuard::spawn(
+            "Xvfb",
+            Command::new("Xvfb")
+                .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        );
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !socket.exists() {
+            server.assert_running();
+            assert!(Instant::now() < deadline, "Xvfb did not start on {display}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Self {
+            display,
+            _server: server,
+        }
+    }
+}
+
+/// The app binary the end-to-end tests launch: built by the README's test command with the UI
+/// embedded (`--features gatehouse/custom-protocol`).
+pub fn app_binary() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"));
+    let binary = target.join("debug").join("gatehouse");
+    assert!(
+        binary.exists(),
+        "{} is missing: build it with `cargo build -p gatehouse --features custom-protocol` after `trunk build` in ui/ (src-tauri/scripts/test.sh does both)",
+        binary.display()
+    );
+    binary
+}
+
+/// Where tests leave screenshots for people to look at.
+pub fn artifacts_dir() -> PathBuf {
+    let dir = workspace_root().join("target").join("e2e-artifacts");
+    std::fs::create_dir_all(&dir).expect("artifacts folder");
+    dir
+}
+
+/// `tauri-driver` (and through it WebKitWebDriver and the app) on a virtual display.
+pub struct TauriDriver {
+    pub webdriver_url: String,
+    _driver: ChildGuard,
+}
+
+impl TauriDriver {
+    /// Starts the driver; `app_env` reaches the app, which inherits the driver's environment.
+    pub fn start(display: &VirtualDisplay, app_env: &[(&str, &str)]) -> Self {
+        let port = free_port();
+        let native_port = free_port();
+        let mut command = Command::new("tauri-driver");
+        command
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display.display)
+            // Software rendering: Xvfb has no GPU, and WebKit's compositor renders blank without one.
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .env("LIBGL_ALWAYS_SOFTWARE", "1")
+            // A tenant configured in the caller's environment must not replace the sandbox.
+            .env_remove("SAIL_BASE_URL")
+            .env_remove("SAIL_CLIENT_ID")
+            .env_remove("SAIL_CLIENT_SECRET")
+            .stdout(Stdio::null());
+        for (key, value) in app_env {
+            command.env(key, value);
+        }
+        let mut driver = ChildGuard::spawn("tauri-driver", &mut command);
+        wait_for_port(port, Duration::from_secs(20));
+        driver.assert_running();
+        Self {
+            webdriver_url: format!("http://127.0.0.1:{port}"),
+            _driver: driver,
+        }
+    }
+}

@@ -1,1 +1,28 @@
-//! placeholder
+//! HTTP clients for the vendors' admin APIs. No Tauri here: everything is a plain async call
+//! that tests drive against the sandbox.
+
+mod api;
+mod error;
+mod sailpoint;
+mod token;
+
+pub use api::{ApiClient, ApiResponse};
+pub use error::{ClientError, VendorError};
+pub use sailpoint::SailPointClient;
+pub use token::{ClientCredentials, TokenGrant, TokenSource};
+
+use std::time::Duration;
+
+/// Every request gives up after this long: a hung vendor must not freeze the console.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The one HTTP client the app shares. TLS verification is always on.
+pub fn http_client() -> Result<reqwest::Client, ClientError> {
+    reqwest::Client::builder()
+        .user_agent(concat!("Gatehouse/", env!("CARGO_PKG_VERSION")))
+        .timeout(REQUEST_TIMEOUT)
+        .connect_timeout(CONNECT_TIMEOUT)
+        .build()
+        .map_err(|source| ClientError::Setup(source.to_string()))
+}

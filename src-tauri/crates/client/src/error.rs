@@ -1,0 +1,262 @@
+//! Client errors, carrying what the vendor said, and their mapping to the UI's error shape.
+
+use std::time::Duration;
+
+use gatehouse_wire::{ApiError, ErrorDetails, ErrorKind};
+use serde_json::Value;
+
+/// A vendor error body, parsed from either vendor's shape.
+///
+/// SailPoint: `ErrorResponseDto {detailCode, trackingId, messages[].text}`, `{error}` on 401,
+/// `{message}` on 429. Cloudentity: `{error, status_code, details}`, OAuth `{error, error_description}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VendorError {
+    pub detail_code: Option<String>,
+    pub tracking_id: Option<String>,
+    pub messages: Vec<String>,
+}
+
+impl VendorError {
+    pub fn parse(body: &[u8]) -> Self {
+        let Ok(json) = serde_json::from_slice::<Value>(body) else {
+            let text = String::from_utf8_lossy(body).trim().to_owned();
+            return Self {
+                messages: (!text.is_empty()).then_some(text).into_iter().collect(),
+                ..Self::default()
+            };
+        };
+        let text = |key: &str| match json.get(key) {
+            Some(Value::String(text)) if !text.trim().is_empty() => Some(text.trim().to_owned()),
+            Some(Value::Null) | None => None,
+            Some(Value::String(_)) => None,
+            Some(other) => Some(other.to_string()),
+        };
+        let listed = json
+            .get("messages")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|message| message.get("text").and_then(Value::as_str))
+            .map(str::to_owned);
+        let messages = listed
+            .chain(text("error_description"))
+            .chain(text("details"))
+            .chain(text("message"))
+            .collect();
+        Self {
+            detail_code: text("detailCode").or_else(|| text("error")),
+            tracking_id: text("trackingId"),
+            messages,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// The vendor answered with an error status.
+    #[error("{operation} failed with HTTP {status}{}", summary(.vendor))]
+    Vendor {
+        operation: &'static str,
+        status: u16,
+        vendor: VendorError,
+    },
+    /// 429: `retry_after` is the vendor's `Retry-After`, when it sent one.
+    #[error("{operation} was rate limited by the vendor{}", summary(.vendor))]
+    RateLimited {
+        operation: &'static str,
+        retry_after: Option<Duration>,
+        vendor: VendorError,
+    },
+    /// The token endpoint refused the client credentials.
+    #[error("the token endpoint {token_url} refused the client credentials (HTTP {status}){}", summary(.vendor))]
+    CredentialsRejected {
+        token_url: String,
+        status: u16,
+        vendor: VendorError,
+    },
+    #[error("{operation} timed out")]
+    Timeout { operation: &'static str },
+    #[error("{operation} could not reach the server: {message}")]
+    Network {
+        operation: &'static str,
+        message: String,
+    },
+    /// A 2xx answer whose body is not what the vendor documents.
+    #[error("{operation} returned an unexpected response: {message}")]
+    UnexpectedResponse {
+        operation: &'static str,
+        message: String,
+    },
+    #[error("the HTTP client could not be set up: {0}")]
+    Setup(String),
+}
+
+fn summary(vendor: &VendorError) -> String {
+    match (&vendor.detail_code, vendor.messages.first()) {
+        (Some(code), Some(message)) => format!(": {code}: {message}"),
+        (Some(only), None) | (None, Some(only)) => format!(": {only}"),
+        (None, None) => String::new(),
+    }
+}
+
+impl ClientError {
+    /// Classifies a transport failure. reqwest's messages carry the URL but never a header or
+    /// body, so no credential can leak through them.
+    pub(crate) fn transport(operation: &'static str, error: reqwest::Error) -> Self {
+        if error.is_timeout() {
+            ClientError::Timeout { operation }
+        } else if error.is_decode() {
+            ClientError::UnexpectedResponse {
+                operation,
+                message: error.to_string(),
+            }
+        } else {
+            // The chain holds the useful part ("connection refused", a TLS failure).
+            let mut message = error.to_string();
+            let mut source = std::error::Error::source(&error);
+            while let Some(cause) = source {
+                message = format!("{message}: {cause}");
+                source = cause.source();
+            }
+            ClientError::Network { operation, message }
+        }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ClientError::Vendor { status, .. } | ClientError::CredentialsRejected { status, .. } => {
+                Some(*status)
+            }
+            ClientError::RateLimited { .. } => Some(429),
+            _ => None,
+        }
+    }
+}
+
+impl From<ClientError> for ApiError {
+    fn from(error: ClientError) -> Self {
+        let message = error.to_string();
+        let mut details = ErrorDetails {
+            status: error.status(),
+            ..ErrorDetails::default()
+        };
+        let kind = match error {
+            ClientError::Vendor {
+                operation,
+                status,
+                vendor,
+            } => {
+                details.operation = Some(operation.to_owned());
+                fill(&mut details, vendor);
+                match status {
+                    400 | 422 => ErrorKind::Validation,
+                    401 => ErrorKind::Unauthorized,
+                    403 => ErrorKind::Forbidden,
+                    404 => ErrorKind::NotFound,
+                    409 => ErrorKind::Conflict,
+                    500..=599 => ErrorKind::Server,
+                    _ => ErrorKind::Unexpected,
+                }
+            }
+            ClientError::RateLimited {
+                operation,
+                retry_after,
+                vendor,
+            } => {
+                details.operation = Some(operation.to_owned());
+                // Round up: retrying a fraction of a second early would just be refused again.
+                details.retry_after_seconds =
+                    retry_after.map(|wait| wait.as_secs() + u64::from(wait.subsec_nanos() > 0));
+                fill(&mut details, vendor);
+                ErrorKind::RateLimited
+            }
+            ClientError::CredentialsRejected { vendor, .. } => {
+                fill(&mut details, vendor);
+                ErrorKind::Unauthorized
+            }
+            ClientError::Timeout { operation } | ClientError::Network { operation, .. } => {
+                details.operation = Some(operation.to_owned());
+                ErrorKind::Network
+            }
+            ClientError::UnexpectedResponse { operation, .. } => {
+                details.operation = Some(operation.to_owned());
+                ErrorKind::Unexpected
+            }
+            ClientError::Setup(_) => ErrorKind::Configuration,
+        };
+        ApiError {
+            kind,
+            message,
+            details,
+        }
+    }
+}
+
+fn fill(details: &mut ErrorDetails, vendor: VendorError) {
+    details.detail_code = vendor.detail_code;
+    details.tracking_id = vendor.tracking_id;
+    details.messages = vendor.messages;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_sailpoint_error_response_dto() {
+        let body = br#"{"detailCode":"400.1 Bad Request Content","trackingId":"abc123",
+            "messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"digitTokenLength must be between 6 and 18"}],"causes":[]}"#;
+        let vendor = VendorError::parse(body);
+        assert_eq!(vendor.detail_code.as_deref(), Some("400.1 Bad Request Content"));
+        assert_eq!(vendor.tracking_id.as_deref(), Some("abc123"));
+        assert_eq!(vendor.messages, ["digitTokenLength must be between 6 and 18"]);
+    }
+
+    #[test]
+    fn parses_cloudentity_and_oauth_and_rate_limit_bodies() {
+        let acp = VendorError::parse(br#"{"status_code":401,"error":"unauthorized","details":"token expired"}"#);
+        assert_eq!(acp.detail_code.as_deref(), Some("unauthorized"));
+        assert_eq!(acp.messages, ["token expired"]);
+        let oauth = VendorError::parse(br#"{"error":"invalid_client","error_description":"Bad client credentials"}"#);
+        assert_eq!(oauth.detail_code.as_deref(), Some("invalid_client"));
+        assert_eq!(oauth.messages, ["Bad client credentials"]);
+        let limited = VendorError::parse(br#"{"message":" Rate Limit Exceeded "}"#);
+        assert_eq!(limited.messages, ["Rate Limit Exceeded"]);
+        let plain = VendorError::parse(b"upstream failure");
+        assert_eq!(plain.messages, ["upstream failure"]);
+    }
+
+    #[test]
+    fn maps_to_the_ui_error_shape() {
+        let error = ClientError::Vendor {
+            operation: "put-password-org-config",
+            status: 400,
+            vendor: VendorError {
+                detail_code: Some("400.1 Bad Request Content".into()),
+                tracking_id: Some("t1".into()),
+                messages: vec!["digitTokenLength must be between 6 and 18".into()],
+            },
+        };
+        let api = ApiError::from(error);
+        assert_eq!(api.kind, ErrorKind::Validation);
+        assert_eq!(api.details.status, Some(400));
+        assert_eq!(api.details.operation.as_deref(), Some("put-password-org-config"));
+        assert_eq!(api.details.tracking_id.as_deref(), Some("t1"));
+        assert_eq!(
+            api.message,
+            "put-password-org-config failed with HTTP 400: 400.1 Bad Request Content: digitTokenLength must be between 6 and 18"
+        );
+    }
+
+    #[test]
+    fn rate_limit_rounds_the_wait_up() {
+        let api = ApiError::from(ClientError::RateLimited {
+            operation: "get-password-org-config",
+            retry_after: Some(Duration::from_millis(2_100)),
+            vendor: VendorError::default(),
+        });
+        assert_eq!(api.kind, ErrorKind::RateLimited);
+        assert_eq!(api.details.retry_after_seconds, Some(3));
+        assert_eq!(api.details.status, Some(429));
+    }
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what Gatehouse needs to build (and, with --for-tests, to test), skipping what is
+# already present. Safe to run again and again.
+set -euo pipefail
+
+for_tests=false
+[ "${1:-}" = "--for-tests" ] && for_tests=true
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+say() { printf '\033[1mbootstrap:\033[0m %s\n' "$*"; }
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages: WebKitGTK for the Tauri window, D-Bus for the keychain, and for tests a
+# virtual display, the WebKit WebDriver and a Secret Service (gnome-keyring).
+packages=(pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev
+  libjavascriptcoregtk-4.1-dev librsvg2-dev libdbus-1-dev)
+$for_tests && packages+=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-daemon)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing Debian packages: ${missing[*]}"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# trunk 0.22 needs a newer rustc than this project targets.
+if [ "$(trunk --version 2>/dev/null)" != "trunk 0.21.14" ]; then
+  say "installing trunk 0.21.14"
+  cargo install --locked trunk --version 0.21.14
+fi
+
+# trunk runs offline, so the CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+# Without --locked: the CLI's own lockfile names a crate version the registry no longer serves.
+bindgen=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$root/Cargo.lock")
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
+  say "installing wasm-bindgen-cli $bindgen"
+  cargo install wasm-bindgen-cli --version "=$bindgen" --force
+fi
+
+if $for_tests && ! tauri-driver --help >/dev/null 2>&1; then
+  say "installing tauri-driver 2"
+  cargo install --locked tauri-driver --version "^2"
+fi

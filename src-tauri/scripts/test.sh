@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every check and test: formatting, lints, unit and
+# integration tests, the real keychain, and the end-to-end tests in the real app window.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+"$root/src-tauri/scripts/bootstrap.sh" --for-tests
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# One feature set for every cargo call, so tauri is compiled once, not once per command.
+features=(--features gatehouse/custom-protocol)
+
+step "formatting"
+cargo fmt --all -- --check
+
+step "building the UI (trunk, wasm32)"
+(cd ui && trunk build --offline)
+
+step "lints"
+cargo clippy --workspace --all-targets "${features[@]}" -- -D warnings
+cargo clippy -p gatehouse-ui --target wasm32-unknown-unknown -- -D warnings
+
+step "building the app with the UI embedded"
+cargo build --workspace "${features[@]}"
+
+step "tests"
+cargo test --workspace --no-fail-fast "${features[@]}"

@@ -1,0 +1,332 @@
+//! The console's commands (`gatehouse-core`) and the API client against a real sandbox over
+//! HTTP on 127.0.0.1: what the UI calls, minus the window.
+
+use std::time::Duration;
+
+use gatehouse_client::{ClientCredentials, ClientError, SailPointClient};
+use gatehouse_core::{AppConfig, Gatehouse, SandboxSource, SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT};
+use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig};
+use gatehouse_wire::{
+    ApiError, ErrorKind, PasswordOrgConfig, Profile, ProfileInput, ProfileSource, SecretStorage,
+    Vendor,
+};
+use secrecy::SecretString;
+use serde_json::json;
+
+struct Setup {
+    sandbox: Sandbox,
+    app: Gatehouse,
+    _config: tempfile::TempDir,
+}
+
+async fn setup(config: SandboxConfig) -> Setup {
+    setup_with(config, |_| None).await
+}
+
+async fn setup_with(
+    config: SandboxConfig,
+    environment: impl FnOnce(&Sandbox) -> Option<(Profile, SecretString)>,
+) -> Setup {
+    let sandbox = Sandbox::start(config).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let app = Gatehouse::new(AppConfig {
+        config_dir: dir.path().to_path_buf(),
+        keychain_service: "gatehouse-test".to_owned(),
+        sandbox: SandboxSource::External {
+            base_url: sandbox.base_url(),
+            credentials: sandbox.credentials().clone(),
+        },
+        environment_profile: environment(&sandbox),
+    })
+    .unwrap();
+    Setup {
+        sandbox,
+        app,
+        _config: dir,
+    }
+}
+
+fn writes(sandbox: &Sandbox) -> Vec<gatehouse_sandbox::RecordedRequest> {
+    sandbox
+        .requests()
+        .into_iter()
+        .filter(|request| request.path == "/beta/password-org-config" && request.method != "GET")
+        .collect()
+}
+
+fn config(value: serde_json::Value) -> PasswordOrgConfig {
+    serde_json::from_value(value).unwrap()
+}
+
+#[tokio::test]
+async fn opens_on_the_sandbox_when_no_tenant_is_configured() {
+    let setup = setup(SandboxConfig::default()).await;
+    let profiles = setup.app.list_profiles().await.unwrap();
+    let ids: Vec<_> = profiles.iter().map(|view| view.profile.id.as_str()).collect();
+    assert_eq!(ids, [SANDBOX_SAILPOINT, SANDBOX_CLOUDENTITY]);
+    assert!(profiles[0].active);
+    assert_eq!(profiles[0].source, ProfileSource::Sandbox);
+    assert_eq!(profiles[0].profile.base_url, setup.sandbox.base_url());
+    assert_eq!(profiles[1].profile.vendor, Vendor::Cloudentity);
+}
+
+#[tokio::test]
+async fn updates_only_the_changed_fields_and_the_sandbox_keeps_the_rest() {
+    let setup = setup(SandboxConfig::default()).await;
+    let original = setup.app.get_password_org_config().await.unwrap().unwrap();
+    assert_eq!(original.digit_token_length, Some(8));
+    let edited = PasswordOrgConfig {
+        digit_token_length: Some(12),
+        custom_instructions_enabled: Some(true),
+        ..original.clone()
+    };
+    let preview = setup
+        .app
+        .preview_password_org_config(Some(&original), &edited)
+        .unwrap();
+    let changed: Vec<_> = preview.changes.iter().map(|change| change.field.as_str()).collect();
+    assert_eq!(changed, ["customInstructionsEnabled", "digitTokenLength"]);
+    assert!(writes(&setup.sandbox).is_empty(), "a preview sends nothing");
+
+    let saved = setup
+        .app
+        .save_password_org_config(Some(original.clone()), edited.clone())
+        .await
+        .unwrap();
+    assert_eq!(saved, edited);
+    let sent = writes(&setup.sandbox);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].method, "PUT");
+    assert_eq!(
+        sent[0].body,
+        Some(json!({"customInstructionsEnabled": true, "digitTokenLength": 12}))
+    );
+    let stored = setup.sandbox.password_org_config().unwrap();
+    assert_eq!(stored["digitTokenLength"], json!(12));
+    assert_eq!(stored["digitTokenDurationMinutes"], json!(10));
+
+    // Saving again without changes sends nothing.
+    setup
+        .app
+        .save_password_org_config(Some(saved.clone()), saved)
+        .await
+        .unwrap();
+    assert_eq!(writes(&setup.sandbox).len(), 1);
+}
+
+#[tokio::test]
+async fn creates_the_config_when_the_tenant_has_none() {
+    let setup = setup(SandboxConfig {
+        demo_data: false,
+        ..SandboxConfig::default()
+    })
+    .await;
+    assert_eq!(setup.app.get_password_org_config().await.unwrap(), None);
+    let created = setup
+        .app
+        .save_password_org_config(None, config(json!({"digitTokenEnabled": true, "digitTokenLength": 10})))
+        .await
+        .unwrap();
+    assert_eq!(created.digit_token_length, Some(10));
+    // Fields left out take the vendor defaults.
+    assert_eq!(created.digit_token_duration_minutes, Some(5));
+    assert_eq!(created.custom_instructions_enabled, Some(false));
+    assert_eq!(writes(&setup.sandbox)[0].method, "POST");
+    assert_eq!(
+        setup.app.get_password_org_config().await.unwrap(),
+        Some(created)
+    );
+}
+
+#[tokio::test]
+async fn invalid_edits_are_refused_before_any_request() {
+    let setup = setup(SandboxConfig::default()).await;
+    let original = setup.app.get_password_org_config().await.unwrap().unwrap();
+    let edited = PasswordOrgConfig {
+        digit_token_length: Some(19),
+        digit_token_duration_minutes: Some(0),
+        ..original.clone()
+    };
+    let error = setup
+        .app
+        .save_password_org_config(Some(original), edited)
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Validation);
+    let fields: Vec<_> = error.details.field_errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["digitTokenDurationMinutes", "digitTokenLength"]);
+    assert!(writes(&setup.sandbox).is_empty());
+}
+
+fn sailpoint_client(sandbox: &Sandbox, secret: &str) -> SailPointClient {
+    SailPointClient::new(
+        gatehouse_client::http_client().unwrap(),
+        &sandbox.base_url(),
+        ClientCredentials {
+            token_url: format!("{}/oauth/token", sandbox.base_url()),
+            client_id: sandbox.credentials().sailpoint_client_id.clone(),
+            client_secret: SecretString::from(secret.to_owned()),
+        },
+    )
+}
+
+#[tokio::test]
+async fn a_vendor_400_carries_detail_code_tracking_id_and_messages() {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let client = sailpoint_client(&sandbox, &sandbox.credentials().sailpoint_client_secret);
+    let error = client
+        .put_password_org_config(&json!({"digitTokenLength": 99}))
+        .await
+        .unwrap_err();
+    let api = ApiError::from(error);
+    assert_eq!(api.kind, ErrorKind::Validation);
+    assert_eq!(api.details.status, Some(400));
+    assert_eq!(api.details.operation.as_deref(), Some("put-password-org-config"));
+    assert_eq!(api.details.detail_code.as_deref(), Some("400.1 Bad Request Content"));
+    assert!(api.details.tracking_id.as_deref().is_some_and(|id| !id.is_empty()));
+    assert!(api.details.messages.iter().any(|m| m.contains("digitTokenLength")));
+}
+
+#[tokio::test]
+async fn an_expired_token_is_refreshed_once_and_the_call_succeeds() {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let client = sailpoint_client(&sandbox, &sandbox.credentials().sailpoint_client_secret);
+    client.get_password_org_config().await.unwrap();
+    sandbox.expire_tokens();
+    let config = client.get_password_org_config().await.unwrap();
+    assert!(config.is_some());
+    let token_requests = sandbox
+        .requests()
+        .iter()
+        .filter(|request| request.path == "/oauth/token")
+        .count();
+    assert_eq!(token_requests, 2, "one token, then one refresh after the 401");
+}
+
+#[tokio::test]
+async fn wrong_credentials_are_reported_as_unauthorized_without_the_secret() {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let client = sailpoint_client(&sandbox, "not-the-secret");
+    let error = client.get_password_org_config().await.unwrap_err();
+    assert!(matches!(error, ClientError::CredentialsRejected { status: 401, .. }));
+    let api = ApiError::from(error);
+    assert_eq!(api.kind, ErrorKind::Unauthorized);
+    assert!(!format!("{api:?}").contains("not-the-secret"));
+}
+
+#[tokio::test]
+async fn rate_limiting_reports_when_a_retry_can_succeed() {
+    let setup = setup(SandboxConfig::default()).await;
+    setup.sandbox.set_faults(Faults {
+        rate_limit: Some(RateLimit {
+            max_requests: 2,
+            window: Duration::from_secs(3),
+        }),
+        ..Faults::default()
+    });
+    setup.app.get_password_org_config().await.unwrap();
+    setup.app.get_password_org_config().await.unwrap();
+    let error = setup.app.get_password_org_config().await.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::RateLimited);
+    let wait = error.details.retry_after_seconds.expect("Retry-After reported");
+    assert!((1..=3).contains(&wait), "waits at most the window: {wait}");
+    tokio::time::sleep(Duration::from_secs(wait)).await;
+    setup.app.get_password_org_config().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_environment_profile_is_ready_and_test_connection_reports_the_tenant() {
+    let setup = setup_with(SandboxConfig::default(), |sandbox| {
+        let profile = Profile {
+            id: "environment-sailpoint".to_owned(),
+            name: "SailPoint (environment)".to_owned(),
+            vendor: Vendor::SailPoint,
+            base_url: sandbox.base_url(),
+            client_id: sandbox.credentials().sailpoint_client_id.clone(),
+            tenant_id: None,
+            admin_token_url: None,
+            system_token_url: None,
+        };
+        Some((
+            profile,
+            SecretString::from(sandbox.credentials().sailpoint_client_secret.clone()),
+        ))
+    })
+    .await;
+    let profiles = setup.app.list_profiles().await.unwrap();
+    let environment = profiles
+        .iter()
+        .find(|view| view.source == ProfileSource::Environment)
+        .unwrap();
+    assert!(environment.active, "a configured tenant is preferred to the sandbox");
+    let report = setup.app.test_connection(&environment.profile.id).await.unwrap();
+    assert_eq!(report.token_url, format!("{}/oauth/token", setup.sandbox.base_url()));
+    assert!(report.facts.contains(&("org".to_owned(), "acme-sandbox".to_owned())));
+    assert!(report.expires_in_seconds > 0);
+
+    let acp = setup.app.test_connection(SANDBOX_CLOUDENTITY).await.unwrap();
+    assert!(acp.token_url.ends_with("/admin/oauth2/token"));
+    assert!(!acp.scopes.is_empty());
+}
+
+#[tokio::test]
+async fn session_only_profiles_are_saved_without_their_secret_and_can_be_switched_to() {
+    let setup = setup(SandboxConfig::default()).await;
+    let credentials = setup.sandbox.credentials().clone();
+    let profile = Profile {
+        id: "user-1".to_owned(),
+        name: "Lab tenant".to_owned(),
+        vendor: Vendor::SailPoint,
+        base_url: setup.sandbox.base_url(),
+        client_id: credentials.sailpoint_client_id.clone(),
+        tenant_id: None,
+        admin_token_url: None,
+        system_token_url: None,
+    };
+    let missing_secret = setup
+        .app
+        .save_profile(ProfileInput {
+            profile: profile.clone(),
+            client_secret: None,
+            storage: SecretStorage::SessionOnly,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(missing_secret.details.field_errors[0].field, "client_secret");
+
+    setup
+        .app
+        .save_profile(ProfileInput {
+            profile: profile.clone(),
+            client_secret: Some(credentials.sailpoint_client_secret.clone()),
+            storage: SecretStorage::SessionOnly,
+        })
+        .await
+        .unwrap();
+    let file = std::fs::read_to_string(setup._config.path().join("profiles.json")).unwrap();
+    assert!(file.contains("Lab tenant"));
+    assert!(!file.contains(&credentials.sailpoint_client_secret), "no secret on disk");
+
+    setup.app.select_profile("user-1").await.unwrap();
+    assert!(setup.app.get_password_org_config().await.unwrap().is_some());
+    setup.app.delete_profile("user-1").await.unwrap();
+    let ids: Vec<_> = setup
+        .app
+        .list_profiles()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|view| view.profile.id)
+        .collect();
+    assert!(!ids.contains(&"user-1".to_owned()));
+    let built_in = setup.app.delete_profile(SANDBOX_SAILPOINT).await.unwrap_err();
+    assert_eq!(built_in.kind, ErrorKind::NotFound);
+}
+
+#[tokio::test]
+async fn a_cloudentity_profile_cannot_open_a_sailpoint_page() {
+    let setup = setup(SandboxConfig::default()).await;
+    setup.app.select_profile(SANDBOX_CLOUDENTITY).await.unwrap();
+    let error = setup.app.get_password_org_config().await.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Configuration);
+}
