@@ -14,7 +14,10 @@ async fn list_profiles(app: State<'_, Gatehouse>) -> CommandResult<Vec<ProfileVi
 }
 
 #[tauri::command]
-async fn save_profile(app: State<'_, Gatehouse>, input: ProfileInput) -> CommandResult<ProfileView> {
+async fn save_profile(
+    app: State<'_, Gatehouse>,
+    input: ProfileInput,
+) -> CommandResult<ProfileView> {
     app.save_profile(input).await
 }
 
@@ -62,8 +65,7 @@ async fn save_password_org_config(
 pub fn run() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .with_writer(std::io::stderr)
         .init();

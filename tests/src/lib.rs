@@ -66,7 +66,10 @@ pub fn free_port() -> u16 {
 pub fn wait_for_port(port: u16, timeout: Duration) {
     let deadline = Instant::now() + timeout;
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "nothing listened on port {port} within {timeout:?}");
+        assert!(
+            Instant::now() < deadline,
+            "nothing listened on port {port} within {timeout:?}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -140,7 +143,10 @@ fn wait_for_bus_name(bus_address: &str, name: &str, owner: &mut ChildGuard) {
         if String::from_utf8_lossy(&listed.stdout).contains(name) {
             return;
         }
-        assert!(Instant::now() < deadline, "{name} did not appear on the bus");
+        assert!(
+            Instant::now() < deadline,
+            "{name} did not appear on the bus"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -214,7 +220,12 @@ impl TauriDriver {
         let native_port = free_port();
         let mut command = Command::new("tauri-driver");
         command
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("DISPLAY", &display.display)
             // Software rendering: Xvfb has no GPU, and WebKit's compositor renders blank without one.
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")

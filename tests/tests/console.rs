@@ -62,7 +62,10 @@ fn config(value: serde_json::Value) -> PasswordOrgConfig {
 async fn opens_on_the_sandbox_when_no_tenant_is_configured() {
     let setup = setup(SandboxConfig::default()).await;
     let profiles = setup.app.list_profiles().await.unwrap();
-    let ids: Vec<_> = profiles.iter().map(|view| view.profile.id.as_str()).collect();
+    let ids: Vec<_> = profiles
+        .iter()
+        .map(|view| view.profile.id.as_str())
+        .collect();
     assert_eq!(ids, [SANDBOX_SAILPOINT, SANDBOX_CLOUDENTITY]);
     assert!(profiles[0].active);
     assert_eq!(profiles[0].source, ProfileSource::Sandbox);
@@ -84,7 +87,11 @@ async fn updates_only_the_changed_fields_and_the_sandbox_keeps_the_rest() {
         .app
         .preview_password_org_config(Some(&original), &edited)
         .unwrap();
-    let changed: Vec<_> = preview.changes.iter().map(|change| change.field.as_str()).collect();
+    let changed: Vec<_> = preview
+        .changes
+        .iter()
+        .map(|change| change.field.as_str())
+        .collect();
     assert_eq!(changed, ["customInstructionsEnabled", "digitTokenLength"]);
     assert!(writes(&setup.sandbox).is_empty(), "a preview sends nothing");
 
@@ -124,7 +131,10 @@ async fn creates_the_config_when_the_tenant_has_none() {
     assert_eq!(setup.app.get_password_org_config().await.unwrap(), None);
     let created = setup
         .app
-        .save_password_org_config(None, config(json!({"digitTokenEnabled": true, "digitTokenLength": 10})))
+        .save_password_org_config(
+            None,
+            config(json!({"digitTokenEnabled": true, "digitTokenLength": 10})),
+        )
         .await
         .unwrap();
     assert_eq!(created.digit_token_length, Some(10));
@@ -153,7 +163,12 @@ async fn invalid_edits_are_refused_before_any_request() {
         .await
         .unwrap_err();
     assert_eq!(error.kind, ErrorKind::Validation);
-    let fields: Vec<_> = error.details.field_errors.iter().map(|e| e.field.as_str()).collect();
+    let fields: Vec<_> = error
+        .details
+        .field_errors
+        .iter()
+        .map(|e| e.field.as_str())
+        .collect();
     assert_eq!(fields, ["digitTokenDurationMinutes", "digitTokenLength"]);
     assert!(writes(&setup.sandbox).is_empty());
 }
@@ -181,10 +196,24 @@ async fn a_vendor_400_carries_detail_code_tracking_id_and_messages() {
     let api = ApiError::from(error);
     assert_eq!(api.kind, ErrorKind::Validation);
     assert_eq!(api.details.status, Some(400));
-    assert_eq!(api.details.operation.as_deref(), Some("put-password-org-config"));
-    assert_eq!(api.details.detail_code.as_deref(), Some("400.1 Bad Request Content"));
-    assert!(api.details.tracking_id.as_deref().is_some_and(|id| !id.is_empty()));
-    assert!(api.details.messages.iter().any(|m| m.contains("digitTokenLength")));
+    assert_eq!(
+        api.details.operation.as_deref(),
+        Some("put-password-org-config")
+    );
+    assert_eq!(
+        api.details.detail_code.as_deref(),
+        Some("400.1 Bad Request Content")
+    );
+    assert!(api
+        .details
+        .tracking_id
+        .as_deref()
+        .is_some_and(|id| !id.is_empty()));
+    assert!(api
+        .details
+        .messages
+        .iter()
+        .any(|m| m.contains("digitTokenLength")));
 }
 
 #[tokio::test]
@@ -200,7 +229,10 @@ async fn an_expired_token_is_refreshed_once_and_the_call_succeeds() {
         .iter()
         .filter(|request| request.path == "/oauth/token")
         .count();
-    assert_eq!(token_requests, 2, "one token, then one refresh after the 401");
+    assert_eq!(
+        token_requests, 2,
+        "one token, then one refresh after the 401"
+    );
 }
 
 #[tokio::test]
@@ -208,7 +240,10 @@ async fn wrong_credentials_are_reported_as_unauthorized_without_the_secret() {
     let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
     let client = sailpoint_client(&sandbox, "not-the-secret");
     let error = client.get_password_org_config().await.unwrap_err();
-    assert!(matches!(error, ClientError::CredentialsRejected { status: 401, .. }));
+    assert!(matches!(
+        error,
+        ClientError::CredentialsRejected { status: 401, .. }
+    ));
     let api = ApiError::from(error);
     assert_eq!(api.kind, ErrorKind::Unauthorized);
     assert!(!format!("{api:?}").contains("not-the-secret"));
@@ -228,7 +263,10 @@ async fn rate_limiting_reports_when_a_retry_can_succeed() {
     setup.app.get_password_org_config().await.unwrap();
     let error = setup.app.get_password_org_config().await.unwrap_err();
     assert_eq!(error.kind, ErrorKind::RateLimited);
-    let wait = error.details.retry_after_seconds.expect("Retry-After reported");
+    let wait = error
+        .details
+        .retry_after_seconds
+        .expect("Retry-After reported");
     assert!((1..=3).contains(&wait), "waits at most the window: {wait}");
     tokio::time::sleep(Duration::from_secs(wait)).await;
     setup.app.get_password_org_config().await.unwrap();
@@ -258,13 +296,29 @@ async fn the_environment_profile_is_ready_and_test_connection_reports_the_tenant
         .iter()
         .find(|view| view.source == ProfileSource::Environment)
         .unwrap();
-    assert!(environment.active, "a configured tenant is preferred to the sandbox");
-    let report = setup.app.test_connection(&environment.profile.id).await.unwrap();
-    assert_eq!(report.token_url, format!("{}/oauth/token", setup.sandbox.base_url()));
-    assert!(report.facts.contains(&("org".to_owned(), "acme-sandbox".to_owned())));
+    assert!(
+        environment.active,
+        "a configured tenant is preferred to the sandbox"
+    );
+    let report = setup
+        .app
+        .test_connection(&environment.profile.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        report.token_url,
+        format!("{}/oauth/token", setup.sandbox.base_url())
+    );
+    assert!(report
+        .facts
+        .contains(&("org".to_owned(), "acme-sandbox".to_owned())));
     assert!(report.expires_in_seconds > 0);
 
-    let acp = setup.app.test_connection(SANDBOX_CLOUDENTITY).await.unwrap();
+    let acp = setup
+        .app
+        .test_connection(SANDBOX_CLOUDENTITY)
+        .await
+        .unwrap();
     assert!(acp.token_url.ends_with("/admin/oauth2/token"));
     assert!(!acp.scopes.is_empty());
 }
@@ -292,7 +346,10 @@ async fn session_only_profiles_are_saved_without_their_secret_and_can_be_switche
         })
         .await
         .unwrap_err();
-    assert_eq!(missing_secret.details.field_errors[0].field, "client_secret");
+    assert_eq!(
+        missing_secret.details.field_errors[0].field,
+        "client_secret"
+    );
 
     setup
         .app
@@ -305,7 +362,10 @@ async fn session_only_profiles_are_saved_without_their_secret_and_can_be_switche
         .unwrap();
     let file = std::fs::read_to_string(setup._config.path().join("profiles.json")).unwrap();
     assert!(file.contains("Lab tenant"));
-    assert!(!file.contains(&credentials.sailpoint_client_secret), "no secret on disk");
+    assert!(
+        !file.contains(&credentials.sailpoint_client_secret),
+        "no secret on disk"
+    );
 
     setup.app.select_profile("user-1").await.unwrap();
     assert!(setup.app.get_password_org_config().await.unwrap().is_some());
@@ -319,7 +379,11 @@ async fn session_only_profiles_are_saved_without_their_secret_and_can_be_switche
         .map(|view| view.profile.id)
         .collect();
     assert!(!ids.contains(&"user-1".to_owned()));
-    let built_in = setup.app.delete_profile(SANDBOX_SAILPOINT).await.unwrap_err();
+    let built_in = setup
+        .app
+        .delete_profile(SANDBOX_SAILPOINT)
+        .await
+        .unwrap_err();
     assert_eq!(built_in.kind, ErrorKind::NotFound);
 }
 

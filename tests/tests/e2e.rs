@@ -54,7 +54,10 @@ where
 {
     let deadline = tokio::time::Instant::now() + WAIT;
     while !check().await {
-        assert!(tokio::time::Instant::now() < deadline, "timed out waiting for {what}");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -70,7 +73,9 @@ fn password_config_writes(sandbox: &Sandbox) -> usize {
 #[tokio::test(flavor = "multi_thread")]
 async fn edits_the_password_config_through_the_form_and_refuses_out_of_range_values() {
     let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
-    let before = sandbox.password_org_config().expect("demo data has a config");
+    let before = sandbox
+        .password_org_config()
+        .expect("demo data has a config");
     assert_eq!(before["digitTokenLength"], json!(8));
 
     let display = VirtualDisplay::start();
@@ -100,14 +105,18 @@ async fn edits_the_password_config_through_the_form_and_refuses_out_of_range_val
     type_into(&client, "#field-digitTokenLength", "12").await;
     find(&client, "#save-button").await.click().await.unwrap();
     let preview = find(&client, "#change-preview").await;
-    let rows = preview
-        .find_all(Locator::Css(".change-row"))
-        .await
-        .unwrap();
+    let rows = preview.find_all(Locator::Css(".change-row")).await.unwrap();
     assert_eq!(rows.len(), 1, "exactly one field changes");
     let row = rows[0].text().await.unwrap();
-    assert!(row.contains('8') && row.contains("12"), "review shows old and new: {row}");
-    assert_eq!(password_config_writes(&sandbox), 0, "nothing is sent before confirming");
+    assert!(
+        row.contains('8') && row.contains("12"),
+        "review shows old and new: {row}"
+    );
+    assert_eq!(
+        password_config_writes(&sandbox),
+        0,
+        "nothing is sent before confirming"
+    );
     screenshot(&client, "02-review-changes.png").await;
     find(&client, "#confirm-save").await.click().await.unwrap();
     find(&client, "#status-message").await;
@@ -115,7 +124,10 @@ async fn edits_the_password_config_through_the_form_and_refuses_out_of_range_val
     // The change arrived at the sandbox, and only the changed field was sent.
     let after = sandbox.password_org_config().unwrap();
     assert_eq!(after["digitTokenLength"], json!(12));
-    assert_eq!(after["digitTokenDurationMinutes"], before["digitTokenDurationMinutes"]);
+    assert_eq!(
+        after["digitTokenDurationMinutes"],
+        before["digitTokenDurationMinutes"]
+    );
     let writes: Vec<_> = sandbox
         .requests()
         .into_iter()
@@ -133,10 +145,17 @@ async fn edits_the_password_config_through_the_form_and_refuses_out_of_range_val
         "the field says what range is allowed"
     );
     let save = find(&client, "#save-button").await;
-    assert!(!save.is_enabled().await.unwrap(), "Save is disabled while a field is invalid");
+    assert!(
+        !save.is_enabled().await.unwrap(),
+        "Save is disabled while a field is invalid"
+    );
     let _ = save.click().await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(password_config_writes(&sandbox), 1, "the invalid value was not sent");
+    assert_eq!(
+        password_config_writes(&sandbox),
+        1,
+        "the invalid value was not sent"
+    );
     assert_eq!(
         sandbox.password_org_config().unwrap()["digitTokenLength"],
         json!(12)
@@ -156,7 +175,10 @@ async fn edits_the_password_config_through_the_form_and_refuses_out_of_range_val
     .unwrap();
     let report = find(&client, "#connection-report").await;
     eventually("the connection report", || async {
-        report.text().await.is_ok_and(|text| text.contains("acme-sandbox"))
+        report
+            .text()
+            .await
+            .is_ok_and(|text| text.contains("acme-sandbox"))
     })
     .await;
     screenshot(&client, "04-connections.png").await;

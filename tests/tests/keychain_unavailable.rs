@@ -8,7 +8,10 @@ use gatehouse_wire::{ErrorKind, Profile, ProfileInput, SecretStatus, SecretStora
 #[tokio::test]
 async fn no_keychain_is_reported_and_session_only_storage_works() {
     // This binary runs this one test: point it at a bus that does not exist.
-    std::env::set_var("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/gatehouse-bus");
+    std::env::set_var(
+        "DBUS_SESSION_BUS_ADDRESS",
+        "unix:path=/nonexistent/gatehouse-bus",
+    );
     let dir = tempfile::tempdir().unwrap();
     let app = Gatehouse::new(AppConfig {
         config_dir: dir.path().to_path_buf(),
@@ -40,7 +43,10 @@ async fn no_keychain_is_reported_and_session_only_storage_works() {
         client_secret: Some("typed-secret".into()),
         storage,
     };
-    let error = app.save_profile(input(SecretStorage::Keychain)).await.unwrap_err();
+    let error = app
+        .save_profile(input(SecretStorage::Keychain))
+        .await
+        .unwrap_err();
     assert_eq!(error.kind, ErrorKind::KeychainUnavailable);
     assert!(error.message.contains("keychain"));
     assert!(!error.message.contains("typed-secret"));
@@ -49,6 +55,9 @@ async fn no_keychain_is_reported_and_session_only_storage_works() {
         "nothing is saved half-way"
     );
 
-    let saved = app.save_profile(input(SecretStorage::SessionOnly)).await.unwrap();
+    let saved = app
+        .save_profile(input(SecretStorage::SessionOnly))
+        .await
+        .unwrap();
     assert_eq!(saved.secret, SecretStatus::Session);
 }

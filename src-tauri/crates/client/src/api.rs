@@ -154,8 +154,14 @@ mod tests {
             Err(ClientError::RateLimited { retry_after: Some(wait), .. }) if wait == Duration::from_secs(3)
         ));
         let missing = interpret("op", StatusCode::NOT_FOUND, None, b"{}");
-        assert!(matches!(missing, Err(ClientError::Vendor { status: 404, .. })));
+        assert!(matches!(
+            missing,
+            Err(ClientError::Vendor { status: 404, .. })
+        ));
         let garbage = interpret("op", StatusCode::OK, None, b"<html>");
-        assert!(matches!(garbage, Err(ClientError::UnexpectedResponse { .. })));
+        assert!(matches!(
+            garbage,
+            Err(ClientError::UnexpectedResponse { .. })
+        ));
     }
 }

@@ -124,9 +124,8 @@ impl ClientError {
 
     pub fn status(&self) -> Option<u16> {
         match self {
-            ClientError::Vendor { status, .. } | ClientError::CredentialsRejected { status, .. } => {
-                Some(*status)
-            }
+            ClientError::Vendor { status, .. }
+            | ClientError::CredentialsRejected { status, .. } => Some(*status),
             ClientError::RateLimited { .. } => Some(429),
             _ => None,
         }
@@ -207,17 +206,27 @@ mod tests {
         let body = br#"{"detailCode":"400.1 Bad Request Content","trackingId":"abc123",
             "messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"digitTokenLength must be between 6 and 18"}],"causes":[]}"#;
         let vendor = VendorError::parse(body);
-        assert_eq!(vendor.detail_code.as_deref(), Some("400.1 Bad Request Content"));
+        assert_eq!(
+            vendor.detail_code.as_deref(),
+            Some("400.1 Bad Request Content")
+        );
         assert_eq!(vendor.tracking_id.as_deref(), Some("abc123"));
-        assert_eq!(vendor.messages, ["digitTokenLength must be between 6 and 18"]);
+        assert_eq!(
+            vendor.messages,
+            ["digitTokenLength must be between 6 and 18"]
+        );
     }
 
     #[test]
     fn parses_cloudentity_and_oauth_and_rate_limit_bodies() {
-        let acp = VendorError::parse(br#"{"status_code":401,"error":"unauthorized","details":"token expired"}"#);
+        let acp = VendorError::parse(
+            br#"{"status_code":401,"error":"unauthorized","details":"token expired"}"#,
+        );
         assert_eq!(acp.detail_code.as_deref(), Some("unauthorized"));
         assert_eq!(acp.messages, ["token expired"]);
-        let oauth = VendorError::parse(br#"{"error":"invalid_client","error_description":"Bad client credentials"}"#);
+        let oauth = VendorError::parse(
+            br#"{"error":"invalid_client","error_description":"Bad client credentials"}"#,
+        );
         assert_eq!(oauth.detail_code.as_deref(), Some("invalid_client"));
         assert_eq!(oauth.messages, ["Bad client credentials"]);
         let limited = VendorError::parse(br#"{"message":" Rate Limit Exceeded "}"#);
@@ -240,7 +249,10 @@ mod tests {
         let api = ApiError::from(error);
         assert_eq!(api.kind, ErrorKind::Validation);
         assert_eq!(api.details.status, Some(400));
-        assert_eq!(api.details.operation.as_deref(), Some("put-password-org-config"));
+        assert_eq!(
+            api.details.operation.as_deref(),
+            Some("put-password-org-config")
+        );
         assert_eq!(api.details.tracking_id.as_deref(), Some("t1"));
         assert_eq!(
             api.message,

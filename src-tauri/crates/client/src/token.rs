@@ -155,8 +155,14 @@ mod tests {
 
     #[test]
     fn refreshes_before_expiry() {
-        assert_eq!(refresh_after(Duration::from_secs(749)), Duration::from_secs(719));
-        assert_eq!(refresh_after(Duration::from_secs(60)), Duration::from_secs(54));
+        assert_eq!(
+            refresh_after(Duration::from_secs(749)),
+            Duration::from_secs(719)
+        );
+        assert_eq!(
+            refresh_after(Duration::from_secs(60)),
+            Duration::from_secs(54)
+        );
         assert_eq!(refresh_after(Duration::ZERO), Duration::ZERO);
     }
 }

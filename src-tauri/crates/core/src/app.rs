@@ -57,7 +57,8 @@ impl AppConfig {
             .join("gatehouse");
         let sandbox = match std::env::var("GATEHOUSE_SANDBOX_URL") {
             Ok(base_url) => {
-                let credentials = std::env::var("GATEHOUSE_SANDBOX_CREDENTIALS").unwrap_or_default();
+                let credentials =
+                    std::env::var("GATEHOUSE_SANDBOX_CREDENTIALS").unwrap_or_default();
                 let credentials = serde_json::from_str(&credentials).map_err(|error| {
                     ApiError::new(
                         ErrorKind::Configuration,
@@ -81,9 +82,7 @@ impl AppConfig {
 }
 
 /// SailPoint's SDKs and CLI read these three variables; so does Gatehouse.
-fn environment_profile(
-    read: impl Fn(&str) -> Option<String>,
-) -> Option<(Profile, SecretString)> {
+fn environment_profile(read: impl Fn(&str) -> Option<String>) -> Option<(Profile, SecretString)> {
     let base_url = read("SAIL_BASE_URL").filter(|value| !value.trim().is_empty())?;
     let client_id = read("SAIL_CLIENT_ID").filter(|value| !value.trim().is_empty())?;
     let secret = read("SAIL_CLIENT_SECRET").filter(|value| !value.is_empty())?;
@@ -312,7 +311,12 @@ impl Gatehouse {
             profile.admin_token_url = None;
             profile.system_token_url = None;
         }
-        if [SANDBOX_SAILPOINT, SANDBOX_CLOUDENTITY, ENVIRONMENT_SAILPOINT].contains(&profile.id.as_str())
+        if [
+            SANDBOX_SAILPOINT,
+            SANDBOX_CLOUDENTITY,
+            ENVIRONMENT_SAILPOINT,
+        ]
+        .contains(&profile.id.as_str())
         {
             return Err(ApiError::new(
                 ErrorKind::Configuration,
@@ -320,7 +324,10 @@ impl Gatehouse {
             ));
         }
         let mut file = self.store.load()?;
-        let existing = file.profiles.iter().position(|saved| saved.id == profile.id);
+        let existing = file
+            .profiles
+            .iter()
+            .position(|saved| saved.id == profile.id);
         let secret = client_secret
             .filter(|secret| !secret.is_empty())
             .map(SecretString::from);
@@ -386,11 +393,18 @@ impl Gatehouse {
         Ok(())
     }
 
-    fn secret_for(&self, resolved: &Resolved, endpoint: Option<&SandboxEndpoint>) -> Result<SecretString, ApiError> {
+    fn secret_for(
+        &self,
+        resolved: &Resolved,
+        endpoint: Option<&SandboxEndpoint>,
+    ) -> Result<SecretString, ApiError> {
         let missing = || {
             ApiError::new(
                 ErrorKind::Configuration,
-                format!("no client secret is stored for {}; edit the connection to enter it", resolved.profile.name),
+                format!(
+                    "no client secret is stored for {}; edit the connection to enter it",
+                    resolved.profile.name
+                ),
             )
         };
         match resolved.source {
@@ -427,7 +441,9 @@ impl Gatehouse {
         let resolved = self.resolve(id).await?;
         let credentials = self.credentials(&resolved).await?;
         let token_url = credentials.token_url.clone();
-        let grant = TokenSource::new(self.http.clone(), credentials).fetch().await?;
+        let grant = TokenSource::new(self.http.clone(), credentials)
+            .fetch()
+            .await?;
         let mut facts: Vec<(String, String)> = grant
             .facts
             .into_iter()
@@ -499,7 +515,11 @@ impl Gatehouse {
         let saved = match original {
             None => client.create_password_org_config(&edited).await,
             Some(unchanged) if preview.is_empty() => return Ok(unchanged),
-            Some(_) => client.put_password_org_config(&changed_fields(&preview)).await,
+            Some(_) => {
+                client
+                    .put_password_org_config(&changed_fields(&preview))
+                    .await
+            }
         };
         saved.map_err(|error| with_field_errors(&PASSWORD_ORG_CONFIG, error.into()))
     }
@@ -508,7 +528,10 @@ impl Gatehouse {
 fn to_object(value: &impl serde::Serialize) -> Result<Map<String, Value>, ApiError> {
     match serde_json::to_value(value) {
         Ok(Value::Object(object)) => Ok(object),
-        Ok(_) => Err(ApiError::new(ErrorKind::Unexpected, "expected a JSON object")),
+        Ok(_) => Err(ApiError::new(
+            ErrorKind::Unexpected,
+            "expected a JSON object",
+        )),
         Err(error) => Err(ApiError::new(ErrorKind::Unexpected, error.to_string())),
     }
 }
@@ -526,7 +549,9 @@ fn preview_merge_update(
     problems.extend(
         original
             .iter()
-            .filter(|(name, value)| !value.is_null() && edited.get(*name).is_none_or(Value::is_null))
+            .filter(|(name, value)| {
+                !value.is_null() && edited.get(*name).is_none_or(Value::is_null)
+            })
             .map(|(name, _)| FieldError {
                 field: name.clone(),
                 message: "cannot be cleared; enter a value".to_owned(),
@@ -600,9 +625,15 @@ mod tests {
     fn preview_rejects_out_of_range_and_cleared_fields() {
         let original = config(json!({"digitTokenLength": 8, "digitTokenDurationMinutes": 10}));
         let edited = config(json!({"digitTokenLength": 99}));
-        let error = preview_merge_update(&PASSWORD_ORG_CONFIG, Some(&original), &edited).unwrap_err();
+        let error =
+            preview_merge_update(&PASSWORD_ORG_CONFIG, Some(&original), &edited).unwrap_err();
         assert_eq!(error.kind, ErrorKind::Validation);
-        let fields: Vec<_> = error.details.field_errors.iter().map(|e| e.field.as_str()).collect();
+        let fields: Vec<_> = error
+            .details
+            .field_errors
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
         assert_eq!(fields, ["digitTokenLength", "digitTokenDurationMinutes"]);
     }
 

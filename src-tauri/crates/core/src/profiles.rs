@@ -35,10 +35,15 @@ impl ProfileStore {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|error| {
                 ApiError::new(
                     ErrorKind::Configuration,
-                    format!("{} is not a valid profile file: {error}", self.path.display()),
+                    format!(
+                        "{} is not a valid profile file: {error}",
+                        self.path.display()
+                    ),
                 )
             }),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(ProfileFile::default()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                Ok(ProfileFile::default())
+            }
             Err(error) => Err(io_error(&self.path, error)),
         }
     }

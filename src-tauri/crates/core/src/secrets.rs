@@ -93,14 +93,20 @@ impl SecretVault {
 
     fn session(&self) -> std::sync::MutexGuard<'_, HashMap<String, SecretString>> {
         // A panic elsewhere cannot leave the map half-written: every update is one insert/remove.
-        self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.session
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn keep_for_session(&self, account: &str, secret: SecretString) {
         self.session().insert(account.to_owned(), secret);
     }
 
-    pub fn store_in_keychain(&self, account: &str, secret: &SecretString) -> Result<(), SecretError> {
+    pub fn store_in_keychain(
+        &self,
+        account: &str,
+        secret: &SecretString,
+    ) -> Result<(), SecretError> {
         self.keychain.store(account, secret)?;
         // The keychain copy is now the one to use.
         self.session().remove(account);

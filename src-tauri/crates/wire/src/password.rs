@@ -80,7 +80,9 @@ mod tests {
         let length = PASSWORD_ORG_CONFIG.field("digitTokenLength").unwrap();
         assert!(length.check(Some(&json!(6))).is_ok());
         assert!(length.check(Some(&json!(19))).is_err());
-        let minutes = PASSWORD_ORG_CONFIG.field("digitTokenDurationMinutes").unwrap();
+        let minutes = PASSWORD_ORG_CONFIG
+            .field("digitTokenDurationMinutes")
+            .unwrap();
         assert!(minutes.check(Some(&json!(60))).is_ok());
         assert!(minutes.check(Some(&json!(0))).is_err());
         assert_eq!(

@@ -82,10 +82,18 @@ impl Profile {
             base.starts_with("https://") || base.starts_with("http://"),
             "must be an http(s) URL",
         );
-        require("client_id", !self.client_id.trim().is_empty(), "is required");
+        require(
+            "client_id",
+            !self.client_id.trim().is_empty(),
+            "is required",
+        );
         if self.vendor == Vendor::Cloudentity {
             let tenant = self.tenant_id.as_deref().unwrap_or_default();
-            require("tenant_id", !tenant.trim().is_empty(), "is required for Cloudentity");
+            require(
+                "tenant_id",
+                !tenant.trim().is_empty(),
+                "is required for Cloudentity",
+            );
         }
         problems
     }

@@ -11,7 +11,10 @@ use crate::error::FieldError;
 pub enum FieldKind {
     Bool,
     /// A whole number, with the spec's inclusive `minimum`/`maximum`.
-    Integer { min: i64, max: i64 },
+    Integer {
+        min: i64,
+        max: i64,
+    },
 }
 
 /// One field of a resource, named as it is on the wire.
@@ -167,7 +170,10 @@ impl ResourceDescription {
                 let new = edited.get(name).cloned().unwrap_or(Value::Null);
                 (old != new).then(|| FieldChange {
                     field: name.to_owned(),
-                    label: self.field(name).map_or(name, |field| field.label).to_owned(),
+                    label: self
+                        .field(name)
+                        .map_or(name, |field| field.label)
+                        .to_owned(),
                     old,
                     new,
                 })
@@ -227,7 +233,10 @@ mod tests {
             LENGTH.check(Some(&json!(19))),
             Err("must be between 6 and 18".into())
         );
-        assert_eq!(LENGTH.check(Some(&json!(5))), Err("must be between 6 and 18".into()));
+        assert_eq!(
+            LENGTH.check(Some(&json!(5))),
+            Err("must be between 6 and 18".into())
+        );
         assert_eq!(LENGTH.check(None), Err("is required".into()));
         assert!(ENABLED.check(None).is_ok());
         assert!(ENABLED.check(Some(&json!("true"))).is_err());
