@@ -609,16 +609,16 @@ mod tests {
                     .map(|(_, value)| value.to_string())
             }
         };
-        let all = [
+        static ALL: [(&str, &str); 3] = [
             ("SAIL_BASE_URL", " https://acme.api.identitynow.com "),
             ("SAIL_CLIENT_ID", "abc"),
             ("SAIL_CLIENT_SECRET", "s3cret"),
         ];
-        let (profile, _) = environment_profile(vars(&all)).unwrap();
+        let (profile, _) = environment_profile(vars(&ALL)).unwrap();
         assert_eq!(profile.base_url, "https://acme.api.identitynow.com");
         assert_eq!(profile.vendor, Vendor::SailPoint);
         assert_eq!(profile.client_id, "abc");
-        assert!(environment_profile(vars(&all[..2])).is_none());
+        assert!(environment_profile(vars(&ALL[..2])).is_none());
     }
 
     #[test]

@@ -1,1 +1,179 @@
-//! placeholder
+//! A local, stateful emulator of the SailPoint ISC and Cloudentity ACP admin APIs.
+//!
+//! The app opens on it when no tenant is configured, and every test talks to it. It issues its
+//! own client credentials and tokens, answers with the vendors' status codes and error bodies,
+//! records what it received, and can inject faults (rate limits, latency).
+
+mod auth;
+mod errors;
+mod http;
+mod sailpoint;
+mod state;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use state::State;
+
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// 0 picks a free port. The sandbox only ever binds 127.0.0.1.
+    pub port: u16,
+    /// Drives generated credentials and ids, so a seed reproduces a sandbox.
+    pub seed: u64,
+    /// Start with believable demo data; `false` starts an empty tenant.
+    pub demo_data: bool,
+    /// Accept exactly these credentials instead of generating them from the seed.
+    pub credentials: Option<SandboxCredentials>,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            port: 0,
+            seed: 42,
+            demo_data: true,
+            credentials: None,
+        }
+    }
+}
+
+/// The client credentials the sandbox accepts, per vendor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SandboxCredentials {
+    pub sailpoint_client_id: String,
+    pub sailpoint_client_secret: String,
+    pub cloudentity_tenant_id: String,
+    pub cloudentity_client_id: String,
+    pub cloudentity_client_secret: String,
+}
+
+/// One request as the sandbox received it. Secrets are redacted; the Authorization header is
+/// never kept.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecordedRequest {
+    pub method: String,
+    pub path: String,
+    pub query: Option<String>,
+    /// The JSON body, or form fields as an object.
+    pub body: Option<Value>,
+    pub status: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub max_requests: u32,
+    pub window: Duration,
+}
+
+impl RateLimit {
+    /// SailPoint's documented limit: 100 requests per 10 seconds.
+    pub const SAILPOINT_DEFAULT: RateLimit = RateLimit {
+        max_requests: 100,
+        window: Duration::from_secs(10),
+    };
+}
+
+/// Faults injected into API responses (token endpoints are never rate limited).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Faults {
+    pub rate_limit: Option<RateLimit>,
+    pub latency: Duration,
+}
+
+/// A running sandbox. Dropping it stops the server.
+pub struct Sandbox {
+    address: SocketAddr,
+    credentials: SandboxCredentials,
+    state: Arc<Mutex<State>>,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<()>>,
+}
+
+impl Sandbox {
+    pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
+        let address = listener.local_addr()?;
+        let state = Arc::new(Mutex::new(State::new(&config)));
+        let credentials = lock(&state).credentials.clone();
+        let app = http::router(state.clone());
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = stopped.await;
+            });
+            if let Err(error) = serve.await {
+                tracing::error!(%error, "sandbox server failed");
+            }
+        });
+        Ok(Sandbox {
+            address,
+            credentials,
+            state,
+            shutdown: Some(shutdown),
+            server: Some(server),
+        })
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    pub fn credentials(&self) -> &SandboxCredentials {
+        &self.credentials
+    }
+
+    pub fn password_org_config(&self) -> Option<Value> {
+        lock(&self.state)
+            .password_org_config
+            .clone()
+            .map(Value::Object)
+    }
+
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.state).requests.clone()
+    }
+
+    pub fn set_faults(&self, faults: Faults) {
+        let mut state = lock(&self.state);
+        state.faults = faults;
+        state.request_times.clear();
+    }
+
+    /// Every token issued so far is treated as expired from now on.
+    pub fn expire_tokens(&self) {
+        lock(&self.state).expire_tokens();
+    }
+
+    /// Stops the server and waits until it has stopped.
+    pub async fn shutdown(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+    }
+}
+
+/// Every critical section is a few field updates; a panic in one cannot leave state torn in a
+/// way worth refusing to serve over.
+pub(crate) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}

@@ -1,0 +1,172 @@
+//! Token endpoints (client credentials) of both vendors.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::{Path, RawQuery, State as Shared};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use base64::Engine;
+use serde_json::json;
+
+use crate::errors;
+use crate::lock;
+use crate::state::{State, Vendor};
+
+const SAILPOINT_TOKEN_LIFETIME: Duration = Duration::from_secs(749);
+const CLOUDENTITY_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
+
+/// Client credentials from HTTP Basic auth or from the form body (`client_secret_post`).
+fn client_credentials(headers: &HeaderMap, form: &[(String, String)]) -> Option<(String, String)> {
+    let field = |name: &str| {
+        form.iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+    };
+    let basic = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Basic "))
+        .and_then(|encoded| {
+            base64::engine::general_purpose::STANDARD
+                .decode(encoded)
+                .ok()
+        })
+        .and_then(|decoded| String::from_utf8(decoded).ok())
+        .and_then(|pair| {
+            let (id, secret) = pair.split_once(':')?;
+            Some((id.to_owned(), secret.to_owned()))
+        });
+    basic.or_else(|| Some((field("client_id")?, field("client_secret")?)))
+}
+
+fn grant_type_error(form: &[(String, String)]) -> Option<Response> {
+    let grant = form
+        .iter()
+        .find(|(key, _)| key == "grant_type")
+        .map(|(_, value)| value.as_str());
+    (grant != Some("client_credentials")).then(|| {
+        errors::oauth(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "only the client_credentials grant is supported",
+        )
+    })
+}
+
+/// `POST /oauth/token`. SailPoint also accepts the parameters in the query string.
+pub async fn sailpoint_token(
+    Shared(state): Shared<Arc<Mutex<State>>>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    body: String,
+) -> Response {
+    let mut form: Vec<(String, String)> = parse_form(&body);
+    if let Some(query) = query {
+        form.extend(parse_form(&query));
+    }
+    if let Some(error) = grant_type_error(&form) {
+        return error;
+    }
+    let mut state = lock(&state);
+    let expected = (
+        state.credentials.sailpoint_client_id.clone(),
+        state.credentials.sailpoint_client_secret.clone(),
+    );
+    if client_credentials(&headers, &form).as_ref() != Some(&expected) {
+        return errors::oauth(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "Bad client credentials",
+        );
+    }
+    let token = state.issue_token(Vendor::SailPoint, &expected.0, SAILPOINT_TOKEN_LIFETIME);
+    let identity = state.random_hex(16);
+    let jti = state.random_hex(16);
+    Json(json!({
+        "access_token": token,
+        "token_type": "bearer",
+        "expires_in": SAILPOINT_TOKEN_LIFETIME.as_secs(),
+        "scope": "sp:scopes:all",
+        "tenant_id": "3f6d2b1c-5a4e-4c8b-9d7f-0e1a2b3c4d5e",
+        "pod": "sandbox-pod",
+        "org": "acme-sandbox",
+        "identity_id": identity,
+        "user_name": "sandbox-admin",
+        "strong_auth_supported": false,
+        "internal": true,
+        "jti": jti,
+    }))
+    .into_response()
+}
+
+/// `POST /{tid}/admin/oauth2/token`.
+pub async fn cloudentity_admin_token(
+    Shared(state): Shared<Arc<Mutex<State>>>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    let known = lock(&state).credentials.cloudentity_tenant_id == tenant;
+    if !known {
+        return errors::cloudentity(
+            StatusCode::NOT_FOUND,
+            "not found",
+            Some(&format!("tenant {tenant} does not exist")),
+        );
+    }
+    cloudentity_token(
+        &state,
+        &headers,
+        &body,
+        "manage_configuration view_configuration",
+    )
+}
+
+/// `POST /system/system/oauth2/token`.
+pub async fn cloudentity_system_token(
+    Shared(state): Shared<Arc<Mutex<State>>>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    cloudentity_token(&state, &headers, &body, "manage_configuration")
+}
+
+fn cloudentity_token(
+    state: &Mutex<State>,
+    headers: &HeaderMap,
+    body: &str,
+    scope: &str,
+) -> Response {
+    let form = parse_form(body);
+    if let Some(error) = grant_type_error(&form) {
+        return error;
+    }
+    let mut state = lock(state);
+    let expected = (
+        state.credentials.cloudentity_client_id.clone(),
+        state.credentials.cloudentity_client_secret.clone(),
+    );
+    if client_credentials(headers, &form).as_ref() != Some(&expected) {
+        return errors::oauth(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "client authentication failed",
+        );
+    }
+    let token = state.issue_token(Vendor::Cloudentity, &expected.0, CLOUDENTITY_TOKEN_LIFETIME);
+    Json(json!({
+        "access_token": token,
+        "token_type": "bearer",
+        "expires_in": CLOUDENTITY_TOKEN_LIFETIME.as_secs(),
+        "scope": scope,
+    }))
+    .into_response()
+}
+
+pub fn parse_form(body: &str) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(body.as_bytes())
+        .into_owned()
+        .collect()
+}

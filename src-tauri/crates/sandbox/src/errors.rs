@@ -1,0 +1,82 @@
+//! The vendors' error bodies, as their specs define them.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+use crate::state::Vendor;
+
+/// SailPoint `ErrorResponseDto`: `detailCode`, `trackingId`, `messages[]` (`ErrorMessageDto`).
+pub fn sailpoint(
+    status: StatusCode,
+    detail_code: &str,
+    tracking_id: String,
+    messages: &[String],
+) -> Response {
+    let messages: Vec<Value> = messages
+        .iter()
+        .map(|text| json!({"locale": "en-US", "localeOrigin": "DEFAULT", "text": text}))
+        .collect();
+    let body = json!({
+        "detailCode": detail_code,
+        "trackingId": tracking_id,
+        "messages": messages,
+        "causes": [],
+    });
+    (status, Json(body)).into_response()
+}
+
+/// Cloudentity's `Error`: `status_code`, `error`, `details`.
+pub fn cloudentity(status: StatusCode, error: &str, details: Option<&str>) -> Response {
+    let body = json!({
+        "status_code": status.as_u16(),
+        "error": error,
+        "details": details,
+    });
+    (status, Json(body)).into_response()
+}
+
+/// 401 with the body each vendor sends for a missing, invalid or expired token.
+pub fn unauthorized(vendor: Vendor, reason: &str) -> Response {
+    match vendor {
+        Vendor::SailPoint => (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({"error": format!("JWT validation failed: JWT is {reason}")})),
+        )
+            .into_response(),
+        Vendor::Cloudentity => cloudentity(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            Some(&format!("access token is {reason}")),
+        ),
+    }
+}
+
+/// 429 with `Retry-After` in whole seconds, never 0 (a retry at once would be refused again).
+pub fn rate_limited(vendor: Vendor, wait: std::time::Duration) -> Response {
+    let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
+    let mut response = match vendor {
+        Vendor::SailPoint => (
+            StatusCode::TOO_MANY_REQUESTS,
+            Json(json!({"message": " Rate Limit Exceeded "})),
+        )
+            .into_response(),
+        Vendor::Cloudentity => {
+            cloudentity(StatusCode::TOO_MANY_REQUESTS, "too many requests", None)
+        }
+    };
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    response
+}
+
+/// An OAuth2 token endpoint error (RFC 6749 §5.2).
+pub fn oauth(status: StatusCode, error: &str, description: &str) -> Response {
+    (
+        status,
+        Json(json!({"error": error, "error_description": description})),
+    )
+        .into_response()
+}

@@ -1,0 +1,165 @@
+//! The router and the one gate every request passes: recording, latency, bearer tokens and the
+//! rate limit, so handlers only deal with their resource.
+
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State as Shared};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use serde_json::{Map, Value};
+
+use crate::state::{State, Vendor};
+use crate::{auth, errors, lock, sailpoint, RecordedRequest};
+
+const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
+
+pub fn router(state: Arc<Mutex<State>>) -> Router {
+    Router::new()
+        .route("/oauth/token", post(auth::sailpoint_token))
+        .route(
+            "/{tid}/admin/oauth2/token",
+            post(auth::cloudentity_admin_token),
+        )
+        .route(
+            "/system/system/oauth2/token",
+            post(auth::cloudentity_system_token),
+        )
+        .route(
+            "/beta/password-org-config",
+            get(sailpoint::get_password_org_config)
+                .post(sailpoint::create_password_org_config)
+                .put(sailpoint::put_password_org_config),
+        )
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), gate))
+        .with_state(state)
+}
+
+/// Which vendor's API a path belongs to; `None` for token endpoints.
+fn vendor_of(path: &str) -> Option<Vendor> {
+    if path.starts_with("/beta/") || path.starts_with("/v3/") {
+        Some(Vendor::SailPoint)
+    } else if path.starts_with("/api/") {
+        Some(Vendor::Cloudentity)
+    } else {
+        None
+    }
+}
+
+async fn not_found(Shared(state): Shared<Arc<Mutex<State>>>, request: Request) -> Response {
+    let path = request.uri().path().to_owned();
+    match vendor_of(&path) {
+        Some(Vendor::SailPoint) => {
+            let tracking = lock(&state).random_hex(16);
+            errors::sailpoint(
+                StatusCode::NOT_FOUND,
+                "404 Not found",
+                tracking,
+                &[format!("{path} was not found.")],
+            )
+        }
+        _ => errors::cloudentity(StatusCode::NOT_FOUND, "not found", Some(&path)),
+    }
+}
+
+/// The client a bearer token was issued to, or the vendor's 401.
+fn authorize(
+    state: &Mutex<State>,
+    headers: &HeaderMap,
+    vendor: Vendor,
+) -> Result<String, Response> {
+    let Some(token) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| {
+            value
+                .strip_prefix("Bearer ")
+                .or(value.strip_prefix("bearer "))
+        })
+    else {
+        return Err(errors::unauthorized(vendor, "missing"));
+    };
+    let state = lock(state);
+    match state.tokens.get(token.trim()) {
+        Some(issued) if issued.vendor != vendor => Err(errors::unauthorized(vendor, "invalid")),
+        Some(issued) if Instant::now() >= issued.expires_at => {
+            Err(errors::unauthorized(vendor, "expired"))
+        }
+        Some(issued) => Ok(issued.client_id.clone()),
+        None => Err(errors::unauthorized(vendor, "invalid")),
+    }
+}
+
+/// What the request log keeps of a body: JSON as is, forms as an object, secrets redacted.
+fn recorded_body(headers: &HeaderMap, bytes: &[u8]) -> Option<Value> {
+    if bytes.is_empty() {
+        return None;
+    }
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"));
+    if is_form {
+        let fields: Map<String, Value> = auth::parse_form(&String::from_utf8_lossy(bytes))
+            .into_iter()
+            .map(|(key, value)| {
+                let value = if key == "client_secret" {
+                    "REDACTED".to_owned()
+                } else {
+                    value
+                };
+                (key, Value::String(value))
+            })
+            .collect();
+        return Some(Value::Object(fields));
+    }
+    Some(
+        serde_json::from_slice(bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(bytes).into_owned())),
+    )
+}
+
+async fn gate(Shared(state): Shared<Arc<Mutex<State>>>, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
+        return errors::cloudentity(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "request body too large",
+            None,
+        );
+    };
+    let mut record = RecordedRequest {
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_owned(),
+        query: parts.uri.query().map(str::to_owned),
+        body: recorded_body(&parts.headers, &bytes),
+        status: 0,
+    };
+    let latency = lock(&state).faults.latency;
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    let refusal = vendor_of(&record.path).and_then(|vendor| {
+        match authorize(&state, &parts.headers, vendor) {
+            Err(unauthorized) => Some(unauthorized),
+            Ok(client) => lock(&state)
+                .rate_limited(&client, Instant::now())
+                .map(|wait| errors::rate_limited(vendor, wait)),
+        }
+    });
+    let response = match refusal {
+        Some(refusal) => refusal,
+        None => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+    };
+    record.status = response.status().as_u16();
+    lock(&state).requests.push(record);
+    response
+}

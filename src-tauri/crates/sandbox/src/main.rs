@@ -1,0 +1,85 @@
+//! `gatehouse-sandbox [--port N] [--seed N] [--empty]`: runs the sandbox standalone and prints
+//! one JSON line with its base URL and credentials, for other tools to point at it.
+
+use std::io::Write;
+
+use gatehouse_sandbox::{Sandbox, SandboxConfig};
+
+const USAGE: &str = "usage: gatehouse-sandbox [--port N] [--seed N] [--empty]";
+
+fn parse(args: impl Iterator<Item = String>) -> Result<SandboxConfig, String> {
+    let mut config = SandboxConfig::default();
+    let mut args = args;
+    while let Some(flag) = args.next() {
+        let mut number = |name: &str| -> Result<u64, String> {
+            let value = args.next().ok_or(format!("{name} needs a value"))?;
+            value
+                .parse()
+                .map_err(|_| format!("{name} takes a whole number, not {value:?}"))
+        };
+        match flag.as_str() {
+            "--port" => {
+                config.port =
+                    u16::try_from(number("--port")?).map_err(|_| "--port is at most 65535")?
+            }
+            "--seed" => config.seed = number("--seed")?,
+            "--empty" => config.demo_data = false,
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    Ok(config)
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .init();
+    let config = match parse(std::env::args().skip(1)) {
+        Ok(config) => config,
+        Err(problem) => {
+            eprintln!("{problem}\n{USAGE}");
+            std::process::exit(2);
+        }
+    };
+    let sandbox = match Sandbox::start(config).await {
+        Ok(sandbox) => sandbox,
+        Err(error) => {
+            eprintln!("the sandbox could not start: {error}");
+            std::process::exit(1);
+        }
+    };
+    let announcement = serde_json::json!({
+        "base_url": sandbox.base_url(),
+        "credentials": sandbox.credentials(),
+    });
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "{announcement}");
+    let _ = stdout.flush();
+    let _ = tokio::signal::ctrl_c().await;
+    sandbox.shutdown().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> impl Iterator<Item = String> {
+        list.iter()
+            .map(|arg| arg.to_string())
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    #[test]
+    fn parses_flags() {
+        let config = parse(args(&["--port", "8080", "--seed", "7", "--empty"])).unwrap();
+        assert_eq!(
+            (config.port, config.seed, config.demo_data),
+            (8080, 7, false)
+        );
+        assert!(parse(args(&["--port"])).is_err());
+        assert!(parse(args(&["--port", "70000"])).is_err());
+        assert!(parse(args(&["--verbose"])).is_err());
+    }
+}

@@ -1,0 +1,168 @@
+//! Everything the sandbox remembers.
+
+use std::collections::{HashMap, VecDeque};
+use std::time::{Duration, Instant};
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde_json::{json, Map, Value};
+
+use crate::{Faults, RateLimit, RecordedRequest, SandboxConfig, SandboxCredentials};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vendor {
+    SailPoint,
+    Cloudentity,
+}
+
+pub struct IssuedToken {
+    pub vendor: Vendor,
+    pub client_id: String,
+    pub expires_at: Instant,
+}
+
+pub struct State {
+    pub credentials: SandboxCredentials,
+    pub tokens: HashMap<String, IssuedToken>,
+    pub password_org_config: Option<Map<String, Value>>,
+    pub requests: Vec<RecordedRequest>,
+    pub faults: Faults,
+    /// Per client: when its recent API requests arrived, for the rate limit's sliding window.
+    pub request_times: HashMap<String, VecDeque<Instant>>,
+    rng: StdRng,
+}
+
+pub fn hex(rng: &mut impl Rng, bytes: usize) -> String {
+    (0..bytes)
+        .map(|_| format!("{:02x}", rng.random::<u8>()))
+        .collect()
+}
+
+impl State {
+    pub fn new(config: &SandboxConfig) -> Self {
+        let mut rng = StdRng::seed_from_u64(config.seed);
+        let credentials = config
+            .credentials
+            .clone()
+            .unwrap_or_else(|| SandboxCredentials {
+                sailpoint_client_id: hex(&mut rng, 16),
+                sailpoint_client_secret: hex(&mut rng, 32),
+                cloudentity_tenant_id: "demo".to_owned(),
+                cloudentity_client_id: hex(&mut rng, 10),
+                cloudentity_client_secret: hex(&mut rng, 24),
+            });
+        let password_org_config = config.demo_data.then(|| {
+            let demo = json!({
+                "customInstructionsEnabled": false,
+                "digitTokenEnabled": true,
+                "digitTokenDurationMinutes": 10,
+                "digitTokenLength": 8
+            });
+            demo.as_object().cloned().unwrap_or_default()
+        });
+        Self {
+            credentials,
+            tokens: HashMap::new(),
+            password_org_config,
+            requests: Vec::new(),
+            faults: Faults {
+                rate_limit: Some(RateLimit::SAILPOINT_DEFAULT),
+                latency: Duration::ZERO,
+            },
+            request_times: HashMap::new(),
+            rng,
+        }
+    }
+
+    pub fn random_hex(&mut self, bytes: usize) -> String {
+        hex(&mut self.rng, bytes)
+    }
+
+    pub fn issue_token(&mut self, vendor: Vendor, client_id: &str, lifetime: Duration) -> String {
+        let token = self.random_hex(32);
+        self.tokens.insert(
+            token.clone(),
+            IssuedToken {
+                vendor,
+                client_id: client_id.to_owned(),
+                expires_at: Instant::now() + lifetime,
+            },
+        );
+        token
+    }
+
+    pub fn expire_tokens(&mut self) {
+        let now = Instant::now();
+        for token in self.tokens.values_mut() {
+            token.expires_at = now;
+        }
+    }
+
+    /// Counts a request against the client's rate limit; `Some(wait)` when it is over.
+    pub fn rate_limited(&mut self, client_id: &str, now: Instant) -> Option<Duration> {
+        let limit = self.faults.rate_limit?;
+        let times = self.request_times.entry(client_id.to_owned()).or_default();
+        while times
+            .front()
+            .is_some_and(|oldest| now.duration_since(*oldest) >= limit.window)
+        {
+            times.pop_front();
+        }
+        if times.len() < limit.max_requests as usize {
+            times.push_back(now);
+            return None;
+        }
+        let oldest = *times.front()?;
+        Some(limit.window.saturating_sub(now.duration_since(oldest)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_reproduces_the_credentials() {
+        let config = SandboxConfig::default();
+        assert_eq!(
+            State::new(&config).credentials,
+            State::new(&config).credentials
+        );
+        let other = SandboxConfig {
+            seed: 7,
+            ..SandboxConfig::default()
+        };
+        assert_ne!(
+            State::new(&config).credentials,
+            State::new(&other).credentials
+        );
+    }
+
+    #[test]
+    fn the_sliding_window_refuses_and_says_how_long_to_wait() {
+        let mut state = State::new(&SandboxConfig::default());
+        state.faults.rate_limit = Some(RateLimit {
+            max_requests: 2,
+            window: Duration::from_secs(10),
+        });
+        let start = Instant::now();
+        assert_eq!(state.rate_limited("c", start), None);
+        assert_eq!(
+            state.rate_limited("c", start + Duration::from_secs(4)),
+            None
+        );
+        assert_eq!(
+            state.rate_limited("c", start + Duration::from_secs(6)),
+            Some(Duration::from_secs(4))
+        );
+        // Another client has its own budget.
+        assert_eq!(
+            state.rate_limited("d", start + Duration::from_secs(6)),
+            None
+        );
+        assert_eq!(
+            state.rate_limited("c", start + Duration::from_secs(10)),
+            None
+        );
+    }
+}
