@@ -186,7 +186,7 @@ impl From<ClientError> for ApiError {
         ApiError {
             kind,
             message,
-            details,
+            details: Box::new(details),
         }
     }
 }

@@ -67,12 +67,12 @@ async fn not_found(Shared(state): Shared<Arc<Mutex<State>>>, request: Request) -
     }
 }
 
-/// The client a bearer token was issued to, or the vendor's 401.
+/// The client a bearer token was issued to, or why the token is refused.
 fn authorize(
     state: &Mutex<State>,
     headers: &HeaderMap,
     vendor: Vendor,
-) -> Result<String, Response> {
+) -> Result<String, &'static str> {
     let Some(token) = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
@@ -82,16 +82,14 @@ fn authorize(
                 .or(value.strip_prefix("bearer "))
         })
     else {
-        return Err(errors::unauthorized(vendor, "missing"));
+        return Err("missing");
     };
     let state = lock(state);
     match state.tokens.get(token.trim()) {
-        Some(issued) if issued.vendor != vendor => Err(errors::unauthorized(vendor, "invalid")),
-        Some(issued) if Instant::now() >= issued.expires_at => {
-            Err(errors::unauthorized(vendor, "expired"))
-        }
+        Some(issued) if issued.vendor != vendor => Err("invalid"),
+        Some(issued) if Instant::now() >= issued.expires_at => Err("expired"),
         Some(issued) => Ok(issued.client_id.clone()),
-        None => Err(errors::unauthorized(vendor, "invalid")),
+        None => Err("invalid"),
     }
 }
 
@@ -146,7 +144,7 @@ async fn gate(Shared(state): Shared<Arc<Mutex<State>>>, request: Request, next: 
     }
     let refusal = vendor_of(&record.path).and_then(|vendor| {
         match authorize(&state, &parts.headers, vendor) {
-            Err(unauthorized) => Some(unauthorized),
+            Err(reason) => Some(errors::unauthorized(vendor, reason)),
             Ok(client) => lock(&state)
                 .rate_limited(&client, Instant::now())
                 .map(|wait| errors::rate_limited(vendor, wait)),

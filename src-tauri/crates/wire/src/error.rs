@@ -61,8 +61,9 @@ pub struct ErrorDetails {
 pub struct ApiError {
     pub kind: ErrorKind,
     pub message: String,
+    /// Boxed: errors travel in every `Result`, and the details are the bulky, rare part.
     #[serde(default)]
-    pub details: ErrorDetails,
+    pub details: Box<ErrorDetails>,
 }
 
 impl ApiError {
@@ -70,7 +71,7 @@ impl ApiError {
         Self {
             kind,
             message: message.into(),
-            details: ErrorDetails::default(),
+            details: Box::default(),
         }
     }
 
@@ -83,10 +84,10 @@ impl ApiError {
         Self {
             kind: ErrorKind::Validation,
             message,
-            details: ErrorDetails {
+            details: Box::new(ErrorDetails {
                 field_errors,
                 ..ErrorDetails::default()
-            },
+            }),
         }
     }
 }
