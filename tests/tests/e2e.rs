@@ -17,8 +17,9 @@ async fn connect(driver: &TauriDriver) -> Client {
         json!({ "application": app_binary() }),
     );
     capabilities.insert("browserName".to_owned(), json!("wry"));
-    ClientBuilder::rustls()
-        .expect("rustls connector")
+    // Plain HTTP: the WebDriver server is on loopback, so no TLS stack is needed.
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
         .capabilities(capabilities)
         .connect(&driver.webdriver_url)
         .await

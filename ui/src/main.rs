@@ -1,1 +1,12 @@
-fn main() {}
+//! Gatehouse's front end: Leptos, client-side rendered, talking to the shell through Tauri
+//! commands only.
+
+mod api;
+mod app;
+mod components;
+mod pages;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -126,8 +126,8 @@ impl TokenSource {
                 message: format!("token response is not the OAuth2 shape: {error}"),
             })?;
         let mut facts = parsed.extra;
-        // Anything token-like in the extras is not a fact to show.
-        facts.retain(|key, _| !key.contains("token"));
+        // Token material and the token's own id say nothing about what was reached.
+        facts.retain(|key, _| !key.contains("token") && key != "jti");
         Ok(TokenGrant {
             access_token: SecretString::from(parsed.access_token),
             expires_in: Duration::from_secs(parsed.expires_in.unwrap_or(300)),

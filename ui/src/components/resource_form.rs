@@ -1,0 +1,162 @@
+//! A form driven by a `ResourceDescription`: one input per described field, the text exactly
+//! as typed (never lost, even while invalid), and inline validation with the wire crate's rules.
+
+use std::collections::BTreeMap;
+
+use gatehouse_wire::{FieldError, FieldKind, FieldSpec, ResourceDescription};
+use leptos::prelude::*;
+use serde_json::{Map, Value};
+
+#[derive(Clone, Copy)]
+pub struct FormState {
+    description: &'static ResourceDescription,
+    /// What the user typed, by field name; booleans as "true"/"false".
+    inputs: RwSignal<BTreeMap<&'static str, String>>,
+    /// Field errors the vendor returned for the last attempt.
+    pub server_errors: RwSignal<Vec<FieldError>>,
+}
+
+fn input_text(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+impl FormState {
+    pub fn new(description: &'static ResourceDescription) -> Self {
+        Self {
+            description,
+            inputs: RwSignal::new(BTreeMap::new()),
+            server_errors: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// Puts `object`'s values into the inputs.
+    pub fn fill(&self, object: &Map<String, Value>) {
+        let inputs = self
+            .description
+            .fields
+            .iter()
+            .map(|field| (field.name, input_text(object.get(field.name))))
+            .collect();
+        self.inputs.set(inputs);
+        self.server_errors.set(Vec::new());
+    }
+
+    fn text(&self, name: &str) -> String {
+        self.inputs
+            .with(|inputs| inputs.get(name).cloned())
+            .unwrap_or_default()
+    }
+
+    fn set_text(&self, name: &'static str, text: String) {
+        self.inputs.update(|inputs| {
+            inputs.insert(name, text);
+        });
+        // The vendor's verdict was about the old value.
+        self.server_errors
+            .update(|errors| errors.retain(|error| error.field != name));
+    }
+
+    /// The field's problem: typed input first, then what the vendor said.
+    pub fn field_error(&self, field: &FieldSpec) -> Option<String> {
+        let local = field
+            .parse_input(&self.text(field.name))
+            .and_then(|value| field.check(value.as_ref()))
+            .err();
+        local.or_else(|| {
+            self.server_errors.with(|errors| {
+                errors
+                    .iter()
+                    .find(|error| error.field == field.name)
+                    .map(|error| error.message.clone())
+            })
+        })
+    }
+
+    pub fn is_valid(&self) -> bool {
+        self.description.fields.iter().all(|field| {
+            field
+                .parse_input(&self.text(field.name))
+                .and_then(|value| field.check(value.as_ref()))
+                .is_ok()
+        })
+    }
+
+    /// `base` with every described field replaced by the form's value; properties the form
+    /// does not show are kept as they are.
+    pub fn apply_to(&self, base: &Map<String, Value>) -> Map<String, Value> {
+        let mut object = base.clone();
+        for field in self.description.fields {
+            match field.parse_input(&self.text(field.name)) {
+                Ok(Some(value)) => {
+                    object.insert(field.name.to_owned(), value);
+                }
+                _ => {
+                    object.remove(field.name);
+                }
+            }
+        }
+        object
+    }
+}
+
+#[component]
+pub fn ResourceForm(form: FormState) -> impl IntoView {
+    form.description
+        .fields
+        .iter()
+        .map(|field| {
+            let input_id = format!("field-{}", field.name);
+            let error_id = format!("error-{}", field.name);
+            let error = move || form.field_error(field);
+            let control = match field.kind {
+                FieldKind::Bool => view! {
+                    <input
+                        id=input_id.clone()
+                        type="checkbox"
+                        prop:checked=move || form.text(field.name) == "true"
+                        on:change=move |event| {
+                            form.set_text(field.name, event_target_checked(&event).to_string())
+                        }
+                    />
+                }
+                .into_any(),
+                FieldKind::Integer { min, max } => {
+                    let update = move |event: leptos::ev::Event| {
+                        form.set_text(field.name, event_target_value(&event))
+                    };
+                    view! {
+                        <input
+                            id=input_id.clone()
+                            type="number"
+                            inputmode="numeric"
+                            min=min
+                            max=max
+                            prop:value=move || form.text(field.name)
+                            aria-invalid=move || if error().is_some() { "true" } else { "false" }
+                            aria-describedby=error_id.clone()
+                            on:input=update
+                            on:change=update
+                        />
+                    }
+                    .into_any()
+                }
+            };
+            view! {
+                <div class="field" class:invalid=move || error().is_some()>
+                    <label for=input_id>{field.label}</label>
+                    {control}
+                    <p class="help">{field.help}</p>
+                    {move || {
+                        error().map(|message| view! {
+                            <p class="field-error" id=error_id.clone()>{message}</p>
+                        })
+                    }}
+                </div>
+            }
+        })
+        .collect_view()
+}
