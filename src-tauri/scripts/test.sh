@@ -7,8 +7,9 @@ cd "$root"
 "$root/src-tauri/scripts/bootstrap.sh" --for-tests
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-# One feature set for every cargo call, so tauri is compiled once, not once per command.
-features=(--features gatehouse/custom-protocol)
+# One package and feature set for every native cargo call, so tauri is compiled once, not once
+# per command. The UI is wasm-only: it is linted for wasm32 and built by trunk.
+native=(--workspace --exclude gatehouse-ui --features gatehouse/custom-protocol)
 
 step "formatting"
 cargo fmt --all -- --check
@@ -17,11 +18,11 @@ step "building the UI (trunk, wasm32)"
 (cd ui && trunk build --offline)
 
 step "lints"
-cargo clippy --workspace --all-targets "${features[@]}" -- -D warnings
+cargo clippy "${native[@]}" --all-targets -- -D warnings
 cargo clippy -p gatehouse-ui --target wasm32-unknown-unknown -- -D warnings
 
 step "building the app with the UI embedded"
-cargo build --workspace "${features[@]}"
+cargo build "${native[@]}"
 
 step "tests"
-cargo test --workspace --no-fail-fast "${features[@]}"
+cargo test "${native[@]}" --no-fail-fast
