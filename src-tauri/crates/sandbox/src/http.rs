@@ -93,6 +93,25 @@ fn authorize(
     }
 }
 
+fn redact(key: &str, value: String) -> String {
+    if key == "client_secret" {
+        "REDACTED".to_owned()
+    } else {
+        value
+    }
+}
+
+/// The query string as logged: SailPoint accepts token parameters there, secret included.
+fn redacted_query(query: &str) -> String {
+    let pairs = auth::parse_form(query).into_iter().map(|(key, value)| {
+        let value = redact(&key, value);
+        (key, value)
+    });
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
 /// What the request log keeps of a body: JSON as is, forms as an object, secrets redacted.
 fn recorded_body(headers: &HeaderMap, bytes: &[u8]) -> Option<Value> {
     if bytes.is_empty() {
@@ -106,11 +125,7 @@ fn recorded_body(headers: &HeaderMap, bytes: &[u8]) -> Option<Value> {
         let fields: Map<String, Value> = auth::parse_form(&String::from_utf8_lossy(bytes))
             .into_iter()
             .map(|(key, value)| {
-                let value = if key == "client_secret" {
-                    "REDACTED".to_owned()
-                } else {
-                    value
-                };
+                let value = redact(&key, value);
                 (key, Value::String(value))
             })
             .collect();
@@ -134,7 +149,7 @@ async fn gate(Shared(state): Shared<Arc<Mutex<State>>>, request: Request, next: 
     let mut record = RecordedRequest {
         method: parts.method.to_string(),
         path: parts.uri.path().to_owned(),
-        query: parts.uri.query().map(str::to_owned),
+        query: parts.uri.query().map(redacted_query),
         body: recorded_body(&parts.headers, &bytes),
         status: 0,
     };
