@@ -394,3 +394,47 @@ async fn a_cloudentity_profile_cannot_open_a_sailpoint_page() {
     let error = setup.app.get_password_org_config().await.unwrap_err();
     assert_eq!(error.kind, ErrorKind::Configuration);
 }
+
+#[tokio::test]
+async fn the_embedded_sandbox_starts_only_when_a_built_in_profile_is_selected() {
+    let tenant = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let environment = Profile {
+        id: "environment-sailpoint".to_owned(),
+        name: "SailPoint (environment)".to_owned(),
+        vendor: Vendor::SailPoint,
+        base_url: tenant.base_url(),
+        client_id: tenant.credentials().sailpoint_client_id.clone(),
+        tenant_id: None,
+        admin_token_url: None,
+        system_token_url: None,
+    };
+    let secret = SecretString::from(tenant.credentials().sailpoint_client_secret.clone());
+    let app = Gatehouse::new(AppConfig {
+        config_dir: dir.path().to_path_buf(),
+        keychain_service: "gatehouse-test".to_owned(),
+        sandbox: SandboxSource::Embedded(SandboxConfig::default()),
+        environment_profile: Some((environment, secret)),
+    })
+    .unwrap();
+    let sandbox_url = |views: &[gatehouse_wire::ProfileView]| {
+        views
+            .iter()
+            .find(|view| view.profile.id == SANDBOX_SAILPOINT)
+            .map(|view| view.profile.base_url.clone())
+            .unwrap()
+    };
+
+    let before = app.list_profiles().await.unwrap();
+    assert_eq!(sandbox_url(&before), "not started yet");
+    assert!(app.get_password_org_config().await.unwrap().is_some());
+
+    app.select_profile(SANDBOX_SAILPOINT).await.unwrap();
+    let after = app.list_profiles().await.unwrap();
+    let started = sandbox_url(&after);
+    assert!(started.starts_with("http://127.0.0.1:"), "{started}");
+    assert_ne!(started, tenant.base_url());
+    // The embedded sandbox really answers: its demo config, through the active profile.
+    let config = app.get_password_org_config().await.unwrap().unwrap();
+    assert_eq!(config.digit_token_length, Some(8));
+}

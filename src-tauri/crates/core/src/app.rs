@@ -170,15 +170,20 @@ impl Gatehouse {
             .await
     }
 
-    fn sandbox_profile(id: &str, endpoint: &SandboxEndpoint) -> Option<Profile> {
-        let credentials = &endpoint.credentials;
+    /// A built-in profile; until the sandbox runs, its address and client are not known yet.
+    fn sandbox_profile(id: &str, endpoint: Option<&SandboxEndpoint>) -> Option<Profile> {
+        const NOT_STARTED: &str = "not started yet";
+        let base_url = endpoint.map_or(NOT_STARTED.to_owned(), |e| e.base_url.clone());
+        let issued = |pick: fn(&SandboxCredentials) -> &String| {
+            endpoint.map_or(NOT_STARTED.to_owned(), |e| pick(&e.credentials).clone())
+        };
         let profile = match id {
             SANDBOX_SAILPOINT => Profile {
                 id: id.to_owned(),
                 name: "Sandbox · SailPoint".to_owned(),
                 vendor: Vendor::SailPoint,
-                base_url: endpoint.base_url.clone(),
-                client_id: credentials.sailpoint_client_id.clone(),
+                base_url,
+                client_id: issued(|c| &c.sailpoint_client_id),
                 tenant_id: None,
                 admin_token_url: None,
                 system_token_url: None,
@@ -187,9 +192,9 @@ impl Gatehouse {
                 id: id.to_owned(),
                 name: "Sandbox · Cloudentity".to_owned(),
                 vendor: Vendor::Cloudentity,
-                base_url: endpoint.base_url.clone(),
-                client_id: credentials.cloudentity_client_id.clone(),
-                tenant_id: Some(credentials.cloudentity_tenant_id.clone()),
+                base_url,
+                client_id: issued(|c| &c.cloudentity_client_id),
+                tenant_id: Some(issued(|c| &c.cloudentity_tenant_id)),
                 admin_token_url: None,
                 system_token_url: None,
             },
@@ -198,12 +203,25 @@ impl Gatehouse {
         Some(profile)
     }
 
-    /// Every profile the console knows: the sandbox's, the environment's, then the saved ones.
-    async fn all_profiles(&self, file: &ProfileFile) -> Result<Vec<Resolved>, ApiError> {
+    /// The profile ready for use: a built-in one starts the sandbox now.
+    async fn started(&self, resolved: Resolved) -> Result<Resolved, ApiError> {
+        if resolved.source != ProfileSource::Sandbox {
+            return Ok(resolved);
+        }
         let endpoint = self.sandbox().await?;
+        let profile =
+            Self::sandbox_profile(&resolved.profile.id, Some(endpoint)).unwrap_or(resolved.profile);
+        Ok(Resolved {
+            profile,
+            ..resolved
+        })
+    }
+
+    /// Every profile the console knows: the sandbox's, the environment's, then the saved ones.
+    fn all_profiles(&self, file: &ProfileFile) -> Vec<Resolved> {
         let sandbox = [SANDBOX_SAILPOINT, SANDBOX_CLOUDENTITY]
             .into_iter()
-            .filter_map(|id| Self::sandbox_profile(id, endpoint))
+            .filter_map(|id| Self::sandbox_profile(id, self.sandbox.get()))
             .map(|profile| Resolved {
                 profile,
                 source: ProfileSource::Sandbox,
@@ -216,7 +234,7 @@ impl Gatehouse {
             profile: profile.clone(),
             source: ProfileSource::User,
         });
-        Ok(sandbox.chain(environment).chain(saved).collect())
+        sandbox.chain(environment).chain(saved).collect()
     }
 
     /// The active profile id: the one chosen last, else a configured tenant, else the sandbox.
@@ -252,8 +270,13 @@ impl Gatehouse {
 
     pub async fn list_profiles(&self) -> Result<Vec<ProfileView>, ApiError> {
         let file = self.store.load()?;
-        let profiles = self.all_profiles(&file).await?;
+        let mut profiles = self.all_profiles(&file);
         let active = Self::active_id(&file, &profiles);
+        // The sandbox runs only while a built-in profile is in use.
+        if [SANDBOX_SAILPOINT, SANDBOX_CLOUDENTITY].contains(&active.as_str()) {
+            self.sandbox().await?;
+            profiles = self.all_profiles(&file);
+        }
         Ok(profiles
             .into_iter()
             .map(|resolved| self.view(resolved, &active))
@@ -262,21 +285,25 @@ impl Gatehouse {
 
     async fn resolve(&self, id: &str) -> Result<Resolved, ApiError> {
         let file = self.store.load()?;
-        self.all_profiles(&file)
-            .await?
+        let resolved = self
+            .all_profiles(&file)
             .into_iter()
             .find(|resolved| resolved.profile.id == id)
-            .ok_or_else(|| ApiError::new(ErrorKind::NotFound, format!("no profile with id {id}")))
+            .ok_or_else(|| {
+                ApiError::new(ErrorKind::NotFound, format!("no profile with id {id}"))
+            })?;
+        self.started(resolved).await
     }
 
     async fn active(&self) -> Result<Resolved, ApiError> {
         let file = self.store.load()?;
-        let profiles = self.all_profiles(&file).await?;
+        let profiles = self.all_profiles(&file);
         let active = Self::active_id(&file, &profiles);
-        profiles
+        let resolved = profiles
             .into_iter()
             .find(|resolved| resolved.profile.id == active)
-            .ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no active profile"))
+            .ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no active profile"))?;
+        self.started(resolved).await
     }
 
     pub async fn select_profile(&self, id: &str) -> Result<ProfileView, ApiError> {
@@ -356,7 +383,7 @@ impl Gatehouse {
         self.store.save(&file)?;
         self.sessions.lock().await.remove(&profile.id);
         tracing::info!(profile = %profile.id, "profile saved");
-        let profiles = self.all_profiles(&file).await?;
+        let profiles = self.all_profiles(&file);
         let active = Self::active_id(&file, &profiles);
         Ok(self.view(
             Resolved {
