@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
-use gatehouse_sandbox::{Sandbox, SandboxConfig};
+use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig};
 use gatehouse_tests::{app_binary, artifacts_dir, TauriDriver, VirtualDisplay};
 use serde_json::json;
 
@@ -89,6 +89,12 @@ async fn edits_the_password_config_through_the_form_and_refuses_out_of_range_val
             ("GATEHOUSE_SANDBOX_URL", &base_url),
             ("GATEHOUSE_SANDBOX_CREDENTIALS", &credentials),
             ("XDG_CONFIG_HOME", config_home.path().to_str().unwrap()),
+            // No Secret Service for the app: the "no keychain" path is the one under test, and
+            // the test machine's own keychain stays untouched.
+            (
+                "DBUS_SESSION_BUS_ADDRESS",
+                "unix:path=/nonexistent/gatehouse-e2e-bus",
+            ),
         ],
     );
     let client = connect(&driver).await;
@@ -183,6 +189,97 @@ async fn edits_the_password_config_through_the_form_and_refuses_out_of_range_val
     })
     .await;
     screenshot(&client, "04-connections.png").await;
+
+    // Add a connection. With no keychain, the app says so and offers this run only.
+    find(&client, "#add-profile").await.click().await.unwrap();
+    type_into(&client, "#profile-name", "Lab tenant").await;
+    type_into(&client, "#profile-base-url", &base_url).await;
+    type_into(
+        &client,
+        "#profile-client-id",
+        &sandbox.credentials().sailpoint_client_id,
+    )
+    .await;
+    type_into(
+        &client,
+        "#profile-client-secret",
+        &sandbox.credentials().sailpoint_client_secret,
+    )
+    .await;
+    find(&client, "#save-profile").await.click().await.unwrap();
+    let warning = find(&client, "#keychain-unavailable").await;
+    assert!(warning.text().await.unwrap().contains("this run only"));
+    screenshot(&client, "05-no-keychain.png").await;
+    find(&client, "#keep-for-session")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let lab_row = find(&client, "tr.profile-row:nth-child(3)").await;
+    eventually("the saved connection", || async {
+        lab_row
+            .text()
+            .await
+            .is_ok_and(|text| text.contains("Lab tenant") && text.contains("This session only"))
+    })
+    .await;
+    let lab_id = lab_row.attr("data-profile-id").await.unwrap().unwrap();
+    let profile_file =
+        std::fs::read_to_string(config_home.path().join("gatehouse/profiles.json")).unwrap();
+    assert!(profile_file.contains("Lab tenant"));
+    assert!(
+        !profile_file.contains(&sandbox.credentials().sailpoint_client_secret),
+        "no secret on disk"
+    );
+
+    // Switch to it from the header; the password page now reads through it.
+    find(
+        &client,
+        &format!("#profile-switcher option[value='{lab_id}']"),
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    let active_row = find(
+        &client,
+        &format!("tr.profile-row[data-profile-id='{lab_id}']"),
+    )
+    .await;
+    eventually("the new connection to become active", || async {
+        active_row
+            .text()
+            .await
+            .is_ok_and(|text| text.contains("Active"))
+    })
+    .await;
+
+    // A rate-limited vendor: the error says when a retry can succeed, and counts down.
+    sandbox.set_faults(Faults {
+        rate_limit: Some(RateLimit {
+            max_requests: 0,
+            window: Duration::from_secs(30),
+        }),
+        ..Faults::default()
+    });
+    find(&client, "#nav-password-org-config")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let countdown = find(&client, "#retry-countdown").await;
+    let first = countdown.text().await.unwrap();
+    assert!(first.starts_with("Retry possible in "), "{first}");
+    eventually("the countdown to tick", || async {
+        countdown.text().await.is_ok_and(|text| text != first)
+    })
+    .await;
+    let panel = find(&client, "#error-panel").await.text().await.unwrap();
+    assert!(
+        panel.contains("HTTP 429") && panel.contains("get-password-org-config"),
+        "{panel}"
+    );
+    screenshot(&client, "06-rate-limited.png").await;
 
     client.close().await.unwrap();
     sandbox.shutdown().await;

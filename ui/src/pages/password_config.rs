@@ -15,6 +15,8 @@ enum Phase {
     Loading,
     /// The tenant has no config yet.
     Missing,
+    /// Loading failed; the error panel says why. Never mistaken for an empty tenant.
+    Failed,
     Editing,
     Reviewing(ChangePreview),
 }
@@ -55,7 +57,7 @@ pub fn PasswordConfigPage() -> impl IntoView {
                 }
                 Err(failure) => {
                     error.set(Some(failure));
-                    phase.set(Phase::Missing);
+                    phase.set(Phase::Failed);
                 }
             }
         });
@@ -136,6 +138,20 @@ pub fn PasswordConfigPage() -> impl IntoView {
             })}
             {move || match phase.get() {
                 Phase::Loading => view! { <p class="muted">"Loading…"</p> }.into_any(),
+                Phase::Failed => view! {
+                    <div class="empty">
+                        <p>"The password org config could not be loaded."</p>
+                        <button
+                            id="retry-load"
+                            class="primary"
+                            disabled=move || retry_wait.get() != 0
+                            on:click=move |_| load()
+                        >
+                            "Try again"
+                        </button>
+                    </div>
+                }
+                .into_any(),
                 Phase::Missing => view! {
                     <div class="empty">
                         <p>"This tenant has no password org config yet. Creating one starts from the vendor's defaults; review them before saving."</p>

@@ -112,8 +112,10 @@ impl State {
             times.push_back(now);
             return None;
         }
-        let oldest = *times.front()?;
-        Some(limit.window.saturating_sub(now.duration_since(oldest)))
+        // With a limit of 0 nothing is in the window: a full window must pass.
+        Some(times.front().map_or(limit.window, |oldest| {
+            limit.window.saturating_sub(now.duration_since(*oldest))
+        }))
     }
 }
 
