@@ -369,6 +369,28 @@ async fn session_only_profiles_are_saved_without_their_secret_and_can_be_switche
 
     setup.app.select_profile("user-1").await.unwrap();
     assert!(setup.app.get_password_org_config().await.unwrap().is_some());
+
+    // Editing without retyping the secret keeps the stored one.
+    let renamed = setup
+        .app
+        .save_profile(ProfileInput {
+            profile: Profile {
+                name: "Lab tenant (renamed)".to_owned(),
+                ..profile.clone()
+            },
+            client_secret: None,
+            storage: SecretStorage::Keychain,
+        })
+        .await
+        .unwrap();
+    assert_eq!(renamed.profile.name, "Lab tenant (renamed)");
+    assert_eq!(renamed.secret, gatehouse_wire::SecretStatus::Session);
+    assert!(renamed.active);
+    let report = setup.app.test_connection("user-1").await.unwrap();
+    assert!(report
+        .facts
+        .contains(&("org".to_owned(), "acme-sandbox".to_owned())));
+
     setup.app.delete_profile("user-1").await.unwrap();
     let ids: Vec<_> = setup
         .app

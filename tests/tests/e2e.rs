@@ -281,6 +281,27 @@ async fn edits_the_password_config_through_the_form_and_refuses_out_of_range_val
     );
     screenshot(&client, "06-rate-limited.png").await;
 
+    // Delete the added connection: asked once more, then gone.
+    find(&client, "#nav-profiles").await.click().await.unwrap();
+    let row = format!("tr.profile-row[data-profile-id='{lab_id}']");
+    find(&client, &format!("{row} button.delete-profile"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(&client, &format!("{row} button.confirm-delete-profile"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    eventually("the row to disappear", || async {
+        client.find(Locator::Css(&row)).await.is_err()
+    })
+    .await;
+    let profile_file =
+        std::fs::read_to_string(config_home.path().join("gatehouse/profiles.json")).unwrap();
+    assert!(!profile_file.contains("Lab tenant"));
+
     client.close().await.unwrap();
     sandbox.shutdown().await;
 }
