@@ -46,6 +46,20 @@ async fn setup_with(
     }
 }
 
+/// A user-style SailPoint profile pointing at `sandbox`.
+fn sailpoint_profile(id: &str, name: &str, sandbox: &Sandbox) -> Profile {
+    Profile {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        vendor: Vendor::SailPoint,
+        base_url: sandbox.base_url(),
+        client_id: sandbox.credentials().sailpoint_client_id.clone(),
+        tenant_id: None,
+        admin_token_url: None,
+        system_token_url: None,
+    }
+}
+
 fn writes(sandbox: &Sandbox) -> Vec<gatehouse_sandbox::RecordedRequest> {
     sandbox
         .requests()
@@ -275,16 +289,8 @@ async fn rate_limiting_reports_when_a_retry_can_succeed() {
 #[tokio::test]
 async fn the_environment_profile_is_ready_and_test_connection_reports_the_tenant() {
     let setup = setup_with(SandboxConfig::default(), |sandbox| {
-        let profile = Profile {
-            id: "environment-sailpoint".to_owned(),
-            name: "SailPoint (environment)".to_owned(),
-            vendor: Vendor::SailPoint,
-            base_url: sandbox.base_url(),
-            client_id: sandbox.credentials().sailpoint_client_id.clone(),
-            tenant_id: None,
-            admin_token_url: None,
-            system_token_url: None,
-        };
+        let profile =
+            sailpoint_profile("environment-sailpoint", "SailPoint (environment)", sandbox);
         Some((
             profile,
             SecretString::from(sandbox.credentials().sailpoint_client_secret.clone()),
@@ -327,16 +333,7 @@ async fn the_environment_profile_is_ready_and_test_connection_reports_the_tenant
 async fn session_only_profiles_are_saved_without_their_secret_and_can_be_switched_to() {
     let setup = setup(SandboxConfig::default()).await;
     let credentials = setup.sandbox.credentials().clone();
-    let profile = Profile {
-        id: "user-1".to_owned(),
-        name: "Lab tenant".to_owned(),
-        vendor: Vendor::SailPoint,
-        base_url: setup.sandbox.base_url(),
-        client_id: credentials.sailpoint_client_id.clone(),
-        tenant_id: None,
-        admin_token_url: None,
-        system_token_url: None,
-    };
+    let profile = sailpoint_profile("user-1", "Lab tenant", &setup.sandbox);
     let missing_secret = setup
         .app
         .save_profile(ProfileInput {
@@ -421,16 +418,8 @@ async fn a_cloudentity_profile_cannot_open_a_sailpoint_page() {
 async fn the_embedded_sandbox_starts_only_when_a_built_in_profile_is_selected() {
     let tenant = Sandbox::start(SandboxConfig::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let environment = Profile {
-        id: "environment-sailpoint".to_owned(),
-        name: "SailPoint (environment)".to_owned(),
-        vendor: Vendor::SailPoint,
-        base_url: tenant.base_url(),
-        client_id: tenant.credentials().sailpoint_client_id.clone(),
-        tenant_id: None,
-        admin_token_url: None,
-        system_token_url: None,
-    };
+    let environment =
+        sailpoint_profile("environment-sailpoint", "SailPoint (environment)", &tenant);
     let secret = SecretString::from(tenant.credentials().sailpoint_client_secret.clone());
     let app = Gatehouse::new(AppConfig {
         config_dir: dir.path().to_path_buf(),

@@ -36,7 +36,9 @@ async fn sailpoint_token(sandbox: &Sandbox, client: &Client) -> String {
     body["access_token"].as_str().unwrap().to_owned()
 }
 
-async fn json(response: reqwest::Response) -> (StatusCode, Value) {
+/// Sends the request and reads the JSON answer.
+async fn json(request: reqwest::RequestBuilder) -> (StatusCode, Value) {
+    let response = request.send().await.unwrap();
     let status = response.status();
     (status, response.json().await.unwrap())
 }
@@ -47,18 +49,11 @@ async fn token_endpoints_accept_their_own_credentials_only() {
     let base = sandbox.base_url();
     let credentials = sandbox.credentials().clone();
 
-    let (status, body) = json(
-        client
-            .post(format!("{base}/oauth/token"))
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", credentials.sailpoint_client_id.as_str()),
-                ("client_secret", "wrong"),
-            ])
-            .send()
-            .await
-            .unwrap(),
-    )
+    let (status, body) = json(client.post(format!("{base}/oauth/token")).form(&[
+        ("grant_type", "client_credentials"),
+        ("client_id", credentials.sailpoint_client_id.as_str()),
+        ("client_secret", "wrong"),
+    ]))
     .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["error"], "invalid_client");
@@ -76,10 +71,7 @@ async fn token_endpoints_accept_their_own_credentials_only() {
     let (status, body) = json(
         client
             .post(format!("{base}/oauth/token"))
-            .form(&[("grant_type", "password")])
-            .send()
-            .await
-            .unwrap(),
+            .form(&[("grant_type", "password")]),
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -94,10 +86,7 @@ async fn token_endpoints_accept_their_own_credentials_only() {
                 &credentials.cloudentity_client_id,
                 Some(&credentials.cloudentity_client_secret),
             )
-            .form(&[("grant_type", "client_credentials")])
-            .send()
-            .await
-            .unwrap(),
+            .form(&[("grant_type", "client_credentials")]),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -112,10 +101,7 @@ async fn token_endpoints_accept_their_own_credentials_only() {
                     "client_secret",
                     credentials.cloudentity_client_secret.as_str(),
                 ),
-            ])
-            .send()
-            .await
-            .unwrap(),
+            ]),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -123,10 +109,7 @@ async fn token_endpoints_accept_their_own_credentials_only() {
     let (status, body) = json(
         client
             .post(format!("{base}/nope/admin/oauth2/token"))
-            .form(&[("grant_type", "client_credentials")])
-            .send()
-            .await
-            .unwrap(),
+            .form(&[("grant_type", "client_credentials")]),
     )
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -143,13 +126,13 @@ async fn token_endpoints_accept_their_own_credentials_only() {
 async fn api_routes_refuse_missing_invalid_expired_and_foreign_tokens() {
     let (sandbox, client) = start(true).await;
     let url = format!("{}/beta/password-org-config", sandbox.base_url());
-    let (status, body) = json(client.get(&url).send().await.unwrap()).await;
+    let (status, body) = json(client.get(&url)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(
         body,
         json!({"error": "JWT validation failed: JWT is missing"})
     );
-    let (status, body) = json(client.get(&url).bearer_auth("forged").send().await.unwrap()).await;
+    let (status, body) = json(client.get(&url).bearer_auth("forged")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(
         body,
@@ -169,12 +152,12 @@ async fn api_routes_refuse_missing_invalid_expired_and_foreign_tokens() {
     );
     // A SailPoint token is no Cloudentity token.
     let acp = format!("{}/api/admin/demo/tenant", sandbox.base_url());
-    let (status, body) = json(client.get(&acp).bearer_auth(&token).send().await.unwrap()).await;
+    let (status, body) = json(client.get(&acp).bearer_auth(&token)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["status_code"], 401);
 
     sandbox.expire_tokens();
-    let (status, body) = json(client.get(&url).bearer_auth(&token).send().await.unwrap()).await;
+    let (status, body) = json(client.get(&url).bearer_auth(&token)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(
         body,
@@ -188,7 +171,7 @@ async fn password_org_config_follows_the_seed_and_the_spec() {
     let token = sailpoint_token(&sandbox, &client).await;
     let url = format!("{}/beta/password-org-config", sandbox.base_url());
 
-    let (status, body) = json(client.get(&url).bearer_auth(&token).send().await.unwrap()).await;
+    let (status, body) = json(client.get(&url).bearer_auth(&token)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["detailCode"], "404 Not found");
     assert_eq!(body["trackingId"].as_str().unwrap().len(), 32);
@@ -198,10 +181,7 @@ async fn password_org_config_follows_the_seed_and_the_spec() {
         client
             .post(&url)
             .bearer_auth(&token)
-            .json(&json!({"digitTokenLength": 9}))
-            .send()
-            .await
-            .unwrap(),
+            .json(&json!({"digitTokenLength": 9})),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -210,16 +190,7 @@ async fn password_org_config_follows_the_seed_and_the_spec() {
         json!({"customInstructionsEnabled": false, "digitTokenEnabled": false,
                "digitTokenDurationMinutes": 5, "digitTokenLength": 9})
     );
-    let (status, body) = json(
-        client
-            .post(&url)
-            .bearer_auth(&token)
-            .json(&json!({}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) = json(client.post(&url).bearer_auth(&token).json(&json!({}))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["detailCode"], "400.1.409 Reference conflict");
 
@@ -228,10 +199,7 @@ async fn password_org_config_follows_the_seed_and_the_spec() {
         client
             .put(&url)
             .bearer_auth(&token)
-            .json(&json!({"customInstructionsEnabled": true}))
-            .send()
-            .await
-            .unwrap(),
+            .json(&json!({"customInstructionsEnabled": true})),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -239,18 +207,10 @@ async fn password_org_config_follows_the_seed_and_the_spec() {
     assert_eq!(body["digitTokenLength"], 9);
 
     // Validation: every problem, each naming its field, in ErrorResponseDto.
-    let (status, body) = json(
-        client
-            .put(&url)
-            .bearer_auth(&token)
-            .json(
-                &json!({"digitTokenLength": 5, "digitTokenDurationMinutes": 61,
+    let (status, body) = json(client.put(&url).bearer_auth(&token).json(
+        &json!({"digitTokenLength": 5, "digitTokenDurationMinutes": 61,
                           "digitTokenEnabled": "yes", "colour": "blue"}),
-            )
-            .send()
-            .await
-            .unwrap(),
-    )
+    ))
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["detailCode"], "400.1 Bad Request Content");
@@ -274,10 +234,7 @@ async fn password_org_config_follows_the_seed_and_the_spec() {
             .put(&url)
             .bearer_auth(&token)
             .header("content-type", "application/json")
-            .body("[1, 2]")
-            .send()
-            .await
-            .unwrap(),
+            .body("[1, 2]"),
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -289,10 +246,7 @@ async fn password_org_config_follows_the_seed_and_the_spec() {
         client
             .put(&url)
             .bearer_auth(&token)
-            .body(r#"{"digitTokenLength": 7}"#)
-            .send()
-            .await
-            .unwrap(),
+            .body(r#"{"digitTokenLength": 7}"#),
     )
     .await;
     assert_eq!(
@@ -364,22 +318,12 @@ async fn unknown_routes_answer_in_the_vendor_shape() {
     let (status, body) = json(
         client
             .get(format!("{}/beta/no-such-thing", sandbox.base_url()))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap(),
+            .bearer_auth(&token),
     )
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["detailCode"], "404 Not found");
-    let (status, body) = json(
-        client
-            .get(format!("{}/elsewhere", sandbox.base_url()))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) = json(client.get(format!("{}/elsewhere", sandbox.base_url()))).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["status_code"], 404);
 }
