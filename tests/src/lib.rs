@@ -239,7 +239,10 @@ impl TauriDriver {
             command.env(key, value);
         }
         let mut driver = ChildGuard::spawn("tauri-driver", &mut command);
-        wait_for_port(port, Duration::from_secs(20));
+        // tauri-driver listens at once but forwards to WebKitWebDriver, which it starts in the
+        // background: a session requested before that one listens is dropped mid-request.
+        wait_for_port(port, Duration::from_secs(30));
+        wait_for_port(native_port, Duration::from_secs(30));
         driver.assert_running();
         Self {
             webdriver_url: format!("http://127.0.0.1:{port}"),
