@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use gatehouse_wire::{FieldError, FieldKind, FieldSpec, ResourceDescription};
+use gatehouse_wire::{Access, FieldError, FieldKind, FieldSpec, ResourceDescription};
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
@@ -16,11 +16,20 @@ pub struct FormState {
     pub server_errors: RwSignal<Vec<FieldError>>,
 }
 
-fn input_text(value: Option<&Value>) -> String {
-    match value {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(text)) => text.clone(),
-        Some(other) => other.to_string(),
+/// A value as the user edits it: lists one item per line, objects as JSON.
+fn input_text(kind: FieldKind, value: Option<&Value>) -> String {
+    match (kind, value) {
+        (_, None | Some(Value::Null)) => String::new(),
+        (_, Some(Value::String(text))) => text.clone(),
+        (FieldKind::List { .. }, Some(Value::Array(items))) => items
+            .iter()
+            .map(|item| item.as_str().map_or_else(|| item.to_string(), str::to_owned))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        (FieldKind::Object, Some(object)) => {
+            serde_json::to_string_pretty(object).unwrap_or_default()
+        }
+        (_, Some(other)) => other.to_string(),
     }
 }
 
@@ -39,7 +48,7 @@ impl FormState {
             .description
             .fields
             .iter()
-            .map(|field| (field.name, input_text(object.get(field.name))))
+            .map(|field| (field.name, input_text(field.kind, object.get(field.name))))
             .collect();
         self.inputs.set(inputs);
         self.server_errors.set(Vec::new());
@@ -77,7 +86,7 @@ impl FormState {
     }
 
     pub fn is_valid(&self) -> bool {
-        self.description.fields.iter().all(|field| {
+        self.description.input_fields().all(|field| {
             field
                 .parse_input(&self.text(field.name))
                 .and_then(|value| field.check(value.as_ref()))
@@ -89,7 +98,7 @@ impl FormState {
     /// does not show are kept as they are.
     pub fn apply_to(&self, base: &Map<String, Value>) -> Map<String, Value> {
         let mut object = base.clone();
-        for field in self.description.fields {
+        for field in self.description.input_fields() {
             match field.parse_input(&self.text(field.name)) {
                 Ok(Some(value)) => {
                     object.insert(field.name.to_owned(), value);
@@ -112,11 +121,17 @@ pub fn ResourceForm(form: FormState) -> impl IntoView {
             let input_id = format!("field-{}", field.name);
             let error_id = format!("error-{}", field.name);
             let error = move || form.field_error(field);
+            let update = move |event: leptos::ev::Event| {
+                form.set_text(field.name, event_target_value(&event))
+            };
+            let invalid = move || if error().is_some() { "true" } else { "false" };
+            let read_only = field.access == Access::ReadOnly;
             let control = match field.kind {
                 FieldKind::Bool => view! {
                     <input
                         id=input_id.clone()
                         type="checkbox"
+                        disabled=read_only
                         prop:checked=move || form.text(field.name) == "true"
                         on:change=move |event| {
                             form.set_text(field.name, event_target_checked(&event).to_string())
@@ -124,26 +139,63 @@ pub fn ResourceForm(form: FormState) -> impl IntoView {
                     />
                 }
                 .into_any(),
-                FieldKind::Integer { min, max } => {
-                    let update = move |event: leptos::ev::Event| {
-                        form.set_text(field.name, event_target_value(&event))
-                    };
-                    view! {
-                        <input
-                            id=input_id.clone()
-                            type="number"
-                            inputmode="numeric"
-                            min=min
-                            max=max
-                            prop:value=move || form.text(field.name)
-                            aria-invalid=move || if error().is_some() { "true" } else { "false" }
-                            aria-describedby=error_id.clone()
-                            on:input=update
-                            on:change=update
-                        />
-                    }
-                    .into_any()
+                FieldKind::Integer { min, max } => view! {
+                    <input
+                        id=input_id.clone()
+                        type="number"
+                        inputmode="numeric"
+                        min=min
+                        max=max
+                        disabled=read_only
+                        prop:value=move || form.text(field.name)
+                        aria-invalid=invalid
+                        aria-describedby=error_id.clone()
+                        on:input=update
+                        on:change=update
+                    />
                 }
+                .into_any(),
+                FieldKind::Choice(choices) => view! {
+                    <select
+                        id=input_id.clone()
+                        disabled=read_only
+                        prop:value=move || form.text(field.name)
+                        aria-invalid=invalid
+                        aria-describedby=error_id.clone()
+                        on:change=update
+                    >
+                        <option value="">"—"</option>
+                        {choices
+                            .iter()
+                            .map(|choice| view! { <option value=*choice>{*choice}</option> })
+                            .collect_view()}
+                    </select>
+                }
+                .into_any(),
+                FieldKind::List { .. } | FieldKind::Object => view! {
+                    <textarea
+                        id=input_id.clone()
+                        rows="3"
+                        disabled=read_only
+                        prop:value=move || form.text(field.name)
+                        aria-invalid=invalid
+                        aria-describedby=error_id.clone()
+                        on:input=update
+                    ></textarea>
+                }
+                .into_any(),
+                FieldKind::Text | FieldKind::DateTime => view! {
+                    <input
+                        id=input_id.clone()
+                        type="text"
+                        disabled=read_only
+                        prop:value=move || form.text(field.name)
+                        aria-invalid=invalid
+                        aria-describedby=error_id.clone()
+                        on:input=update
+                    />
+                }
+                .into_any(),
             };
             view! {
                 <div class="field" class:invalid=move || error().is_some()>

@@ -3,7 +3,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::resource::{DefaultValue, FieldKind, FieldSpec, ResourceDescription};
+use crate::profile::Vendor;
+use crate::resource::{
+    DefaultValue, FieldKind, FieldSpec, Operation, ResourceDescription, UpdateStyle, Verb,
+};
 
 /// The vendor's `PasswordOrgConfig`: every property optional, unknown ones kept verbatim so a
 /// read-modify-write never drops what this version of the app does not model.
@@ -26,40 +29,59 @@ pub struct PasswordOrgConfig {
 pub static PASSWORD_ORG_CONFIG: ResourceDescription = ResourceDescription {
     key: "password-org-config",
     title: "Password org config",
+    vendor: Vendor::SailPoint,
+    id_field: "",
+    id_param: None,
     fields: &[
-        FieldSpec {
-            name: "customInstructionsEnabled",
-            label: "Custom password instructions",
-            help: "Show the organization's own instructions on the password reset pages.",
-            kind: FieldKind::Bool,
-            required: false,
-            default: Some(DefaultValue::Bool(false)),
+        FieldSpec::new(
+            "customInstructionsEnabled",
+            "Custom password instructions",
+            FieldKind::Bool,
+        )
+        .help("Show the organization's own instructions on the password reset pages.")
+        .default(DefaultValue::Bool(false)),
+        FieldSpec::new("digitTokenEnabled", "Digit token", FieldKind::Bool)
+            .help("Allow password resets verified with a numeric one-time token.")
+            .default(DefaultValue::Bool(false)),
+        FieldSpec::new(
+            "digitTokenDurationMinutes",
+            "Digit token lifetime (minutes)",
+            FieldKind::Integer { min: 1, max: 60 },
+        )
+        .help("How long a digit token stays valid: 1 to 60 minutes.")
+        .default(DefaultValue::Integer(5)),
+        FieldSpec::new(
+            "digitTokenLength",
+            "Digit token length",
+            FieldKind::Integer { min: 6, max: 18 },
+        )
+        .help("Number of digits in a token: 6 to 18.")
+        .default(DefaultValue::Integer(6)),
+    ],
+    operations: &[
+        Operation {
+            name: "create-password-org-config",
+            verb: Verb::Create,
+            method: "POST",
+            path: "/beta/password-org-config",
+            status: 200,
         },
-        FieldSpec {
-            name: "digitTokenEnabled",
-            label: "Digit token",
-            help: "Allow password resets verified with a numeric one-time token.",
-            kind: FieldKind::Bool,
-            required: false,
-            default: Some(DefaultValue::Bool(false)),
+        Operation {
+            name: "get-password-org-config",
+            verb: Verb::Get,
+            method: "GET",
+            path: "/beta/password-org-config",
+            status: 200,
         },
-        FieldSpec {
-            name: "digitTokenDurationMinutes",
-            label: "Digit token lifetime (minutes)",
-            help: "How long a digit token stays valid: 1 to 60 minutes.",
-            kind: FieldKind::Integer { min: 1, max: 60 },
-            required: false,
-            default: Some(DefaultValue::Integer(5)),
-        },
-        FieldSpec {
-            name: "digitTokenLength",
-            label: "Digit token length",
-            help: "Number of digits in a token: 6 to 18.",
-            kind: FieldKind::Integer { min: 6, max: 18 },
-            required: false,
-            default: Some(DefaultValue::Integer(6)),
+        Operation {
+            name: "put-password-org-config",
+            verb: Verb::Update,
+            method: "PUT",
+            path: "/beta/password-org-config",
+            status: 200,
         },
     ],
+    update: UpdateStyle::PutChanges,
 };
 
 #[cfg(test)]

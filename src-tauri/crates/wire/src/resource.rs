@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::FieldError;
+use crate::profile::Vendor;
 
 /// The kind of value a field holds, with the constraints the vendor spec gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +16,28 @@ pub enum FieldKind {
         min: i64,
         max: i64,
     },
+    Text,
+    /// A date and time as the vendor writes it (RFC 3339).
+    DateTime,
+    /// One of the spec's enum values.
+    Choice(&'static [&'static str]),
+    /// A list of strings; `choices` when the spec gives the items an enum.
+    List {
+        choices: Option<&'static [&'static str]>,
+    },
+    /// A nested object shown and edited as JSON.
+    Object,
+}
+
+/// What may be done with a field after the resource exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Set by the vendor (ids, timestamps, owners).
+    ReadOnly,
+    /// Sent on create, fixed afterwards.
+    CreateOnly,
+    /// Sent on create and changeable by an update (the seed's "patchable" list for SailPoint).
+    Editable,
 }
 
 /// One field of a resource, named as it is on the wire.
@@ -26,8 +49,62 @@ pub struct FieldSpec {
     pub help: &'static str,
     pub kind: FieldKind,
     pub required: bool,
+    pub access: Access,
+    /// A credential the vendor returns once (on create) and never again.
+    pub secret: bool,
     /// The value the vendor uses when the field is left out on create.
     pub default: Option<DefaultValue>,
+}
+
+impl FieldSpec {
+    /// An optional, editable field without default or help; refine with the builders below.
+    pub const fn new(name: &'static str, label: &'static str, kind: FieldKind) -> Self {
+        Self {
+            name,
+            label,
+            help: "",
+            kind,
+            required: false,
+            access: Access::Editable,
+            secret: false,
+            default: None,
+        }
+    }
+
+    pub const fn help(mut self, help: &'static str) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    pub const fn read_only(mut self) -> Self {
+        self.access = Access::ReadOnly;
+        self
+    }
+
+    pub const fn create_only(mut self) -> Self {
+        self.access = Access::CreateOnly;
+        self
+    }
+
+    pub const fn secret(mut self) -> Self {
+        self.secret = true;
+        self.access = Access::ReadOnly;
+        self
+    }
+
+    pub const fn default(mut self, value: DefaultValue) -> Self {
+        self.default = Some(value);
+        self
+    }
+
+    pub fn is_editable(&self) -> bool {
+        self.access == Access::Editable
+    }
 }
 
 /// A field default, kept as a plain constant so descriptions can be `static`.
@@ -35,6 +112,7 @@ pub struct FieldSpec {
 pub enum DefaultValue {
     Bool(bool),
     Integer(i64),
+    Text(&'static str),
 }
 
 impl DefaultValue {
@@ -42,17 +120,61 @@ impl DefaultValue {
         match self {
             DefaultValue::Bool(value) => Value::Bool(value),
             DefaultValue::Integer(value) => Value::from(value),
+            DefaultValue::Text(value) => Value::from(value),
         }
     }
 }
 
-/// A resource: its identity and its fields.
+/// What an operation does to its resource; the client and the UI pick operations by verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verb {
+    List,
+    Get,
+    Create,
+    Update,
+    Delete,
+}
+
+/// One vendor operation, as the seed names and routes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    /// The seed's operation name (`create-oauth-client`, `createClient`).
+    pub name: &'static str,
+    pub verb: Verb,
+    pub method: &'static str,
+    /// The path template, `{name}` for each path parameter.
+    pub path: &'static str,
+    /// The success status the seed documents.
+    pub status: u16,
+}
+
+/// How the vendor takes changes to an existing object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpdateStyle {
+    /// PATCH with an RFC 6902 body limited to the editable fields (SailPoint).
+    JsonPatch,
+    /// PUT of the whole object, unknown properties included (Cloudentity).
+    Put,
+    /// PUT of only the changed properties; the vendor keeps the rest (password org config).
+    PutChanges,
+    /// The resource cannot be changed.
+    None,
+}
+
+/// A resource: its identity, its fields and its operations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ResourceDescription {
     /// Stable key, used in element ids and file names (`password-org-config`).
     pub key: &'static str,
     pub title: &'static str,
+    pub vendor: Vendor,
+    /// The property that identifies one object.
+    pub id_field: &'static str,
+    /// The path parameter the id fills; `None` for a singleton such as the password org config.
+    pub id_param: Option<&'static str>,
     pub fields: &'static [FieldSpec],
+    pub operations: &'static [Operation],
+    pub update: UpdateStyle,
 }
 
 /// One field whose value a save would change.
@@ -95,6 +217,22 @@ impl FieldSpec {
                 .parse::<i64>()
                 .map(|number| Some(Value::from(number)))
                 .map_err(|_| "must be a whole number".to_owned()),
+            FieldKind::Text | FieldKind::DateTime | FieldKind::Choice(_) => {
+                Ok(Some(Value::from(trimmed)))
+            }
+            // One item per line: the natural way to type redirect URIs or scopes.
+            FieldKind::List { .. } => Ok(Some(Value::Array(
+                trimmed
+                    .lines()
+                    .map(str::trim)
+                    .filter(|line| !line.is_empty())
+                    .map(Value::from)
+                    .collect(),
+            ))),
+            FieldKind::Object => match serde_json::from_str::<Value>(trimmed) {
+                Ok(value @ Value::Object(_)) => Ok(Some(value)),
+                _ => Err("must be a JSON object".to_owned()),
+            },
         }
     }
 
@@ -117,6 +255,20 @@ impl FieldSpec {
                 Some(_) => Ok(()),
                 None => Err("must be a whole number".to_owned()),
             },
+            FieldKind::Text | FieldKind::DateTime if value.is_string() => Ok(()),
+            FieldKind::Text | FieldKind::DateTime => Err("must be text".to_owned()),
+            FieldKind::Choice(choices) => match value.as_str() {
+                Some(choice) if choices.contains(&choice) => Ok(()),
+                _ => Err(format!("must be one of {}", choices.join(", "))),
+            },
+            // Listed choices are offered, not enforced: vendors add values (new SailPoint
+            // capabilities) before their specs list them, and the vendor has the last word.
+            FieldKind::List { .. } => match value.as_array() {
+                Some(items) if items.iter().all(Value::is_string) => Ok(()),
+                _ => Err("must be a list of text".to_owned()),
+            },
+            FieldKind::Object if value.is_object() => Ok(()),
+            FieldKind::Object => Err("must be a JSON object".to_owned()),
         }
     }
 }
@@ -126,10 +278,23 @@ impl ResourceDescription {
         self.fields.iter().find(|field| field.name == name)
     }
 
-    /// Validates every described field of `object`; unknown properties are left to the vendor.
-    pub fn validate(&self, object: &Map<String, Value>) -> Vec<FieldError> {
+    /// The operation that does `verb`, if the vendor offers one.
+    pub fn operation(&self, verb: Verb) -> Option<&'static Operation> {
+        self.operations
+            .iter()
+            .find(|operation| operation.verb == verb)
+    }
+
+    /// The fields a user may set when creating (everything the vendor does not set itself).
+    pub fn input_fields(&self) -> impl Iterator<Item = &'static FieldSpec> {
         self.fields
             .iter()
+            .filter(|field| field.access != Access::ReadOnly)
+    }
+
+    /// Validates every described field of `object`; unknown properties are left to the vendor.
+    pub fn validate(&self, object: &Map<String, Value>) -> Vec<FieldError> {
+        self.input_fields()
             .filter_map(|field| {
                 field
                     .check(object.get(field.name))
@@ -191,26 +356,21 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    const LENGTH: FieldSpec = FieldSpec {
-        name: "length",
-        label: "Length",
-        help: "",
-        kind: FieldKind::Integer { min: 6, max: 18 },
-        required: true,
-        default: Some(DefaultValue::Integer(6)),
-    };
-    const ENABLED: FieldSpec = FieldSpec {
-        name: "enabled",
-        label: "Enabled",
-        help: "",
-        kind: FieldKind::Bool,
-        required: false,
-        default: Some(DefaultValue::Bool(false)),
-    };
+    const LENGTH: FieldSpec =
+        FieldSpec::new("length", "Length", FieldKind::Integer { min: 6, max: 18 })
+            .required()
+            .default(DefaultValue::Integer(6));
+    const ENABLED: FieldSpec =
+        FieldSpec::new("enabled", "Enabled", FieldKind::Bool).default(DefaultValue::Bool(false));
     const THING: ResourceDescription = ResourceDescription {
         key: "thing",
         title: "Thing",
+        vendor: Vendor::SailPoint,
+        id_field: "id",
+        id_param: Some("id"),
         fields: &[LENGTH, ENABLED],
+        operations: &[],
+        update: UpdateStyle::PutChanges,
     };
 
     #[test]

@@ -1,0 +1,355 @@
+//! Every resource the console manages, described once. Fields, kinds, enums and ranges come
+//! from the vendor specs in `shared/api/specs`; paths, verbs and statuses from the seeds.
+
+use crate::password::PASSWORD_ORG_CONFIG;
+use crate::profile::Vendor;
+use crate::resource::{
+    DefaultValue, FieldKind, FieldSpec, Operation, ResourceDescription, UpdateStyle, Verb,
+};
+
+const fn operation(
+    name: &'static str,
+    verb: Verb,
+    method: &'static str,
+    path: &'static str,
+    status: u16,
+) -> Operation {
+    Operation {
+        name,
+        verb,
+        method,
+        path,
+        status,
+    }
+}
+
+pub const GRANT_TYPES: &[&str] = &["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE", "REFRESH_TOKEN"];
+pub const ACCESS_TYPES: &[&str] = &["ONLINE", "OFFLINE"];
+pub const CLIENT_TYPES: &[&str] = &["CONFIDENTIAL", "PUBLIC"];
+/// The capabilities the v3 spec lists; tenants may have more.
+pub const CAPABILITIES: &[&str] = &[
+    "CERT_ADMIN",
+    "CLOUD_GOV_ADMIN",
+    "CLOUD_GOV_USER",
+    "HELPDESK",
+    "ORG_ADMIN",
+    "REPORT_ADMIN",
+    "ROLE_ADMIN",
+    "ROLE_SUBADMIN",
+    "SAAS_MANAGEMENT_ADMIN",
+    "SAAS_MANAGEMENT_READER",
+    "SOURCE_ADMIN",
+    "SOURCE_SUBADMIN",
+    "das:ui-administrator",
+    "das:ui-compliance_manager",
+    "das:ui-auditor",
+    "das:ui-data-scope",
+    "sp:aic-dashboard-read",
+    "sp:aic-dashboard-write",
+    "sp:ui-config-hub-admin",
+    "sp:ui-config-hub-backup-admin",
+    "sp:ui-config-hub-read",
+];
+
+/// int32 seconds, as the spec types token lifetimes; a lifetime of 0 would issue dead tokens.
+const SECONDS: FieldKind = FieldKind::Integer {
+    min: 1,
+    max: i32::MAX as i64,
+};
+const TEXT: FieldKind = FieldKind::Text;
+const LIST: FieldKind = FieldKind::List { choices: None };
+
+/// SailPoint beta OAuth clients (seed 000); editable = the seed's 13 patchable fields.
+pub static OAUTH_CLIENTS: ResourceDescription = ResourceDescription {
+    key: "oauth-clients",
+    title: "OAuth clients",
+    vendor: Vendor::SailPoint,
+    id_field: "id",
+    id_param: Some("id"),
+    fields: &[
+        FieldSpec::new("id", "ID", TEXT).read_only(),
+        FieldSpec::new("name", "Name", TEXT).required(),
+        FieldSpec::new("description", "Description", TEXT).required(),
+        FieldSpec::new("tenant", "Tenant", TEXT),
+        FieldSpec::new("businessName", "Business name", TEXT),
+        FieldSpec::new("homepageUrl", "Homepage URL", TEXT),
+        FieldSpec::new(
+            "accessTokenValiditySeconds",
+            "Access token lifetime (s)",
+            SECONDS,
+        )
+        .required(),
+        FieldSpec::new(
+            "refreshTokenValiditySeconds",
+            "Refresh token lifetime (s)",
+            SECONDS,
+        ),
+        FieldSpec::new("redirectUris", "Redirect URIs", LIST)
+            .help("One per line; needed for the authorization code grant."),
+        FieldSpec::new(
+            "grantTypes",
+            "Grant types",
+            FieldKind::List {
+                choices: Some(GRANT_TYPES),
+            },
+        )
+        .required(),
+        FieldSpec::new("accessType", "Access type", FieldKind::Choice(ACCESS_TYPES)).required(),
+        FieldSpec::new("type", "Client type", FieldKind::Choice(CLIENT_TYPES)).create_only(),
+        FieldSpec::new("internal", "Internal", FieldKind::Bool).create_only(),
+        FieldSpec::new("enabled", "Enabled", FieldKind::Bool).required(),
+        FieldSpec::new(
+            "strongAuthSupported",
+            "Strong authentication",
+            FieldKind::Bool,
+        ),
+        FieldSpec::new("claimsSupported", "SAML claims", FieldKind::Bool),
+        FieldSpec::new("scope", "Scopes", LIST)
+            .create_only()
+            .help("Left empty, the client gets sp:scopes:all: every right of its owner."),
+        FieldSpec::new("created", "Created", FieldKind::DateTime).read_only(),
+        FieldSpec::new("modified", "Modified", FieldKind::DateTime).read_only(),
+        FieldSpec::new("lastUsed", "Last used", FieldKind::DateTime).read_only(),
+        FieldSpec::new("metadata", "Metadata", TEXT).read_only(),
+        FieldSpec::new("secret", "Client secret", TEXT).secret(),
+    ],
+    operations: &[
+        operation(
+            "create-oauth-client",
+            Verb::Create,
+            "POST",
+            "/beta/oauth-clients",
+            200,
+        ),
+        operation(
+            "delete-oauth-client",
+            Verb::Delete,
+            "DELETE",
+            "/beta/oauth-clients/{id}",
+            204,
+        ),
+        operation(
+            "get-oauth-client",
+            Verb::Get,
+            "GET",
+            "/beta/oauth-clients/{id}",
+            200,
+        ),
+        operation(
+            "list-oauth-clients",
+            Verb::List,
+            "GET",
+            "/beta/oauth-clients",
+            200,
+        ),
+        operation(
+            "patch-oauth-client",
+            Verb::Update,
+            "PATCH",
+            "/beta/oauth-clients/{id}",
+            200,
+        ),
+    ],
+    update: UpdateStyle::JsonPatch,
+};
+
+/// SailPoint beta personal access tokens (seed 001): `name` and `scope` are patchable.
+pub static PERSONAL_ACCESS_TOKENS: ResourceDescription = ResourceDescription {
+    key: "personal-access-tokens",
+    title: "Personal access tokens",
+    vendor: Vendor::SailPoint,
+    id_field: "id",
+    id_param: Some("id"),
+    fields: &[
+        FieldSpec::new("id", "ID", TEXT).read_only(),
+        FieldSpec::new("name", "Name", TEXT)
+            .required()
+            .help("Unique among the owner's tokens."),
+        FieldSpec::new("scope", "Scopes", LIST)
+            .help("Left empty, the token gets sp:scopes:all: every right of its owner."),
+        FieldSpec::new(
+            "accessTokenValiditySeconds",
+            "Access token lifetime (s)",
+            FieldKind::Integer {
+                min: 15,
+                max: 43200,
+            },
+        )
+        .create_only()
+        .default(DefaultValue::Integer(43200)),
+        FieldSpec::new("expirationDate", "Expires", FieldKind::DateTime)
+            .create_only()
+            .help("At most 6 months ahead; 6 months when left empty."),
+        FieldSpec::new("owner", "Owner", FieldKind::Object).read_only(),
+        FieldSpec::new("created", "Created", FieldKind::DateTime).read_only(),
+        FieldSpec::new("lastUsed", "Last used", FieldKind::DateTime).read_only(),
+        FieldSpec::new("managed", "Managed by SailPoint", FieldKind::Bool).read_only(),
+        FieldSpec::new("secret", "Secret", TEXT).secret(),
+    ],
+    operations: &[
+        operation(
+            "create-personal-access-token",
+            Verb::Create,
+            "POST",
+            "/beta/personal-access-tokens",
+            200,
+        ),
+        operation(
+            "delete-personal-access-token",
+            Verb::Delete,
+            "DELETE",
+            "/beta/personal-access-tokens/{id}",
+            204,
+        ),
+        operation(
+            "list-personal-access-tokens",
+            Verb::List,
+            "GET",
+            "/beta/personal-access-tokens",
+            200,
+        ),
+        operation(
+            "patch-personal-access-token",
+            Verb::Update,
+            "PATCH",
+            "/beta/personal-access-tokens/{id}",
+            200,
+        ),
+    ],
+    update: UpdateStyle::JsonPatch,
+};
+
+/// SailPoint v3 auth users (seed 002): only `capabilities` can change.
+pub static AUTH_USERS: ResourceDescription = ResourceDescription {
+    key: "auth-users",
+    title: "Auth users",
+    vendor: Vendor::SailPoint,
+    id_field: "id",
+    id_param: Some("id"),
+    fields: &[
+        FieldSpec::new("id", "Identity ID", TEXT).read_only(),
+        FieldSpec::new("uid", "Username", TEXT).read_only(),
+        FieldSpec::new("displayName", "Display name", TEXT).read_only(),
+        FieldSpec::new(
+            "capabilities",
+            "Capabilities",
+            FieldKind::List {
+                choices: Some(CAPABILITIES),
+            },
+        ),
+        FieldSpec::new("tenant", "Tenant", TEXT).read_only(),
+        FieldSpec::new("profile", "Auth profile", TEXT).read_only(),
+        FieldSpec::new("alias", "Alias", TEXT).read_only(),
+        FieldSpec::new("firstname", "First name", TEXT).read_only(),
+        FieldSpec::new("lastname", "Last name", TEXT).read_only(),
+        FieldSpec::new("email", "Email", TEXT).read_only(),
+        FieldSpec::new("personalEmail", "Personal email", TEXT).read_only(),
+        FieldSpec::new("phone", "Phone", TEXT).read_only(),
+        FieldSpec::new("workPhone", "Work phone", TEXT).read_only(),
+        FieldSpec::new("identificationNumber", "Employee number", TEXT).read_only(),
+        FieldSpec::new(
+            "lastPasswordChangeDate",
+            "Password changed",
+            FieldKind::DateTime,
+        )
+        .read_only(),
+        FieldSpec::new(
+            "lastLoginTimestamp",
+            "Last login (ms)",
+            FieldKind::Integer {
+                min: 0,
+                max: i64::MAX,
+            },
+        )
+        .read_only(),
+        FieldSpec::new(
+            "currentLoginTimestamp",
+            "Current login (ms)",
+            FieldKind::Integer {
+                min: 0,
+                max: i64::MAX,
+            },
+        )
+        .read_only(),
+        FieldSpec::new("lastUnlockTimestamp", "Last unlocked", FieldKind::DateTime).read_only(),
+    ],
+    operations: &[
+        operation(
+            "get-auth-user",
+            Verb::Get,
+            "GET",
+            "/v3/auth-users/{id}",
+            200,
+        ),
+        operation(
+            "patch-auth-user",
+            Verb::Update,
+            "PATCH",
+            "/v3/auth-users/{id}",
+            200,
+        ),
+    ],
+    update: UpdateStyle::JsonPatch,
+};
+
+/// Every described resource.
+pub static RESOURCES: &[&ResourceDescription] = &[
+    &OAUTH_CLIENTS,
+    &PERSONAL_ACCESS_TOKENS,
+    &AUTH_USERS,
+    &PASSWORD_ORG_CONFIG,
+];
+
+pub fn resource(key: &str) -> Option<&'static ResourceDescription> {
+    RESOURCES
+        .iter()
+        .copied()
+        .find(|description| description.key == key)
+}
+
+/// The resource and operation a seed operation name belongs to.
+pub fn operation_named(name: &str) -> Option<(&'static ResourceDescription, &'static Operation)> {
+    RESOURCES.iter().find_map(|description| {
+        description
+            .operations
+            .iter()
+            .find(|operation| operation.name == name)
+            .map(|operation| (*description, operation))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn operation_names_are_unique_and_found() {
+        let mut seen = HashSet::new();
+        for description in RESOURCES {
+            for operation in description.operations {
+                assert!(seen.insert(operation.name), "{} twice", operation.name);
+                let (found, _) = operation_named(operation.name).unwrap();
+                assert_eq!(found.key, description.key);
+            }
+        }
+        assert!(operation_named("no-such-operation").is_none());
+    }
+
+    #[test]
+    fn id_parameters_appear_in_the_paths_that_need_them() {
+        for description in RESOURCES {
+            for operation in description.operations {
+                let needs_id = matches!(operation.verb, Verb::Get | Verb::Update | Verb::Delete);
+                match description.id_param {
+                    Some(param) if needs_id => assert!(
+                        operation.path.contains(&format!("{{{param}}}")),
+                        "{}",
+                        operation.name
+                    ),
+                    _ => assert!(!operation.path.contains("{id}"), "{}", operation.name),
+                }
+            }
+        }
+    }
+}
