@@ -299,6 +299,7 @@ async fn added_latency_delays_answers() {
     sandbox.set_faults(Faults {
         rate_limit: None,
         latency: Duration::from_millis(300),
+        ..Faults::default()
     });
     let token = sailpoint_token(&sandbox, &client).await;
     let started = std::time::Instant::now();

@@ -23,7 +23,10 @@ fn input_text(kind: FieldKind, value: Option<&Value>) -> String {
         (_, Some(Value::String(text))) => text.clone(),
         (FieldKind::List { .. }, Some(Value::Array(items))) => items
             .iter()
-            .map(|item| item.as_str().map_or_else(|| item.to_string(), str::to_owned))
+            .map(|item| {
+                item.as_str()
+                    .map_or_else(|| item.to_string(), str::to_owned)
+            })
             .collect::<Vec<_>>()
             .join("\n"),
         (FieldKind::Object, Some(object)) => {

@@ -89,6 +89,13 @@ pub enum ClientError {
     },
     #[error("the HTTP client could not be set up: {0}")]
     Setup(String),
+    /// The call was refused before any request: a missing parameter, an edit the vendor
+    /// would not accept (a field that is not patchable).
+    #[error("{operation}: {message}")]
+    Invalid {
+        operation: &'static str,
+        message: String,
+    },
 }
 
 fn summary(vendor: &VendorError) -> String {
@@ -100,6 +107,13 @@ fn summary(vendor: &VendorError) -> String {
 }
 
 impl ClientError {
+    pub fn invalid(operation: &'static str, message: impl Into<String>) -> Self {
+        ClientError::Invalid {
+            operation,
+            message: message.into(),
+        }
+    }
+
     /// Classifies a transport failure. reqwest's messages carry the URL but never a header or
     /// body, so no credential can leak through them.
     pub(crate) fn transport(operation: &'static str, error: reqwest::Error) -> Self {
@@ -182,6 +196,10 @@ impl From<ClientError> for ApiError {
                 ErrorKind::Unexpected
             }
             ClientError::Setup(_) => ErrorKind::Configuration,
+            ClientError::Invalid { operation, .. } => {
+                details.operation = Some(operation.to_owned());
+                ErrorKind::Validation
+            }
         };
         ApiError {
             kind,

@@ -3,11 +3,16 @@
 
 mod api;
 mod error;
-mod sailpoint;
+mod resource;
+pub mod sailpoint;
 mod token;
 
-pub use api::{ApiClient, ApiResponse};
+pub use api::{
+    ApiClient, ApiRequest, ApiResponse, RequestBody, RetryNotice, RetryObserver, RetryPolicy,
+    RetryReason,
+};
 pub use error::{ClientError, VendorError};
+pub use resource::{fill_path, Api, Resource, ResourceClient};
 pub use sailpoint::SailPointClient;
 pub use token::{ClientCredentials, TokenGrant, TokenSource};
 

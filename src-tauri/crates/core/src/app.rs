@@ -4,7 +4,15 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use gatehouse_client::{ClientCredentials, SailPointClient, TokenSource};
+use gatehouse_client::{ApiClient, ClientCredentials, RetryPolicy, SailPointClient, TokenSource};
+
+/// The console retries transient failures itself but reports a 429 at once: the page shows
+/// the countdown and keeps the user's action until the vendor accepts requests again.
+const INTERACTIVE_RETRIES: RetryPolicy = RetryPolicy {
+    max_rate_limit_wait: std::time::Duration::ZERO,
+    rate_limit_retries: 0,
+    ..RetryPolicy::STANDARD
+};
 use gatehouse_sandbox::{Sandbox, SandboxConfig, SandboxCredentials};
 use gatehouse_wire::{
     ApiError, ChangePreview, ConnectionReport, ErrorKind, FieldError, PasswordOrgConfig, Profile,
@@ -508,11 +516,10 @@ impl Gatehouse {
             return Ok(client.clone());
         }
         let credentials = self.credentials(&resolved).await?;
-        let client = Arc::new(SailPointClient::new(
-            self.http.clone(),
-            &resolved.profile.base_url,
-            credentials,
-        ));
+        let tokens = TokenSource::new(self.http.clone(), credentials);
+        let api = ApiClient::new(self.http.clone(), &resolved.profile.base_url, tokens)
+            .with_policy(INTERACTIVE_RETRIES);
+        let client = Arc::new(SailPointClient::with_api(api));
         sessions.insert(resolved.profile.id.clone(), client.clone());
         Ok(client)
     }

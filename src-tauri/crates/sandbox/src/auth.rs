@@ -70,25 +70,27 @@ pub async fn sailpoint_token(
         return error;
     }
     let mut state = lock(&state);
-    let expected = (
-        state.credentials.sailpoint_client_id.clone(),
-        state.credentials.sailpoint_client_secret.clone(),
-    );
-    if client_credentials(&headers, &form).as_ref() != Some(&expected) {
+    let Some((client_id, scopes)) = authenticate(&state, Vendor::SailPoint, &headers, &form) else {
         return errors::oauth(
             StatusCode::UNAUTHORIZED,
             "invalid_client",
             "Bad client credentials",
         );
-    }
-    let token = state.issue_token(Vendor::SailPoint, &expected.0, SAILPOINT_TOKEN_LIFETIME);
-    let identity = state.random_hex(16);
+    };
+    let scope = scopes.join(" ");
+    let token = state.issue_token(
+        Vendor::SailPoint,
+        &client_id,
+        scopes,
+        SAILPOINT_TOKEN_LIFETIME,
+    );
+    let identity = state.admin.id.clone();
     let jti = state.random_hex(16);
     Json(json!({
         "access_token": token,
         "token_type": "bearer",
         "expires_in": SAILPOINT_TOKEN_LIFETIME.as_secs(),
-        "scope": "sp:scopes:all",
+        "scope": scope,
         "tenant_id": "3f6d2b1c-5a4e-4c8b-9d7f-0e1a2b3c4d5e",
         "pod": "sandbox-pod",
         "org": "acme-sandbox",
@@ -144,18 +146,27 @@ fn cloudentity_token(
         return error;
     }
     let mut state = lock(state);
-    let expected = (
-        state.credentials.cloudentity_client_id.clone(),
-        state.credentials.cloudentity_client_secret.clone(),
-    );
-    if client_credentials(headers, &form).as_ref() != Some(&expected) {
+    let Some((client_id, granted)) = authenticate(&state, Vendor::Cloudentity, headers, &form)
+    else {
         return errors::oauth(
             StatusCode::UNAUTHORIZED,
             "invalid_client",
             "client authentication failed",
         );
-    }
-    let token = state.issue_token(Vendor::Cloudentity, &expected.0, CLOUDENTITY_TOKEN_LIFETIME);
+    };
+    // A limited client gets only what it was registered with.
+    let scopes: Vec<String> = if client_id == state.credentials.cloudentity_client_id {
+        scope.split(' ').map(str::to_owned).collect()
+    } else {
+        granted
+    };
+    let scope = scopes.join(" ");
+    let token = state.issue_token(
+        Vendor::Cloudentity,
+        &client_id,
+        scopes,
+        CLOUDENTITY_TOKEN_LIFETIME,
+    );
     Json(json!({
         "access_token": token,
         "token_type": "bearer",
@@ -163,6 +174,34 @@ fn cloudentity_token(
         "scope": scope,
     }))
     .into_response()
+}
+
+/// The client and its scopes, when the request carries credentials the sandbox issued.
+fn authenticate(
+    state: &State,
+    vendor: Vendor,
+    headers: &HeaderMap,
+    form: &[(String, String)],
+) -> Option<(String, Vec<String>)> {
+    let (id, secret) = client_credentials(headers, form)?;
+    let built_in = match vendor {
+        Vendor::SailPoint => (
+            &state.credentials.sailpoint_client_id,
+            &state.credentials.sailpoint_client_secret,
+            "sp:scopes:all",
+        ),
+        Vendor::Cloudentity => (
+            &state.credentials.cloudentity_client_id,
+            &state.credentials.cloudentity_client_secret,
+            "manage_configuration view_configuration",
+        ),
+    };
+    if (&id, &secret) == (built_in.0, built_in.1) {
+        let scopes = built_in.2.split(' ').map(str::to_owned).collect();
+        return Some((id, scopes));
+    }
+    let limited = state.limited_clients.get(&id)?;
+    (limited.vendor == vendor && limited.secret == secret).then(|| (id, limited.scopes.clone()))
 }
 
 pub fn parse_form(body: &str) -> Vec<(String, String)> {

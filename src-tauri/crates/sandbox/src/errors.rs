@@ -1,5 +1,6 @@
 //! The vendors' error bodies, as their specs define them.
 
+use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -79,4 +80,47 @@ pub fn oauth(status: StatusCode, error: &str, description: &str) -> Response {
         Json(json!({"error": error, "error_description": description})),
     )
         .into_response()
+}
+
+/// 403: the token lacks every scope the operation accepts.
+pub fn forbidden(vendor: Vendor, needed: &[&str], tracking_id: String) -> Response {
+    let reason = format!("The token needs one of these scopes: {}", needed.join(", "));
+    match vendor {
+        Vendor::SailPoint => sailpoint(
+            StatusCode::FORBIDDEN,
+            "403 Forbidden",
+            tracking_id,
+            &[reason],
+        ),
+        Vendor::Cloudentity => cloudentity(StatusCode::FORBIDDEN, "forbidden", Some(&reason)),
+    }
+}
+
+/// 500, as an injected fault.
+pub fn internal(vendor: Vendor, tracking_id: String) -> Response {
+    match vendor {
+        Vendor::SailPoint => sailpoint(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "500.0 Internal Fault",
+            tracking_id,
+            &["An internal fault occurred.".to_owned()],
+        ),
+        Vendor::Cloudentity => cloudentity(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal server error",
+            None,
+        ),
+    }
+}
+
+/// A response whose body fails mid-stream: the server drops the connection, as a crashed
+/// proxy would, and the client sees a transport error rather than an HTTP status.
+pub fn dropped_connection() -> Response {
+    let failing = futures_util::stream::once(async {
+        Err::<Bytes, std::io::Error>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "connection dropped by fault injection",
+        ))
+    });
+    Response::new(Body::from_stream(failing))
 }

@@ -9,12 +9,12 @@ use axum::extract::{Request, State as Shared};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::Router;
 use serde_json::{Map, Value};
 
 use crate::state::{State, Vendor};
-use crate::{auth, errors, lock, sailpoint, RecordedRequest};
+use crate::{auth, errors, lock, sailpoint, sailpoint_access, scopes, RecordedRequest};
 
 const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 
@@ -34,6 +34,30 @@ pub fn router(state: Arc<Mutex<State>>) -> Router {
             get(sailpoint::get_password_org_config)
                 .post(sailpoint::create_password_org_config)
                 .put(sailpoint::put_password_org_config),
+        )
+        .route(
+            "/beta/oauth-clients",
+            get(sailpoint_access::list_oauth_clients).post(sailpoint_access::create_oauth_client),
+        )
+        .route(
+            "/beta/oauth-clients/{id}",
+            get(sailpoint_access::get_oauth_client)
+                .patch(sailpoint_access::patch_oauth_client)
+                .delete(sailpoint_access::delete_oauth_client),
+        )
+        .route(
+            "/beta/personal-access-tokens",
+            get(sailpoint_access::list_personal_access_tokens)
+                .post(sailpoint_access::create_personal_access_token),
+        )
+        .route(
+            "/beta/personal-access-tokens/{id}",
+            patch(sailpoint_access::patch_personal_access_token)
+                .delete(sailpoint_access::delete_personal_access_token),
+        )
+        .route(
+            "/v3/auth-users/{id}",
+            get(sailpoint_access::get_auth_user).patch(sailpoint_access::patch_auth_user),
         )
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), gate))
@@ -67,12 +91,12 @@ async fn not_found(Shared(state): Shared<Arc<Mutex<State>>>, request: Request) -
     }
 }
 
-/// The client a bearer token was issued to, or why the token is refused.
+/// The client a bearer token was issued to and its scopes, or why the token is refused.
 fn authorize(
     state: &Mutex<State>,
     headers: &HeaderMap,
     vendor: Vendor,
-) -> Result<String, &'static str> {
+) -> Result<(String, Vec<String>), &'static str> {
     let Some(token) = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
@@ -88,7 +112,7 @@ fn authorize(
     match state.tokens.get(token.trim()) {
         Some(issued) if issued.vendor != vendor => Err("invalid"),
         Some(issued) if Instant::now() >= issued.expires_at => Err("expired"),
-        Some(issued) => Ok(issued.client_id.clone()),
+        Some(issued) => Ok((issued.client_id.clone(), issued.scopes.clone())),
         None => Err("invalid"),
     }
 }
@@ -158,12 +182,27 @@ async fn gate(Shared(state): Shared<Arc<Mutex<State>>>, request: Request, next: 
         tokio::time::sleep(latency).await;
     }
     let refusal = vendor_of(&record.path).and_then(|vendor| {
-        match authorize(&state, &parts.headers, vendor) {
-            Err(reason) => Some(errors::unauthorized(vendor, reason)),
-            Ok(client) => lock(&state)
-                .rate_limited(&client, Instant::now())
-                .map(|wait| errors::rate_limited(vendor, wait)),
+        let (client, scopes) = match authorize(&state, &parts.headers, vendor) {
+            Err(reason) => return Some(errors::unauthorized(vendor, reason)),
+            Ok(granted) => granted,
+        };
+        if let Some(wait) = lock(&state).rate_limited(&client, Instant::now()) {
+            return Some(errors::rate_limited(vendor, wait));
         }
+        let needed = scopes::required(&parts.method, &record.path);
+        if !scopes::satisfied(needed, &scopes) {
+            let tracking = lock(&state).random_hex(16);
+            return Some(errors::forbidden(vendor, needed, tracking));
+        }
+        let mut guard = lock(&state);
+        let faults = guard.faults.clone();
+        if guard.roll(faults.server_errors_percent) {
+            let tracking = guard.random_hex(16);
+            return Some(errors::internal(vendor, tracking));
+        }
+        guard
+            .roll(faults.dropped_connections_percent)
+            .then(errors::dropped_connection)
     });
     let response = match refusal {
         Some(refusal) => refusal,

@@ -5,9 +5,12 @@
 //! records what it received, and can inject faults (rate limits, latency).
 
 mod auth;
+mod demo;
 mod errors;
 mod http;
 mod sailpoint;
+mod sailpoint_access;
+mod scopes;
 mod state;
 
 use std::net::SocketAddr;
@@ -20,6 +23,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use state::State;
+pub use state::Vendor;
 
 #[derive(Debug, Clone)]
 pub struct SandboxConfig {
@@ -80,11 +84,15 @@ impl RateLimit {
     };
 }
 
-/// Faults injected into API responses (token endpoints are never rate limited).
+/// Faults injected into API responses (token endpoints are never affected).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Faults {
     pub rate_limit: Option<RateLimit>,
     pub latency: Duration,
+    /// Share of API requests answered with the vendor's 500, in percent.
+    pub server_errors_percent: u8,
+    /// Share of API requests whose connection is dropped before an answer, in percent.
+    pub dropped_connections_percent: u8,
 }
 
 /// A running sandbox. Dropping it stops the server.
@@ -136,6 +144,33 @@ impl Sandbox {
             .map(Value::Object)
     }
 
+    /// Stored SailPoint objects as the vendor would hold them (secrets never kept).
+    pub fn oauth_clients(&self) -> Vec<Value> {
+        objects(&lock(&self.state).oauth_clients)
+    }
+
+    pub fn personal_access_tokens(&self) -> Vec<Value> {
+        objects(&lock(&self.state).personal_access_tokens)
+    }
+
+    pub fn auth_users(&self) -> Vec<Value> {
+        objects(&lock(&self.state).auth_users)
+    }
+
+    /// Registers a client that may only use `scopes`; returns its id and secret.
+    pub fn add_limited_client(&self, vendor: Vendor, scopes: &[&str]) -> (String, String) {
+        let mut state = lock(&self.state);
+        let id = state.random_hex(16);
+        let secret = state.random_hex(32);
+        let client = state::LimitedClient {
+            vendor,
+            secret: secret.clone(),
+            scopes: scopes.iter().map(|scope| (*scope).to_owned()).collect(),
+        };
+        state.limited_clients.insert(id.clone(), client);
+        (id, secret)
+    }
+
     pub fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.state).requests.clone()
     }
@@ -168,6 +203,10 @@ impl Drop for Sandbox {
             server.abort();
         }
     }
+}
+
+fn objects(items: &[serde_json::Map<String, Value>]) -> Vec<Value> {
+    items.iter().cloned().map(Value::Object).collect()
 }
 
 /// Every critical section is a few field updates; a panic in one cannot leave state torn in a

@@ -14,7 +14,7 @@ use crate::errors;
 use crate::lock;
 use crate::state::State;
 
-const BAD_REQUEST: &str = "400.1 Bad Request Content";
+pub(crate) const BAD_REQUEST: &str = "400.1 Bad Request Content";
 
 /// The password org config's properties: booleans, and integers with the spec's ranges.
 const BOOLEANS: [&str; 2] = ["customInstructionsEnabled", "digitTokenEnabled"];
@@ -23,7 +23,11 @@ const INTEGERS: [(&str, i64, i64); 2] = [
     ("digitTokenLength", 6, 18),
 ];
 
-fn bad_request(state: &Mutex<State>, detail_code: &str, messages: &[String]) -> Response {
+pub(crate) fn bad_request(
+    state: &Mutex<State>,
+    detail_code: &str,
+    messages: &[String],
+) -> Response {
     let tracking = lock(state).random_hex(16);
     errors::sailpoint(StatusCode::BAD_REQUEST, detail_code, tracking, messages)
 }

@@ -18,13 +18,32 @@ pub enum Vendor {
 pub struct IssuedToken {
     pub vendor: Vendor,
     pub client_id: String,
+    pub scopes: Vec<String>,
     pub expires_at: Instant,
+}
+
+/// A client a test registered with fewer rights than the built-in ones.
+pub struct LimitedClient {
+    pub vendor: Vendor,
+    pub secret: String,
+    pub scopes: Vec<String>,
+}
+
+/// The identity the built-in SailPoint client acts as (owner of "me" tokens).
+pub struct Identity {
+    pub id: String,
+    pub name: String,
 }
 
 pub struct State {
     pub credentials: SandboxCredentials,
     pub tokens: HashMap<String, IssuedToken>,
     pub password_org_config: Option<Map<String, Value>>,
+    pub oauth_clients: Vec<Map<String, Value>>,
+    pub personal_access_tokens: Vec<Map<String, Value>>,
+    pub auth_users: Vec<Map<String, Value>>,
+    pub admin: Identity,
+    pub limited_clients: HashMap<String, LimitedClient>,
     pub requests: Vec<RecordedRequest>,
     pub faults: Faults,
     /// Per client: when its recent API requests arrived, for the rate limit's sliding window.
@@ -60,31 +79,56 @@ impl State {
             });
             demo.as_object().cloned().unwrap_or_default()
         });
-        Self {
+        let admin = Identity {
+            id: hex(&mut rng, 16),
+            name: "Sandbox Admin".to_owned(),
+        };
+        let mut state = Self {
             credentials,
             tokens: HashMap::new(),
             password_org_config,
+            oauth_clients: Vec::new(),
+            personal_access_tokens: Vec::new(),
+            auth_users: Vec::new(),
+            admin,
+            limited_clients: HashMap::new(),
             requests: Vec::new(),
             faults: Faults {
                 rate_limit: Some(RateLimit::SAILPOINT_DEFAULT),
-                latency: Duration::ZERO,
+                ..Faults::default()
             },
             request_times: HashMap::new(),
             rng,
+        };
+        if config.demo_data {
+            crate::demo::seed_sailpoint(&mut state);
         }
+        state
+    }
+
+    /// A whole-number percentage roll: `true` in `percent` of calls.
+    pub fn roll(&mut self, percent: u8) -> bool {
+        percent > 0 && self.rng.random_range(0..100) < percent
     }
 
     pub fn random_hex(&mut self, bytes: usize) -> String {
         hex(&mut self.rng, bytes)
     }
 
-    pub fn issue_token(&mut self, vendor: Vendor, client_id: &str, lifetime: Duration) -> String {
+    pub fn issue_token(
+        &mut self,
+        vendor: Vendor,
+        client_id: &str,
+        scopes: Vec<String>,
+        lifetime: Duration,
+    ) -> String {
         let token = self.random_hex(32);
         self.tokens.insert(
             token.clone(),
             IssuedToken {
                 vendor,
                 client_id: client_id.to_owned(),
+                scopes,
                 expires_at: Instant::now() + lifetime,
             },
         );

@@ -261,7 +261,7 @@ mod tests {
             FieldKind::List {
                 choices: Some(choices),
             } => proptest::sample::subsequence(choices, 0..=choices.len())
-                .prop_map(|items| Value::from(items))
+                .prop_map(Value::from)
                 .boxed(),
             FieldKind::List { choices: None } => proptest::collection::vec("[a-z:/]{1,12}", 0..4)
                 .prop_map(Value::from)
