@@ -134,17 +134,17 @@ impl<'a> ResourceClient<'a> {
         Ok(self.api.execute(&request).await?.body)
     }
 
-    /// Saves `edited` over `original` the way the vendor takes updates.
+    /// The request that saves `edited` over `original`, the way the vendor takes updates.
     ///
     /// JSON Patch sends only editable fields (an edit of any other field fails here, before
     /// any request); a whole-object PUT sends `edited` with every property it has, unknown
     /// ones included; a changes-only PUT sends the changed properties.
-    pub async fn update(
+    pub fn update_request(
         &self,
         id: Option<&str>,
         original: &Value,
         edited: &Value,
-    ) -> Result<Value, ClientError> {
+    ) -> Result<ApiRequest, ClientError> {
         let request = self.request(Verb::Update, id)?;
         let body = match self.description.update {
             UpdateStyle::JsonPatch => RequestBody::JsonPatch(
@@ -160,7 +160,18 @@ impl<'a> ResourceClient<'a> {
                 ))
             }
         };
-        Ok(self.api.execute(&request.body(body)).await?.body)
+        Ok(request.body(body))
+    }
+
+    /// Saves `edited` over `original`; see [`Self::update_request`].
+    pub async fn update(
+        &self,
+        id: Option<&str>,
+        original: &Value,
+        edited: &Value,
+    ) -> Result<Value, ClientError> {
+        let request = self.update_request(id, original, edited)?;
+        Ok(self.api.execute(&request).await?.body)
     }
 
     pub async fn delete(&self, id: &str) -> Result<(), ClientError> {
