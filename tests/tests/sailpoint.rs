@@ -9,7 +9,7 @@ use gatehouse_client::sailpoint::{
 };
 use gatehouse_client::{
     ApiClient, ClientCredentials, ClientError, RetryPolicy, RetryReason, SailPointClient,
-    TokenSource,
+    TokenSource, VendorError,
 };
 use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig, Vendor};
 use gatehouse_wire::catalog::{AUTH_USERS, OAUTH_CLIENTS};
@@ -64,6 +64,18 @@ fn requests_to(
         .into_iter()
         .filter(|request| request.method == method && request.path.starts_with(path_prefix))
         .collect()
+}
+
+/// The vendor's error body, after checking the status it came with.
+fn vendor_error(error: ClientError, status: u16) -> VendorError {
+    match error {
+        ClientError::Vendor {
+            status: actual,
+            vendor,
+            ..
+        } if actual == status => vendor,
+        other => panic!("expected the vendor's {status}, got {other}"),
+    }
 }
 
 fn new_client(name: &str) -> NewOAuthClient {
@@ -240,19 +252,11 @@ async fn personal_access_tokens_follow_the_spec_limits_and_owner_filters() {
     assert_eq!(created.token.access_token_validity_seconds, Some(15));
     assert_eq!(created.token.scope, Some(vec!["sp:scopes:all".to_owned()]));
     let duplicate = tokens.create(&new("Deploy bot", None)).await.unwrap_err();
-    match &duplicate {
-        ClientError::Vendor {
-            status: 400,
-            vendor,
-            ..
-        } => {
-            assert_eq!(
-                vendor.detail_code.as_deref(),
-                Some("400.1.409 Reference conflict")
-            );
-        }
-        other => panic!("expected the vendor's conflict, got {other}"),
-    }
+    let conflict = vendor_error(duplicate, 400);
+    assert_eq!(
+        conflict.detail_code.as_deref(),
+        Some("400.1.409 Reference conflict")
+    );
 
     let mine = sailpoint
         .list_personal_access_tokens(Some("me"), None)
@@ -315,17 +319,9 @@ async fn a_token_without_the_needed_scope_gets_the_vendors_403() {
         .create(&new_client("Not allowed"))
         .await
         .unwrap_err();
-    match error {
-        ClientError::Vendor {
-            status: 403,
-            vendor,
-            ..
-        } => {
-            assert_eq!(vendor.detail_code.as_deref(), Some("403 Forbidden"));
-            assert!(vendor.messages[0].contains("sp:oauth-client:manage"));
-        }
-        other => panic!("expected 403, got {other}"),
-    }
+    let forbidden = vendor_error(error, 403);
+    assert_eq!(forbidden.detail_code.as_deref(), Some("403 Forbidden"));
+    assert!(forbidden.messages[0].contains("sp:oauth-client:manage"));
 }
 
 #[tokio::test]
@@ -459,34 +455,18 @@ async fn validation_and_missing_objects_answer_with_the_vendors_bodies() {
         .create(&invalid)
         .await
         .unwrap_err();
-    match error {
-        ClientError::Vendor {
-            status: 400,
-            vendor,
-            ..
-        } => {
-            assert_eq!(
-                vendor.detail_code.as_deref(),
-                Some("400.1 Bad Request Content")
-            );
-            assert!(vendor.tracking_id.is_some());
-            let all = vendor.messages.join(" | ");
-            assert!(
-                all.contains("accessType") && all.contains("enabled is required"),
-                "{all}"
-            );
-        }
-        other => panic!("expected 400, got {other}"),
-    }
+    let invalid = vendor_error(error, 400);
+    assert_eq!(
+        invalid.detail_code.as_deref(),
+        Some("400.1 Bad Request Content")
+    );
+    assert!(invalid.tracking_id.is_some());
+    let all = invalid.messages.join(" | ");
+    assert!(
+        all.contains("accessType") && all.contains("enabled is required"),
+        "{all}"
+    );
     let missing = sailpoint.oauth_clients().get("0000").await.unwrap_err();
-    match missing {
-        ClientError::Vendor {
-            status: 404,
-            vendor,
-            ..
-        } => {
-            assert_eq!(vendor.detail_code.as_deref(), Some("404 Not found"));
-        }
-        other => panic!("expected 404, got {other}"),
-    }
+    let not_found = vendor_error(missing, 404);
+    assert_eq!(not_found.detail_code.as_deref(), Some("404 Not found"));
 }

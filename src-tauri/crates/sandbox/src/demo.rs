@@ -4,7 +4,8 @@ use serde_json::{json, Map, Value};
 
 use crate::state::State;
 
-fn object(value: Value) -> Map<String, Value> {
+/// A JSON object literal as a map (`json!` yields a `Value`).
+pub(crate) fn object(value: Value) -> Map<String, Value> {
     match value {
         Value::Object(map) => map,
         _ => Map::new(),

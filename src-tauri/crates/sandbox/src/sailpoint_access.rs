@@ -16,6 +16,7 @@ use json_patch::{Patch, PatchOperation};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
+use crate::demo::object;
 use crate::errors;
 use crate::lock;
 use crate::sailpoint::{bad_request, BAD_REQUEST};
@@ -250,10 +251,104 @@ fn filtered(
         .collect())
 }
 
+/// The collections this module serves, so lookups, patches and deletes are written once.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    OAuthClients,
+    PersonalAccessTokens,
+    AuthUsers,
+}
+
+impl Kind {
+    fn label(self) -> &'static str {
+        match self {
+            Kind::OAuthClients => "OAuth client",
+            Kind::PersonalAccessTokens => "Personal access token",
+            Kind::AuthUsers => "Auth user",
+        }
+    }
+
+    fn description(self) -> &'static ResourceDescription {
+        match self {
+            Kind::OAuthClients => &OAUTH_CLIENTS,
+            Kind::PersonalAccessTokens => &PERSONAL_ACCESS_TOKENS,
+            Kind::AuthUsers => &AUTH_USERS,
+        }
+    }
+
+    fn items(self, state: &mut State) -> &mut Vec<Map<String, Value>> {
+        match self {
+            Kind::OAuthClients => &mut state.oauth_clients,
+            Kind::PersonalAccessTokens => &mut state.personal_access_tokens,
+            Kind::AuthUsers => &mut state.auth_users,
+        }
+    }
+}
+
 fn position(items: &[Map<String, Value>], id: &str) -> Option<usize> {
     items
         .iter()
         .position(|item| item.get("id").and_then(Value::as_str) == Some(id))
+}
+
+fn find(state: &Mutex<State>, kind: Kind, id: &str) -> Option<Map<String, Value>> {
+    let mut guard = lock(state);
+    let items = kind.items(&mut guard);
+    position(items, id).map(|index| items[index].clone())
+}
+
+/// `GET …/{id}`: the object, never its secret.
+fn read(state: &Mutex<State>, kind: Kind, id: &str) -> Response {
+    match find(state, kind, id) {
+        Some(object) => Json(without_secret(&object)).into_response(),
+        None => not_found(state, kind.label(), id),
+    }
+}
+
+/// The stored object with the request's JSON Patch applied, not yet stored.
+fn patched(
+    state: &Mutex<State>,
+    kind: Kind,
+    id: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Map<String, Value>, Refusal> {
+    let current =
+        find(state, kind, id).ok_or_else(|| Box::new(not_found(state, kind.label(), id)))?;
+    apply_patch(state, kind.description(), &current, headers, body)
+}
+
+/// Replaces the stored object and answers with it.
+fn store(state: &Mutex<State>, kind: Kind, id: &str, object: Map<String, Value>) -> Response {
+    let mut guard = lock(state);
+    let items = kind.items(&mut guard);
+    match position(items, id) {
+        Some(index) => {
+            items[index] = object;
+            Json(without_secret(&items[index])).into_response()
+        }
+        None => {
+            drop(guard);
+            not_found(state, kind.label(), id)
+        }
+    }
+}
+
+/// `DELETE …/{id}`: 204, and the object's credentials stop working.
+fn remove(state: &Mutex<State>, kind: Kind, id: &str) -> Response {
+    let mut guard = lock(state);
+    let items = kind.items(&mut guard);
+    match position(items, id) {
+        Some(index) => {
+            items.remove(index);
+            guard.limited_clients.remove(id);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        None => {
+            drop(guard);
+            not_found(state, kind.label(), id)
+        }
+    }
 }
 
 fn scopes_of(object: &Map<String, Value>) -> Vec<String> {
@@ -342,14 +437,7 @@ pub async fn list_oauth_clients(
 }
 
 pub async fn get_oauth_client(Shared(state): SharedState, Path(id): Path<String>) -> Response {
-    let guard = lock(&state);
-    match position(&guard.oauth_clients, &id) {
-        Some(index) => Json(without_secret(&guard.oauth_clients[index])).into_response(),
-        None => {
-            drop(guard);
-            not_found(&state, "OAuth client", &id)
-        }
-    }
+    read(&state, Kind::OAuthClients, &id)
 }
 
 pub async fn patch_oauth_client(
@@ -358,44 +446,17 @@ pub async fn patch_oauth_client(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let current = {
-        let guard = lock(&state);
-        position(&guard.oauth_clients, &id).map(|index| guard.oauth_clients[index].clone())
-    };
-    let Some(current) = current else {
-        return not_found(&state, "OAuth client", &id);
-    };
-    let mut patched = match apply_patch(&state, &OAUTH_CLIENTS, &current, &headers, &body) {
-        Ok(patched) => patched,
-        Err(refusal) => return *refusal,
-    };
-    patched.insert("modified".to_owned(), Value::String(now()));
-    let mut guard = lock(&state);
-    match position(&guard.oauth_clients, &id) {
-        Some(index) => {
-            guard.oauth_clients[index] = patched.clone();
-            Json(without_secret(&patched)).into_response()
+    match patched(&state, Kind::OAuthClients, &id, &headers, &body) {
+        Ok(mut client) => {
+            client.insert("modified".to_owned(), Value::String(now()));
+            store(&state, Kind::OAuthClients, &id, client)
         }
-        None => {
-            drop(guard);
-            not_found(&state, "OAuth client", &id)
-        }
+        Err(refusal) => *refusal,
     }
 }
 
 pub async fn delete_oauth_client(Shared(state): SharedState, Path(id): Path<String>) -> Response {
-    let mut guard = lock(&state);
-    match position(&guard.oauth_clients, &id) {
-        Some(index) => {
-            guard.oauth_clients.remove(index);
-            guard.limited_clients.remove(&id);
-            StatusCode::NO_CONTENT.into_response()
-        }
-        None => {
-            drop(guard);
-            not_found(&state, "OAuth client", &id)
-        }
-    }
+    remove(&state, Kind::OAuthClients, &id)
 }
 
 // --- Personal access tokens ----------------------------------------------------------------
@@ -511,27 +572,18 @@ pub async fn patch_personal_access_token(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let current = {
-        let guard = lock(&state);
-        position(&guard.personal_access_tokens, &id)
-            .map(|index| guard.personal_access_tokens[index].clone())
-    };
-    let Some(current) = current else {
-        return not_found(&state, "Personal access token", &id);
-    };
-    let patched = match apply_patch(&state, &PERSONAL_ACCESS_TOKENS, &current, &headers, &body) {
-        Ok(patched) => patched,
+    let token = match patched(&state, Kind::PersonalAccessTokens, &id, &headers, &body) {
+        Ok(token) => token,
         Err(refusal) => return *refusal,
     };
-    let mut guard = lock(&state);
-    let owner = owner_id(&patched).unwrap_or_default().to_owned();
-    let name = patched
+    let owner = owner_id(&token).unwrap_or_default().to_owned();
+    let name = token
         .get("name")
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned();
-    if name_taken(&guard, &owner, &name, Some(&id)) {
-        drop(guard);
+    let taken = name_taken(&lock(&state), &owner, &name, Some(&id));
+    if taken {
         return bad_request(
             &state,
             CONFLICT,
@@ -540,51 +592,25 @@ pub async fn patch_personal_access_token(
             )],
         );
     }
-    match position(&guard.personal_access_tokens, &id) {
-        Some(index) => {
-            guard.personal_access_tokens[index] = patched.clone();
-            let scopes = scopes_of(&patched);
-            if let Some(limited) = guard.limited_clients.get_mut(&id) {
-                limited.scopes = scopes;
-            }
-            Json(without_secret(&patched)).into_response()
-        }
-        None => {
-            drop(guard);
-            not_found(&state, "Personal access token", &id)
-        }
+    // New scopes apply to the next token issued with the PAT's credentials.
+    let scopes = scopes_of(&token);
+    if let Some(limited) = lock(&state).limited_clients.get_mut(&id) {
+        limited.scopes = scopes;
     }
+    store(&state, Kind::PersonalAccessTokens, &id, token)
 }
 
 pub async fn delete_personal_access_token(
     Shared(state): SharedState,
     Path(id): Path<String>,
 ) -> Response {
-    let mut guard = lock(&state);
-    match position(&guard.personal_access_tokens, &id) {
-        Some(index) => {
-            guard.personal_access_tokens.remove(index);
-            guard.limited_clients.remove(&id);
-            StatusCode::NO_CONTENT.into_response()
-        }
-        None => {
-            drop(guard);
-            not_found(&state, "Personal access token", &id)
-        }
-    }
+    remove(&state, Kind::PersonalAccessTokens, &id)
 }
 
 // --- Auth users ----------------------------------------------------------------------------
 
 pub async fn get_auth_user(Shared(state): SharedState, Path(id): Path<String>) -> Response {
-    let guard = lock(&state);
-    match position(&guard.auth_users, &id) {
-        Some(index) => Json(Value::Object(guard.auth_users[index].clone())).into_response(),
-        None => {
-            drop(guard);
-            not_found(&state, "Auth user", &id)
-        }
-    }
+    read(&state, Kind::AuthUsers, &id)
 }
 
 pub async fn patch_auth_user(
@@ -593,33 +619,8 @@ pub async fn patch_auth_user(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let current = {
-        let guard = lock(&state);
-        position(&guard.auth_users, &id).map(|index| guard.auth_users[index].clone())
-    };
-    let Some(current) = current else {
-        return not_found(&state, "Auth user", &id);
-    };
-    let patched = match apply_patch(&state, &AUTH_USERS, &current, &headers, &body) {
-        Ok(patched) => patched,
-        Err(refusal) => return *refusal,
-    };
-    let mut guard = lock(&state);
-    match position(&guard.auth_users, &id) {
-        Some(index) => {
-            guard.auth_users[index] = patched.clone();
-            Json(Value::Object(patched)).into_response()
-        }
-        None => {
-            drop(guard);
-            not_found(&state, "Auth user", &id)
-        }
-    }
-}
-
-fn object(value: Value) -> Map<String, Value> {
-    match value {
-        Value::Object(map) => map,
-        _ => Map::new(),
+    match patched(&state, Kind::AuthUsers, &id, &headers, &body) {
+        Ok(user) => store(&state, Kind::AuthUsers, &id, user),
+        Err(refusal) => *refusal,
     }
 }
