@@ -6,10 +6,14 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use gatehouse_client::{ApiRequest, ApiResponse, ClientCredentials, RequestBody, SailPointClient};
-use gatehouse_sandbox::{Sandbox, SandboxConfig};
+use gatehouse_client::cloudentity::SpecificationSource;
+use gatehouse_client::{
+    ApiRequest, ApiResponse, ClientCredentials, CloudentityClient, RequestBody, ResourceClient,
+    SailPointClient,
+};
+use gatehouse_sandbox::{Faults, Sandbox, SandboxConfig};
 use gatehouse_tests::workspace_root;
-use gatehouse_wire::catalog::operation_named;
+use gatehouse_wire::catalog::{operation_named, GATEWAYS, SERVICES};
 use gatehouse_wire::{Operation, ResourceDescription, Verb};
 use secrecy::SecretString;
 use serde_json::{json, Value};
@@ -63,7 +67,8 @@ fn json_schema_of(openapi: &mut Value) {
 }
 
 struct VendorSpec {
-    /// The seed path prefix the spec's server adds (`/beta`).
+    /// The seed path prefix the spec's server adds (`/beta`); empty for Cloudentity, whose
+    /// spec is matched by operation id (its developer paths differ from the seed's).
     prefix: &'static str,
     document: Value,
 }
@@ -75,29 +80,62 @@ fn load_spec(file: &str, prefix: &'static str) -> VendorSpec {
     VendorSpec { prefix, document }
 }
 
-/// The vendor's response schema for `operation` at `status`, with the spec's components so
-/// `$ref`s resolve; `None` when the spec documents no body.
-fn response_schema(specs: &[VendorSpec], operation: &Operation, status: u16) -> Option<Value> {
-    let spec = specs
-        .iter()
-        .find(|spec| operation.path.starts_with(spec.prefix))
-        .unwrap_or_else(|| panic!("no spec for {}", operation.path));
-    let path = &operation.path[spec.prefix.len()..];
+/// The spec's description of `operation`: by path for SailPoint, by operation id for ACP.
+fn spec_operation<'s>(specs: &'s [VendorSpec], operation: &Operation) -> Option<&'s Value> {
     let method = operation.method.to_lowercase();
-    let response = &spec.document["paths"][path][&method]["responses"][status.to_string()];
+    specs.iter().find_map(|spec| {
+        if spec.prefix.is_empty() {
+            spec.document["paths"]
+                .as_object()?
+                .values()
+                .filter_map(|item| item.get(&method))
+                .find(|candidate| candidate["operationId"] == operation.name)
+        } else {
+            let path = operation.path.strip_prefix(spec.prefix)?;
+            spec.document["paths"][path].get(&method)
+        }
+    })
+}
+
+/// The vendor's response schema for `operation` at `status`, with the spec's components or
+/// definitions so `$ref`s resolve. `Ok(None)`: the spec documents no body; `Err`: the spec
+/// does not know the operation at all (the seed has it, the older spec does not).
+fn response_schema(
+    specs: &[VendorSpec],
+    operation: &Operation,
+    status: u16,
+) -> Result<Option<Value>, String> {
+    let Some(described) = spec_operation(specs, operation) else {
+        return Err(format!("{} is not in the vendor spec", operation.name));
+    };
+    let response = &described["responses"][status.to_string()];
     assert!(
         !response.is_null(),
-        "the spec does not document {status} for {} {path}",
-        operation.method
+        "the spec does not document {status} for {}",
+        operation.name
     );
-    let schema = response["content"]["application/json"]["schema"].clone();
-    (!schema.is_null()).then(|| {
-        json!({
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "components": spec.document["components"],
-            "allOf": [schema],
-        })
-    })
+    let schema = if response["content"].is_object() {
+        response["content"]["application/json"]["schema"].clone()
+    } else {
+        response["schema"].clone()
+    };
+    if schema.is_null() || schema["type"] == "file" {
+        return Ok(None);
+    }
+    let spec = specs
+        .iter()
+        .find(|spec| spec_operation(std::slice::from_ref(spec), operation).is_some())
+        .unwrap();
+    let mut root = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "allOf": [schema],
+    });
+    for shared in ["components", "definitions"] {
+        if let Some(section) = spec.document.get(shared) {
+            root[shared] = section.clone();
+        }
+    }
+    Ok(Some(root))
 }
 
 /// What a test needs to call any SailPoint operation: the client on a demo tenant, and one on
@@ -171,6 +209,8 @@ fn edit(key: &str, original: &Value) -> Value {
 impl SailPoint {
     async fn start() -> Self {
         let demo = Sandbox::start(SandboxConfig::default()).await.unwrap();
+        // The contract is about shapes and statuses; the rate limit has tests of its own.
+        demo.set_faults(Faults::default());
         let empty = Sandbox::start(SandboxConfig {
             demo_data: false,
             ..SandboxConfig::default()
@@ -235,6 +275,7 @@ impl SailPoint {
                 let id = created[description.id_field].as_str().unwrap();
                 resource.request(Verb::Delete, Some(id)).unwrap()
             }
+            Verb::Action => panic!("SailPoint has no operations beyond CRUD"),
         };
         execute(&self.client, &request).await
     }
@@ -263,13 +304,297 @@ async fn execute(client: &SailPointClient, request: &ApiRequest) -> ApiResponse 
         .unwrap_or_else(|error| panic!("{}: {error}", request.operation))
 }
 
+/// Calls of the Cloudentity operations against the same sandbox (its demo tenant).
+struct Cloudentity {
+    client: CloudentityClient,
+    spec_server: String,
+}
+
+/// A tiny HTTP server with an OpenAPI document, for the import by URL.
+async fn serve_specification() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let app = axum::Router::new().route(
+        "/openapi.json",
+        axum::routing::get(|| async { axum::Json(openapi_document()) }),
+    );
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{address}/openapi.json")
+}
+
+fn openapi_document() -> Value {
+    json!({
+        "openapi": "3.0.0",
+        "info": {"title": "Payments", "version": "1.0"},
+        "paths": {
+            "/payments": {"get": {"responses": {"200": {"description": "ok"}}},
+                          "post": {"responses": {"201": {"description": "created"}}}},
+            "/payments/{id}": {"get": {"responses": {"200": {"description": "ok"}}}}
+        }
+    })
+}
+
+fn unique(prefix: &str) -> String {
+    format!("{prefix}-{}", CREATED.fetch_add(1, Ordering::Relaxed))
+}
+
+impl Cloudentity {
+    async fn start(sandbox: &Sandbox) -> Self {
+        let credentials = sandbox.credentials();
+        let tenant = credentials.cloudentity_tenant_id.clone();
+        let http = gatehouse_client::http_client().unwrap();
+        let tokens = gatehouse_client::TokenSource::new(
+            http.clone(),
+            ClientCredentials {
+                token_url: format!("{}/{tenant}/admin/oauth2/token", sandbox.base_url()),
+                client_id: credentials.cloudentity_client_id.clone(),
+                client_secret: SecretString::from(credentials.cloudentity_client_secret.clone()),
+            },
+        );
+        let api = gatehouse_client::ApiClient::new(http, &sandbox.base_url(), tokens);
+        Self {
+            client: CloudentityClient::with_api(api, &tenant),
+            spec_server: serve_specification().await,
+        }
+    }
+
+    fn resource(&self, description: &'static ResourceDescription) -> ResourceClient<'_> {
+        self.client.resource(description).with("aid", "default")
+    }
+
+    /// A create body the vendor accepts, per resource.
+    async fn new_object(&self, key: &str) -> Value {
+        match key {
+            "servers" => json!({"name": unique("Contract server")}),
+            "clients" | "developer-clients" => json!({
+                "client_name": unique("Contract client"),
+                "authorization_server_id": "default",
+                "grant_types": ["client_credentials"]
+            }),
+            "scopes" => {
+                json!({"name": unique("contract.scope"), "authorization_server_id": "default"})
+            }
+            "claims" => json!({
+                "name": unique("contract_claim"), "type": "access_token",
+                "mapping": "customer.id", "authorization_server_id": "default"
+            }),
+            "policies" => json!({
+                "policy_name": unique("Contract policy"), "type": "api", "language": "rego",
+                "definition": "package acp.authz\ndefault allow = true"
+            }),
+            "services" => {
+                json!({"name": unique("Contract service"), "authorization_server_id": "default"})
+            }
+            "apis" => {
+                let service = self.fresh(&SERVICES).await;
+                json!({"service_id": service["id"], "method": "GET", "path": "/contract"})
+            }
+            "gateways" => {
+                json!({"name": unique("Contract gateway"), "type": "pyron", "server_id": "default"})
+            }
+            "consents" => json!({"name": unique("Contract consent"), "can_be_withdrawn": true}),
+            "consent-actions" => json!({"name": unique("contract-action"), "consents": []}),
+            other => panic!("no create body for {other}"),
+        }
+    }
+
+    /// A newly created object, so every call has its own.
+    async fn fresh(&self, description: &'static ResourceDescription) -> Value {
+        let body = Box::pin(self.new_object(description.key)).await;
+        self.resource(description).create(&body).await.unwrap()
+    }
+
+    fn edit(key: &str, original: &Value) -> Value {
+        let mut edited = original.clone();
+        let (field, value) = match key {
+            "servers" => ("name", json!("Renamed server")),
+            "clients" | "developer-clients" => ("client_name", json!("Renamed client")),
+            "scopes" | "services" | "gateways" | "consents" | "consent-actions" => {
+                ("description", json!("Edited by the contract test"))
+            }
+            "claims" => ("mapping", json!("customer.number")),
+            "policies" => (
+                "definition",
+                json!("package acp.authz\ndefault allow = false"),
+            ),
+            "apis" => ("data_classifications", json!(["PII"])),
+            "tenant" => ("name", json!("Renamed tenant")),
+            other => panic!("no edit for {other}"),
+        };
+        edited[field] = value;
+        edited
+    }
+
+    async fn call(
+        &self,
+        description: &'static ResourceDescription,
+        operation: &Operation,
+    ) -> ApiResponse {
+        let resource = self.resource(description);
+        let id_of = |object: &Value| object[description.id_field].as_str().unwrap().to_owned();
+        let request = match operation.verb {
+            Verb::List => {
+                let mut request = resource.request(Verb::List, None).unwrap();
+                if description.key == "privacy-ledger-events" {
+                    request = request.query("sub", "alice@acme.example");
+                }
+                request
+            }
+            Verb::Get if description.id_param.is_none() => {
+                let mut request = resource.request(Verb::Get, None).unwrap();
+                if description.key == "configuration" {
+                    request = request.query("tid", self.client.tenant_id());
+                }
+                request
+            }
+            Verb::Get if description.key == "developer-servers" => {
+                resource.request(Verb::Get, Some("default")).unwrap()
+            }
+            Verb::Get => {
+                let object = self.fresh(description).await;
+                resource.request(Verb::Get, Some(&id_of(&object))).unwrap()
+            }
+            Verb::Create => {
+                let body = self.new_object(description.key).await;
+                resource
+                    .request(Verb::Create, None)
+                    .unwrap()
+                    .body(RequestBody::Json(body))
+            }
+            Verb::Update if description.id_param.is_none() => {
+                let original = resource.get(None).await.unwrap();
+                let edited = Self::edit(description.key, &original);
+                resource.update_request(None, &original, &edited).unwrap()
+            }
+            Verb::Update => {
+                let original = self.fresh(description).await;
+                let edited = Self::edit(description.key, &original);
+                resource
+                    .update_request(Some(&id_of(&original)), &original, &edited)
+                    .unwrap()
+            }
+            Verb::Delete => {
+                let object = self.fresh(description).await;
+                resource
+                    .request(Verb::Delete, Some(&id_of(&object)))
+                    .unwrap()
+            }
+            Verb::Action => self.action(description, operation).await,
+        };
+        self.client
+            .api()
+            .execute(&request)
+            .await
+            .unwrap_or_else(|error| panic!("{}: {error}", operation.name))
+    }
+
+    async fn action(
+        &self,
+        description: &'static ResourceDescription,
+        operation: &Operation,
+    ) -> ApiRequest {
+        let resource = self.resource(description);
+        let service = || async { id(&self.fresh(&SERVICES).await) };
+        match operation.name {
+            "updateAuthentications" => resource
+                .action(operation.name, Some("default"))
+                .unwrap()
+                .body(RequestBody::Json(
+                    json!({"methods": [{"method": "static", "hint": "demo"}]}),
+                )),
+            "listDashboards" | "listAPIsByServer" => {
+                resource.action(operation.name, Some("default")).unwrap()
+            }
+            "listAPIsByService" => resource
+                .action(operation.name, Some(&service().await))
+                .unwrap(),
+            "removeSpecification" => {
+                let service = service().await;
+                self.client
+                    .import_specification(
+                        &service,
+                        SpecificationSource::Text(openapi_document().to_string()),
+                        None,
+                    )
+                    .await
+                    .unwrap();
+                resource.action(operation.name, Some(&service)).unwrap()
+            }
+            "importSpecificationFromFile" => resource
+                .action(operation.name, Some(&service().await))
+                .unwrap()
+                .body(RequestBody::File {
+                    name: "payments.json".into(),
+                    bytes: openapi_document().to_string().into_bytes(),
+                }),
+            "importSpecificationFromText" => resource
+                .action(operation.name, Some(&service().await))
+                .unwrap()
+                .body(RequestBody::Text(openapi_document().to_string())),
+            "importSpecificationFromURL" => resource
+                .action(operation.name, Some(&service().await))
+                .unwrap()
+                .body(RequestBody::FormField {
+                    field: "url".into(),
+                    value: self.spec_server.clone(),
+                }),
+            "getGatewayPackage" => {
+                let gateway = self.fresh(&GATEWAYS).await;
+                resource
+                    .action(operation.name, Some(&id(&gateway)))
+                    .unwrap()
+                    .accept("application/octet-stream")
+            }
+            other => panic!("no call for {other}"),
+        }
+    }
+}
+
+fn id(object: &Value) -> String {
+    object["id"].as_str().unwrap().to_owned()
+}
+
+fn check_body(specs: &[VendorSpec], operation: &Operation, response: &ApiResponse) -> bool {
+    let name = operation.name;
+    match response_schema(specs, operation, operation.status) {
+        Ok(Some(schema)) => {
+            let validator = jsonschema::validator_for(&schema)
+                .unwrap_or_else(|error| panic!("{name}: the spec schema compiles: {error}"));
+            let problems: Vec<String> = validator
+                .iter_errors(&response.body)
+                .map(|error| format!("{} at {}", error, error.instance_path))
+                .collect();
+            assert!(
+                problems.is_empty(),
+                "{name}: the body does not match the vendor schema: {problems:#?}\n{:#}",
+                response.body
+            );
+            true
+        }
+        Ok(None) if operation.name == "getGatewayPackage" => {
+            assert_eq!(&response.bytes[..2], b"\x1f\x8b", "{name}: a gzip archive");
+            true
+        }
+        Ok(None) => {
+            assert!(response.bytes.is_empty(), "{name}: no body documented");
+            true
+        }
+        Err(reason) => {
+            println!("contract: {name}: status checked only ({reason})");
+            false
+        }
+    }
+}
+
 #[tokio::test]
 async fn every_operation_answers_as_the_seed_says_with_a_body_the_vendor_schema_accepts() {
     let specs = [
         load_spec("sailpoint-beta-subset.yaml", "/beta"),
         load_spec("sailpoint-v3-subset.yaml", "/v3"),
+        load_spec("acp-1.6.0-admin-developer-subset.yaml", ""),
     ];
     let sailpoint = SailPoint::start().await;
+    let cloudentity = Cloudentity::start(&sailpoint.demo).await;
     let endpoints = endpoints();
     assert_eq!(
         endpoints.len(),
@@ -278,6 +603,7 @@ async fn every_operation_answers_as_the_seed_says_with_a_body_the_vendor_schema_
     );
 
     let mut covered: BTreeMap<String, usize> = BTreeMap::new();
+    let mut schema_checked = 0;
     let mut missing: Vec<String> = Vec::new();
     for endpoint in &endpoints {
         let name = endpoint["operation"].as_str().unwrap();
@@ -288,48 +614,38 @@ async fn every_operation_answers_as_the_seed_says_with_a_body_the_vendor_schema_
         };
         assert_eq!(operation.method, endpoint["method"], "{name}: method");
         assert_eq!(operation.path, endpoint["path"], "{name}: path");
-        let response = sailpoint.call(description, operation.verb).await;
+        if let Some(documented) = endpoint["responses"].as_array() {
+            assert!(
+                documented.contains(&json!(operation.status)),
+                "{name}: {} is not among the seed's statuses {documented:?}",
+                operation.status
+            );
+        }
+        let response = if provider == "sailpoint" {
+            sailpoint.call(description, operation.verb).await
+        } else {
+            cloudentity.call(description, operation).await
+        };
         assert_eq!(response.status, operation.status, "{name}: status");
-        match response_schema(&specs, operation, operation.status) {
-            Some(schema) => {
-                let validator = jsonschema::validator_for(&schema)
-                    .unwrap_or_else(|error| panic!("{name}: the spec schema compiles: {error}"));
-                let problems: Vec<String> = validator
-                    .iter_errors(&response.body)
-                    .map(|error| format!("{} at {}", error, error.instance_path))
-                    .collect();
-                assert!(
-                    problems.is_empty(),
-                    "{name}: the body does not match the vendor schema: {problems:#?}\n{:#}",
-                    response.body
-                );
-            }
-            None => assert!(response.bytes.is_empty(), "{name}: no body documented"),
+        if check_body(&specs, operation, &response) {
+            schema_checked += 1;
         }
         *covered.entry(provider).or_default() += 1;
     }
     let total: usize = covered.values().sum();
     println!(
-        "contract: {total}/{} operations covered {covered:?}",
+        "contract: {total}/{} operations covered {covered:?}, {schema_checked} bodies validated against the vendor schema",
         endpoints.len()
     );
-    if !missing.is_empty() {
-        println!("contract: not yet covered: {missing:#?}");
-    }
-    // Every SailPoint operation is served and contract-checked; Cloudentity is the next part
-    // of this work, and the assertion widens to all 82 when it lands.
-    assert!(
-        missing.iter().all(|name| !name.starts_with("sailpoint")),
-        "SailPoint operations missing: {missing:?}"
-    );
-    assert_eq!(covered.get("sailpoint"), Some(&14));
+    assert!(missing.is_empty(), "operations missing: {missing:#?}");
+    assert_eq!(total, endpoints.len());
 }
 
 #[test]
 fn the_schema_check_refuses_a_body_the_vendor_would_not_send() {
     let specs = [load_spec("sailpoint-beta-subset.yaml", "/beta")];
     let (_, operation) = operation_named("get-oauth-client").unwrap();
-    let schema = response_schema(&specs, operation, 200).unwrap();
+    let schema = response_schema(&specs, operation, 200).unwrap().unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let client = json!({
         "id": "2c9180835d2e5168015d32f890ca1581", "businessName": null, "homepageUrl": null,

@@ -27,6 +27,11 @@ pub enum RequestBody {
         name: String,
         bytes: Vec<u8>,
     },
+    /// One text field in a `multipart/form-data` body (Cloudentity's import by URL).
+    FormField {
+        field: String,
+        value: String,
+    },
 }
 
 /// One call of a vendor operation, path parameters already filled in.
@@ -38,6 +43,8 @@ pub struct ApiRequest {
     pub path: String,
     pub query: Vec<(String, String)>,
     pub body: RequestBody,
+    /// What the answer should be; JSON unless the operation returns a file.
+    pub accept: &'static str,
 }
 
 impl ApiRequest {
@@ -48,7 +55,13 @@ impl ApiRequest {
             path: path.into(),
             query: Vec::new(),
             body: RequestBody::Empty,
+            accept: "application/json",
         }
+    }
+
+    pub fn accept(mut self, accept: &'static str) -> Self {
+        self.accept = accept;
+        self
     }
 
     pub fn query(mut self, name: &str, value: impl Into<String>) -> Self {
@@ -215,7 +228,7 @@ impl ApiClient {
                     format!("{}{}", self.base_url, request.path),
                 )
                 .bearer_auth(token.expose_secret())
-                .header(header::ACCEPT, "application/json");
+                .header(header::ACCEPT, request.accept);
             if !request.query.is_empty() {
                 builder = builder.query(&request.query);
             }
@@ -233,6 +246,8 @@ impl ApiClient {
                 RequestBody::Text(text) => builder
                     .header(header::CONTENT_TYPE, "text/plain")
                     .body(text.clone()),
+                RequestBody::FormField { field, value } => builder
+                    .multipart(reqwest::multipart::Form::new().text(field.clone(), value.clone())),
                 RequestBody::File { name, bytes } => {
                     let part =
                         reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.clone());

@@ -2,6 +2,7 @@
 //! that tests drive against the sandbox.
 
 mod api;
+pub mod cloudentity;
 mod error;
 mod resource;
 pub mod sailpoint;
@@ -11,6 +12,7 @@ pub use api::{
     ApiClient, ApiRequest, ApiResponse, RequestBody, RetryNotice, RetryObserver, RetryPolicy,
     RetryReason,
 };
+pub use cloudentity::CloudentityClient;
 pub use error::{ClientError, VendorError};
 pub use resource::{fill_path, Api, Resource, ResourceClient};
 pub use sailpoint::SailPointClient;

@@ -60,24 +60,27 @@ pub fn fill_path(
 
 /// A resource's operations on one connection, with its fixed path parameters (Cloudentity's
 /// `tid`, a parent server's `aid`).
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct ResourceClient<'a> {
     api: &'a ApiClient,
     description: &'static ResourceDescription,
-    params: &'a [(&'a str, &'a str)],
+    params: Vec<(&'static str, String)>,
 }
 
 impl<'a> ResourceClient<'a> {
-    pub fn new(
-        api: &'a ApiClient,
-        description: &'static ResourceDescription,
-        params: &'a [(&'a str, &'a str)],
-    ) -> Self {
+    pub fn new(api: &'a ApiClient, description: &'static ResourceDescription) -> Self {
         Self {
             api,
             description,
-            params,
+            params: Vec::new(),
         }
+    }
+
+    /// Fixes a path parameter (`tid`, or `aid` for the per-server lists).
+    pub fn with(mut self, param: &'static str, value: impl Into<String>) -> Self {
+        self.params.retain(|(name, _)| *name != param);
+        self.params.push((param, value.into()));
+        self
     }
 
     pub fn description(&self) -> &'static ResourceDescription {
@@ -88,16 +91,24 @@ impl<'a> ResourceClient<'a> {
         self.description.operation(verb).ok_or_else(|| {
             ClientError::invalid(
                 self.description.key,
-                format!("{} cannot be {verb:?}d", self.description.title),
+                format!("{} has no {verb:?} operation", self.description.title),
             )
         })
     }
 
-    /// The request for `verb`, the object's `id` filled in where the path has it.
-    pub fn request(&self, verb: Verb, id: Option<&str>) -> Result<ApiRequest, ClientError> {
-        let operation = self.operation(verb)?;
-        let mut params = self.params.to_vec();
+    fn request_for(
+        &self,
+        operation: &'static Operation,
+        id: Option<&str>,
+    ) -> Result<ApiRequest, ClientError> {
+        let mut params: Vec<(&str, &str)> = self
+            .params
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect();
+        // The object's id wins over a fixed parameter of the same name (a server's `aid`).
         if let (Some(param), Some(id)) = (self.description.id_param, id) {
+            params.retain(|(name, _)| *name != param);
             params.push((param, id));
         }
         let path = fill_path(operation.name, operation.path, &params)?;
@@ -106,13 +117,37 @@ impl<'a> ResourceClient<'a> {
         Ok(ApiRequest::new(operation.name, method, path))
     }
 
+    /// The request for `verb`, the object's `id` filled in where the path has it.
+    pub fn request(&self, verb: Verb, id: Option<&str>) -> Result<ApiRequest, ClientError> {
+        self.request_for(self.operation(verb)?, id)
+    }
+
+    /// The request for one of the resource's other operations, by the seed's name.
+    pub fn action(&self, name: &str, id: Option<&str>) -> Result<ApiRequest, ClientError> {
+        let operation = self.description.operation_named(name).ok_or_else(|| {
+            ClientError::invalid(
+                self.description.key,
+                format!("{} has no operation {name}", self.description.title),
+            )
+        })?;
+        self.request_for(operation, id)
+    }
+
     pub async fn list(&self, query: &[(&str, &str)]) -> Result<Vec<Value>, ClientError> {
         let mut request = self.request(Verb::List, None)?;
         for (name, value) in query {
             request = request.query(name, *value);
         }
         let response = self.api.execute(&request).await?;
-        match response.body {
+        let items = match self.description.list_field {
+            Some(field) => match response.body {
+                // Cloudentity leaves out an empty list.
+                Value::Object(mut wrapper) => wrapper.remove(field).unwrap_or(Value::Array(vec![])),
+                other => other,
+            },
+            None => response.body,
+        };
+        match items {
             Value::Array(items) => Ok(items),
             other => Err(ClientError::UnexpectedResponse {
                 operation: request.operation,
@@ -223,15 +258,15 @@ pub struct Api<'a, K> {
 }
 
 impl<'a, K: Resource> Api<'a, K> {
-    pub fn new(api: &'a ApiClient, params: &'a [(&'a str, &'a str)]) -> Self {
+    pub fn new(inner: ResourceClient<'a>) -> Self {
         Self {
-            inner: ResourceClient::new(api, K::DESCRIPTION, params),
+            inner,
             kind: PhantomData,
         }
     }
 
-    pub fn untyped(&self) -> ResourceClient<'a> {
-        self.inner
+    pub fn untyped(&self) -> &ResourceClient<'a> {
+        &self.inner
     }
 
     pub async fn list(&self, query: &[(&str, &str)]) -> Result<Vec<K>, ClientError> {

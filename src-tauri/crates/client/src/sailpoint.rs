@@ -235,19 +235,19 @@ impl SailPointClient {
 
     /// Any described SailPoint resource, untyped (SailPoint paths have no fixed parameters).
     pub fn resource(&self, description: &'static ResourceDescription) -> ResourceClient<'_> {
-        ResourceClient::new(&self.api, description, &[])
+        ResourceClient::new(&self.api, description)
     }
 
     pub fn oauth_clients(&self) -> Api<'_, OAuthClient> {
-        Api::new(&self.api, &[])
+        Api::new(self.resource(OAuthClient::DESCRIPTION))
     }
 
     pub fn personal_access_tokens(&self) -> Api<'_, PersonalAccessToken> {
-        Api::new(&self.api, &[])
+        Api::new(self.resource(PersonalAccessToken::DESCRIPTION))
     }
 
     pub fn auth_users(&self) -> Api<'_, AuthUser> {
-        Api::new(&self.api, &[])
+        Api::new(self.resource(AuthUser::DESCRIPTION))
     }
 
     pub async fn list_oauth_clients(

@@ -129,3 +129,156 @@ pub fn seed_sailpoint(state: &mut State) {
         user(&ravi_id, "ravi.patel", "Ravi", "Patel", json!([])),
     ];
 }
+
+pub fn seed_cloudentity(state: &mut State) {
+    let tenant = state.credentials.cloudentity_tenant_id.clone();
+    let server = |id: &str, name: &str, color: &str| {
+        object(json!({
+            "id": id,
+            "name": name,
+            "tenant_id": tenant,
+            "type": "regular",
+            "profile": "default",
+            "color": color,
+            "access_token_strategy": "jwt",
+            "access_token_ttl": "1h0m0s",
+            "id_token_ttl": "1h0m0s",
+            "refresh_token_ttl": "720h0m0s",
+            "authorization_code_ttl": "10m0s",
+            "grant_types": ["authorization_code", "refresh_token", "client_credentials"],
+            "subject_identifier_types": ["public", "pairwise"],
+            "enforce_pkce": false,
+            "issuer_url": format!("https://sandbox.local/{tenant}/{id}"),
+            "secret": "sandbox-demo-hashing-secret-0123456789",
+            "key_type": "rsa"
+        }))
+    };
+    let client = |state: &mut State, name: &str, server: &str, developer: Option<&str>| {
+        let id = state.random_hex(10);
+        let secret = state.random_hex(24);
+        let mut client = object(json!({
+            "client_id": id,
+            "client_name": name,
+            "description": format!("{name} (demo)"),
+            "authorization_server_id": server,
+            "tenant_id": tenant,
+            "application_type": "web",
+            "grant_types": ["authorization_code", "refresh_token"],
+            "response_types": ["code"],
+            "redirect_uris": [format!("https://{}.acme.example/callback", name.to_lowercase().replace(' ', "-"))],
+            "scopes": ["openid", "profile", "accounts.read"],
+            "token_endpoint_auth_method": "client_secret_basic",
+            "client_secret": secret,
+            "client_id_issued_at": 1_735_689_600,
+            "trusted": false,
+            "system": false
+        }));
+        if let Some(developer) = developer {
+            client.insert("developer_id".into(), json!(developer));
+        }
+        client
+    };
+    let banking = client(state, "Mobile banking", "default", None);
+    let partner = client(
+        state,
+        "Partner portal",
+        "default",
+        Some(crate::cloudentity::DEVELOPER_ID),
+    );
+    let service_id = state.random_hex(10);
+    let policy_id = state.random_hex(10);
+    let next = |state: &mut State| state.random_hex(10);
+    let scopes = vec![
+        object(
+            json!({"id": next(state), "name": "profile", "display_name": "Profile", "description": "Your name and picture", "authorization_server_id": "default", "tenant_id": tenant}),
+        ),
+        object(
+            json!({"id": next(state), "name": "accounts.read", "display_name": "Read accounts", "description": "Read your account balances", "authorization_server_id": "default", "service_id": service_id, "tenant_id": tenant}),
+        ),
+    ];
+    let claims = vec![
+        object(
+            json!({"id": next(state), "name": "email", "type": "id_token", "mapping": "email", "scopes": ["email"], "authorization_server_id": "default", "tenant_id": tenant}),
+        ),
+        object(
+            json!({"id": next(state), "name": "customer_id", "type": "access_token", "mapping": "customer.id", "scopes": ["accounts.read"], "authorization_server_id": "default", "tenant_id": tenant}),
+        ),
+    ];
+    let policies = vec![
+        object(
+            json!({"id": policy_id, "policy_name": "Block outside business hours", "type": "api", "language": "rego", "definition": "package acp.authz\n\ndefault allow = true\n", "query": "data.acp.authz.allow", "server_id": "default", "tenant_id": tenant}),
+        ),
+        object(
+            json!({"id": next(state), "policy_name": "Require MFA", "type": "user", "language": "cloudentity", "definition": "", "validators": [{"name": "identity-context", "conf": {"authn_ctx.amr": {"comparator": "contains", "value": "mfa"}}}], "server_id": "default", "tenant_id": tenant}),
+        ),
+    ];
+    let services = vec![object(json!({
+        "id": service_id, "name": "Accounts API", "description": "Balances and transactions",
+        "audience": "accounts", "authorization_server_id": "default", "tenant_id": tenant,
+        "with_specification": true, "system": false
+    }))];
+    let apis = vec![
+        object(
+            json!({"id": next(state), "method": "GET", "path": "/accounts", "service_id": service_id, "server_id": "default", "tenant_id": tenant, "position": 0, "can_have_policy": true, "data_classifications": ["PII"], "policy_id": policy_id}),
+        ),
+        object(
+            json!({"id": next(state), "method": "GET", "path": "/accounts/{id}/transactions", "service_id": service_id, "server_id": "default", "tenant_id": tenant, "position": 1, "can_have_policy": true, "data_classifications": []}),
+        ),
+    ];
+    let gateway_client = next(state);
+    let gateway_secret = state.random_hex(24);
+    let mut clients = vec![banking, partner];
+    clients.push(object(json!({
+        "client_id": gateway_client, "client_name": "Edge gateway", "authorization_server_id": "default",
+        "tenant_id": tenant, "client_secret": gateway_secret, "grant_types": ["client_credentials"],
+        "system": true, "client_id_issued_at": 1_735_689_600
+    })));
+    let gateways = vec![object(json!({
+        "id": next(state), "name": "Edge gateway", "description": "Pyron in front of the accounts API",
+        "type": "pyron", "server_id": "default", "authorization_server_id": "default",
+        "client_id": gateway_client, "tenant_id": tenant, "last_active": "2026-11-22T18:00:00Z"
+    }))];
+    let marketing = next(state);
+    let consents = vec![
+        object(
+            json!({"id": marketing, "name": "Marketing emails", "description": "Offers about our products", "can_be_withdrawn": true, "update_existing_grants": "explicitAll", "version": 1, "pii_categories": [{"name": "Email"}], "tenant_id": tenant}),
+        ),
+        object(
+            json!({"id": next(state), "name": "Terms of service", "description": "The service agreement", "can_be_withdrawn": false, "update_existing_grants": "keepCurrent", "version": 3, "pii_categories": [], "tenant_id": tenant}),
+        ),
+    ];
+    let actions = vec![object(json!({
+        "id": next(state), "name": "signup", "description": "Consents asked at sign-up",
+        "consents": [{"consent_id": marketing, "can_be_withdrawn": true, "required": false}],
+        "tenant_id": tenant
+    }))];
+    let events = vec![
+        object(
+            json!({"id": next(state), "subject": "alice@acme.example", "date": "2026-11-02T09:15:00Z", "tenant_id": tenant, "payload": {"consent_granted": {"consent": {"id": marketing, "name": "Marketing emails"}}}, "payload_signature": "sandbox"}),
+        ),
+        object(
+            json!({"id": next(state), "subject": "alice@acme.example", "date": "2026-11-20T16:40:00Z", "tenant_id": tenant, "payload": {"consent_withdrawn": {"consent": {"id": marketing, "name": "Marketing emails"}}}, "payload_signature": "sandbox"}),
+        ),
+        object(
+            json!({"id": next(state), "subject": "bob@acme.example", "date": "2026-11-21T08:05:00Z", "tenant_id": tenant, "payload": {"consent_granted": {"consent": {"id": marketing, "name": "Marketing emails"}}}, "payload_signature": "sandbox"}),
+        ),
+    ];
+    let acp = &mut state.acp;
+    acp.collections.insert(
+        "servers",
+        vec![
+            server("default", "Default", "#1f6feb"),
+            server("partners", "Partner APIs", "#8250df"),
+        ],
+    );
+    acp.collections.insert("clients", clients);
+    acp.collections.insert("scopes", scopes);
+    acp.collections.insert("claims", claims);
+    acp.collections.insert("policies", policies);
+    acp.collections.insert("services", services);
+    acp.collections.insert("apis", apis);
+    acp.collections.insert("gateways", gateways);
+    acp.collections.insert("consents", consents);
+    acp.collections.insert("consent-actions", actions);
+    acp.events = events;
+}

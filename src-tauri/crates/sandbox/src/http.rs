@@ -14,7 +14,9 @@ use axum::Router;
 use serde_json::{Map, Value};
 
 use crate::state::{State, Vendor};
-use crate::{auth, errors, lock, sailpoint, sailpoint_access, scopes, RecordedRequest};
+use crate::{
+    auth, cloudentity, errors, lock, sailpoint, sailpoint_access, scopes, RecordedRequest,
+};
 
 const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 
@@ -59,6 +61,7 @@ pub fn router(state: Arc<Mutex<State>>) -> Router {
             "/v3/auth-users/{id}",
             get(sailpoint_access::get_auth_user).patch(sailpoint_access::patch_auth_user),
         )
+        .merge(cloudentity::routes(Router::new()))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), gate))
         .with_state(state)

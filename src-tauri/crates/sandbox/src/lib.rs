@@ -5,6 +5,7 @@
 //! records what it received, and can inject faults (rate limits, latency).
 
 mod auth;
+mod cloudentity;
 mod demo;
 mod errors;
 mod http;
@@ -155,6 +156,16 @@ impl Sandbox {
 
     pub fn auth_users(&self) -> Vec<Value> {
         objects(&lock(&self.state).auth_users)
+    }
+
+    /// Stored Cloudentity objects of one collection (`servers`, `clients`, `consent-actions`...).
+    pub fn cloudentity_objects(&self, collection: &str) -> Vec<Value> {
+        lock(&self.state)
+            .acp
+            .collections
+            .get(collection)
+            .map(|items| objects(items))
+            .unwrap_or_default()
     }
 
     /// Registers a client that may only use `scopes`; returns its id and secret.

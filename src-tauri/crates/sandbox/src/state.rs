@@ -7,6 +7,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Map, Value};
 
+use crate::cloudentity::AcpState;
 use crate::{Faults, RateLimit, RecordedRequest, SandboxConfig, SandboxCredentials};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +43,7 @@ pub struct State {
     pub oauth_clients: Vec<Map<String, Value>>,
     pub personal_access_tokens: Vec<Map<String, Value>>,
     pub auth_users: Vec<Map<String, Value>>,
+    pub acp: AcpState,
     pub admin: Identity,
     pub limited_clients: HashMap<String, LimitedClient>,
     pub requests: Vec<RecordedRequest>,
@@ -90,6 +92,7 @@ impl State {
             oauth_clients: Vec::new(),
             personal_access_tokens: Vec::new(),
             auth_users: Vec::new(),
+            acp: AcpState::default(),
             admin,
             limited_clients: HashMap::new(),
             requests: Vec::new(),
@@ -100,8 +103,15 @@ impl State {
             request_times: HashMap::new(),
             rng,
         };
+        let tenant = state.credentials.cloudentity_tenant_id.clone();
+        state.acp.tenant = crate::demo::object(json!({
+            "id": tenant,
+            "name": "Demo tenant",
+            "url": format!("https://sandbox.local/{tenant}"),
+        }));
         if config.demo_data {
             crate::demo::seed_sailpoint(&mut state);
+            crate::demo::seed_cloudentity(&mut state);
         }
         state
     }

@@ -32,6 +32,7 @@ pub static PASSWORD_ORG_CONFIG: ResourceDescription = ResourceDescription {
     vendor: Vendor::SailPoint,
     id_field: "",
     id_param: None,
+    list_field: None,
     fields: &[
         FieldSpec::new(
             "customInstructionsEnabled",

@@ -133,6 +133,9 @@ pub enum Verb {
     Create,
     Update,
     Delete,
+    /// Anything else the resource offers (import a specification, download a package),
+    /// called by its operation name.
+    Action,
 }
 
 /// One vendor operation, as the seed names and routes it.
@@ -172,6 +175,9 @@ pub struct ResourceDescription {
     pub id_field: &'static str,
     /// The path parameter the id fills; `None` for a singleton such as the password org config.
     pub id_param: Option<&'static str>,
+    /// The property of a list answer that holds the items; Cloudentity wraps its lists
+    /// (`{"servers": [...]}`), SailPoint answers with the array itself.
+    pub list_field: Option<&'static str>,
     pub fields: &'static [FieldSpec],
     pub operations: &'static [Operation],
     pub update: UpdateStyle,
@@ -278,6 +284,13 @@ impl ResourceDescription {
         self.fields.iter().find(|field| field.name == name)
     }
 
+    /// The operation the seed names `name`, if it is one of this resource's.
+    pub fn operation_named(&self, name: &str) -> Option<&'static Operation> {
+        self.operations
+            .iter()
+            .find(|operation| operation.name == name)
+    }
+
     /// The operation that does `verb`, if the vendor offers one.
     pub fn operation(&self, verb: Verb) -> Option<&'static Operation> {
         self.operations
@@ -368,6 +381,7 @@ mod tests {
         vendor: Vendor::SailPoint,
         id_field: "id",
         id_param: Some("id"),
+        list_field: None,
         fields: &[LENGTH, ENABLED],
         operations: &[],
         update: UpdateStyle::PutChanges,

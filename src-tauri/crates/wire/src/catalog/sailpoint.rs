@@ -1,27 +1,8 @@
-//! Every resource the console manages, described once. Fields, kinds, enums and ranges come
-//! from the vendor specs in `shared/api/specs`; paths, verbs and statuses from the seeds.
+//! SailPoint Identity Security Cloud resources (seeds 000–003, beta and v3 specs).
 
-use crate::password::PASSWORD_ORG_CONFIG;
+use super::operation;
 use crate::profile::Vendor;
-use crate::resource::{
-    DefaultValue, FieldKind, FieldSpec, Operation, ResourceDescription, UpdateStyle, Verb,
-};
-
-const fn operation(
-    name: &'static str,
-    verb: Verb,
-    method: &'static str,
-    path: &'static str,
-    status: u16,
-) -> Operation {
-    Operation {
-        name,
-        verb,
-        method,
-        path,
-        status,
-    }
-}
+use crate::resource::{DefaultValue, FieldKind, FieldSpec, ResourceDescription, UpdateStyle, Verb};
 
 pub const GRANT_TYPES: &[&str] = &["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE", "REFRESH_TOKEN"];
 pub const ACCESS_TYPES: &[&str] = &["ONLINE", "OFFLINE"];
@@ -66,6 +47,7 @@ pub static OAUTH_CLIENTS: ResourceDescription = ResourceDescription {
     vendor: Vendor::SailPoint,
     id_field: "id",
     id_param: Some("id"),
+    list_field: None,
     fields: &[
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("name", "Name", TEXT).required(),
@@ -160,6 +142,7 @@ pub static PERSONAL_ACCESS_TOKENS: ResourceDescription = ResourceDescription {
     vendor: Vendor::SailPoint,
     id_field: "id",
     id_param: Some("id"),
+    list_field: None,
     fields: &[
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("name", "Name", TEXT)
@@ -226,6 +209,7 @@ pub static AUTH_USERS: ResourceDescription = ResourceDescription {
     vendor: Vendor::SailPoint,
     id_field: "id",
     id_param: Some("id"),
+    list_field: None,
     fields: &[
         FieldSpec::new("id", "Identity ID", TEXT).read_only(),
         FieldSpec::new("uid", "Username", TEXT).read_only(),
@@ -291,65 +275,3 @@ pub static AUTH_USERS: ResourceDescription = ResourceDescription {
     ],
     update: UpdateStyle::JsonPatch,
 };
-
-/// Every described resource.
-pub static RESOURCES: &[&ResourceDescription] = &[
-    &OAUTH_CLIENTS,
-    &PERSONAL_ACCESS_TOKENS,
-    &AUTH_USERS,
-    &PASSWORD_ORG_CONFIG,
-];
-
-pub fn resource(key: &str) -> Option<&'static ResourceDescription> {
-    RESOURCES
-        .iter()
-        .copied()
-        .find(|description| description.key == key)
-}
-
-/// The resource and operation a seed operation name belongs to.
-pub fn operation_named(name: &str) -> Option<(&'static ResourceDescription, &'static Operation)> {
-    RESOURCES.iter().find_map(|description| {
-        description
-            .operations
-            .iter()
-            .find(|operation| operation.name == name)
-            .map(|operation| (*description, operation))
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
-
-    #[test]
-    fn operation_names_are_unique_and_found() {
-        let mut seen = HashSet::new();
-        for description in RESOURCES {
-            for operation in description.operations {
-                assert!(seen.insert(operation.name), "{} twice", operation.name);
-                let (found, _) = operation_named(operation.name).unwrap();
-                assert_eq!(found.key, description.key);
-            }
-        }
-        assert!(operation_named("no-such-operation").is_none());
-    }
-
-    #[test]
-    fn id_parameters_appear_in_the_paths_that_need_them() {
-        for description in RESOURCES {
-            for operation in description.operations {
-                let needs_id = matches!(operation.verb, Verb::Get | Verb::Update | Verb::Delete);
-                match description.id_param {
-                    Some(param) if needs_id => assert!(
-                        operation.path.contains(&format!("{{{param}}}")),
-                        "{}",
-                        operation.name
-                    ),
-                    _ => assert!(!operation.path.contains("{id}"), "{}", operation.name),
-                }
-            }
-        }
-    }
-}

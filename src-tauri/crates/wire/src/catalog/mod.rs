@@ -1,0 +1,104 @@
+//! Every resource the console manages, described once. Fields, kinds, enums and ranges come
+//! from the vendor specs in `shared/api/specs`; paths, verbs and statuses from the seeds.
+
+mod cloudentity;
+mod sailpoint;
+
+pub use cloudentity::*;
+pub use sailpoint::*;
+
+use crate::password::PASSWORD_ORG_CONFIG;
+use crate::resource::{Operation, ResourceDescription, Verb};
+
+const fn operation(
+    name: &'static str,
+    verb: Verb,
+    method: &'static str,
+    path: &'static str,
+    status: u16,
+) -> Operation {
+    Operation {
+        name,
+        verb,
+        method,
+        path,
+        status,
+    }
+}
+
+/// Every described resource.
+pub static RESOURCES: &[&ResourceDescription] = &[
+    &OAUTH_CLIENTS,
+    &PERSONAL_ACCESS_TOKENS,
+    &AUTH_USERS,
+    &PASSWORD_ORG_CONFIG,
+    &SERVERS,
+    &CLIENTS,
+    &SCOPES,
+    &CLAIMS,
+    &POLICIES,
+    &SERVICES,
+    &APIS,
+    &GATEWAYS,
+    &CONSENTS,
+    &CONSENT_ACTIONS,
+    &PRIVACY_LEDGER_EVENTS,
+    &TENANT,
+    &DEVELOPER_CLIENTS,
+    &DEVELOPER_SERVERS,
+    &CONFIGURATION,
+];
+
+pub fn resource(key: &str) -> Option<&'static ResourceDescription> {
+    RESOURCES
+        .iter()
+        .copied()
+        .find(|description| description.key == key)
+}
+
+/// The resource and operation a seed operation name belongs to.
+pub fn operation_named(name: &str) -> Option<(&'static ResourceDescription, &'static Operation)> {
+    RESOURCES.iter().find_map(|description| {
+        description
+            .operations
+            .iter()
+            .find(|operation| operation.name == name)
+            .map(|operation| (*description, operation))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn operation_names_are_unique_and_found() {
+        let mut seen = HashSet::new();
+        for description in RESOURCES {
+            for operation in description.operations {
+                assert!(seen.insert(operation.name), "{} twice", operation.name);
+                let (found, _) = operation_named(operation.name).unwrap();
+                assert_eq!(found.key, description.key);
+            }
+        }
+        assert!(operation_named("no-such-operation").is_none());
+    }
+
+    #[test]
+    fn id_parameters_appear_in_the_paths_that_need_them() {
+        for description in RESOURCES {
+            for operation in description.operations {
+                let needs_id = matches!(operation.verb, Verb::Get | Verb::Update | Verb::Delete);
+                match description.id_param {
+                    Some(param) if needs_id => assert!(
+                        operation.path.contains(&format!("{{{param}}}")),
+                        "{}",
+                        operation.name
+                    ),
+                    _ => assert!(!operation.path.contains("{id}"), "{}", operation.name),
+                }
+            }
+        }
+    }
+}
