@@ -1,0 +1,522 @@
+//! The Cloudentity client against the sandbox over HTTP: no data loss on whole-object PUTs,
+//! relations between resources, specification import, the gateway package, the export, the
+//! developer view, and each error path.
+
+use std::io::Read;
+use std::time::Duration;
+
+use gatehouse_client::cloudentity::{DataClassificationFilter, SpecificationSource};
+use gatehouse_client::{
+    ApiClient, ClientCredentials, ClientError, CloudentityClient, RequestBody, RetryPolicy,
+    TokenSource, VendorError,
+};
+use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig, Vendor};
+use gatehouse_wire::catalog::{CLIENTS, DEVELOPER_CLIENTS, SERVERS, SERVICES};
+use gatehouse_wire::Verb;
+use secrecy::SecretString;
+use serde_json::{json, Value};
+
+async fn sandbox() -> Sandbox {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    sandbox.set_faults(Faults::default());
+    sandbox
+}
+
+fn client_as(sandbox: &Sandbox, id: &str, secret: &str, policy: RetryPolicy) -> CloudentityClient {
+    let tenant = &sandbox.credentials().cloudentity_tenant_id;
+    let http = gatehouse_client::http_client().unwrap();
+    let tokens = TokenSource::new(
+        http.clone(),
+        ClientCredentials {
+            token_url: format!("{}/{tenant}/admin/oauth2/token", sandbox.base_url()),
+            client_id: id.to_owned(),
+            client_secret: SecretString::from(secret.to_owned()),
+        },
+    );
+    CloudentityClient::with_api(
+        ApiClient::new(http, &sandbox.base_url(), tokens).with_policy(policy),
+        tenant,
+    )
+}
+
+fn client(sandbox: &Sandbox) -> CloudentityClient {
+    let credentials = sandbox.credentials();
+    client_as(
+        sandbox,
+        &credentials.cloudentity_client_id,
+        &credentials.cloudentity_client_secret,
+        RetryPolicy {
+            backoff: Duration::from_millis(10),
+            ..RetryPolicy::STANDARD
+        },
+    )
+}
+
+fn vendor_error(error: ClientError, status: u16) -> VendorError {
+    match error {
+        ClientError::Vendor {
+            status: actual,
+            vendor,
+            ..
+        } if actual == status => vendor,
+        other => panic!("expected the vendor's {status}, got {other}"),
+    }
+}
+
+fn requests(sandbox: &Sandbox, method: &str, path: &str) -> usize {
+    sandbox
+        .requests()
+        .iter()
+        .filter(|request| request.method == method && request.path == path)
+        .count()
+}
+
+#[tokio::test]
+async fn a_read_modify_write_keeps_every_field_the_app_does_not_model() {
+    let sandbox = sandbox().await;
+    let acp = client(&sandbox);
+    let servers = acp.resource(&SERVERS);
+    let unknown = json!({
+        "dynamic_client_registration": {"enabled": true, "initial_access_token": {"required": false}},
+        "x_feature_from_a_newer_release": {"levels": [1, 2, 3], "mode": "strict"},
+        "rotated_secrets": ["old-secret-that-must-stay-0123456789"]
+    });
+    let mut body = json!({"id": "payments", "name": "Payments"});
+    body.as_object_mut()
+        .unwrap()
+        .extend(unknown.as_object().unwrap().clone());
+    servers.create(&body).await.unwrap();
+
+    let original = servers.get(Some("payments")).await.unwrap();
+    let mut edited = original.clone();
+    edited["name"] = json!("Payments (EU)");
+    edited["access_token_ttl"] = json!("30m0s");
+    servers
+        .update(Some("payments"), &original, &edited)
+        .await
+        .unwrap();
+
+    let put = sandbox
+        .requests()
+        .into_iter()
+        .find(|request| request.method == "PUT")
+        .unwrap();
+    let sent = put.body.unwrap();
+    let stored = sandbox
+        .cloudentity_objects("servers")
+        .into_iter()
+        .find(|server| server["id"] == "payments")
+        .unwrap();
+    for (field, value) in unknown.as_object().unwrap() {
+        assert_eq!(&sent[field], value, "{field} was sent back");
+        assert_eq!(&stored[field], value, "{field} survived the update");
+    }
+    assert_eq!(stored["name"], "Payments (EU)");
+    assert_eq!(stored["access_token_ttl"], "30m0s");
+}
+
+#[tokio::test]
+async fn per_server_lists_agree_with_the_objects_and_follow_a_deleted_server() {
+    let sandbox = sandbox().await;
+    let acp = client(&sandbox);
+    let created = acp
+        .resource(&CLIENTS)
+        .create(&json!({"client_name": "Partner batch", "authorization_server_id": "partners"}))
+        .await
+        .unwrap();
+    let id = created["client_id"].as_str().unwrap();
+    assert!(created["client_secret"]
+        .as_str()
+        .is_some_and(|secret| secret.len() >= 32));
+
+    let names = |items: Vec<Value>| -> Vec<String> {
+        items
+            .iter()
+            .map(|item| item["client_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let partners = names(acp.of_server(&CLIENTS, "partners").list(&[]).await.unwrap());
+    let default = names(acp.of_server(&CLIENTS, "default").list(&[]).await.unwrap());
+    assert_eq!(partners, [id]);
+    assert!(!default.contains(&id.to_owned()));
+    let stored = sandbox.cloudentity_objects("clients");
+    assert_eq!(
+        default.len() + partners.len(),
+        stored.len(),
+        "every stored client is listed under its server"
+    );
+
+    acp.resource(&SERVERS).delete("partners").await.unwrap();
+    let error = acp
+        .of_server(&CLIENTS, "partners")
+        .list(&[])
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(404));
+    assert!(
+        sandbox
+            .cloudentity_objects("clients")
+            .iter()
+            .all(|client| client["client_id"] != id),
+        "a deleted server takes its clients along"
+    );
+}
+
+#[tokio::test]
+async fn importing_a_specification_creates_its_apis_and_removing_it_removes_them() {
+    let sandbox = sandbox().await;
+    let acp = client(&sandbox);
+    let service = acp
+        .resource(&SERVICES)
+        .create(&json!({"name": "Payments", "authorization_server_id": "default"}))
+        .await
+        .unwrap();
+    let service_id = service["id"].as_str().unwrap();
+    let yaml = "openapi: 3.0.0\ninfo: {title: Payments, version: '1'}\npaths:\n  /payments:\n    get: {responses: {'200': {description: ok}}}\n    post: {responses: {'201': {description: created}}}\n  /payments/{id}:\n    delete: {responses: {'204': {description: gone}}}\n";
+    let imported = acp
+        .import_specification(
+            service_id,
+            SpecificationSource::Text(yaml.into()),
+            Some("pyron"),
+        )
+        .await
+        .unwrap();
+    let created: Vec<(String, String)> = imported["created_apis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|api| {
+            (
+                api["method"].as_str().unwrap().into(),
+                api["path"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        created,
+        [
+            ("GET".to_owned(), "/payments".to_owned()),
+            ("POST".to_owned(), "/payments".to_owned()),
+            ("DELETE".to_owned(), "/payments/{id}".to_owned())
+        ]
+    );
+    let query = sandbox
+        .requests()
+        .into_iter()
+        .find(|request| request.path.ends_with("/apis/import/text"))
+        .unwrap()
+        .query;
+    assert_eq!(query.as_deref(), Some("gateway_type=pyron"));
+    let listed = acp
+        .apis_by_service(service_id, &DataClassificationFilter::All)
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 3);
+    let by_server = acp
+        .apis_by_server("default", &DataClassificationFilter::All)
+        .await
+        .unwrap();
+    assert_eq!(
+        by_server["apis_by_services"][service_id]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    let stored = acp.resource(&SERVICES).get(Some(service_id)).await.unwrap();
+    assert_eq!(stored["with_specification"], true);
+
+    // The demo Accounts API has one classified API and one without.
+    let classified = acp
+        .apis_by_server(
+            "default",
+            &DataClassificationFilter::Any(vec!["PII".into()]),
+        )
+        .await
+        .unwrap();
+    let unclassified = acp
+        .apis_by_server("default", &DataClassificationFilter::Unclassified)
+        .await
+        .unwrap();
+    let count = |answer: &Value| -> usize {
+        answer["apis_by_services"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|apis| apis.as_array().unwrap().len())
+            .sum()
+    };
+    assert_eq!(count(&classified), 1);
+    assert_eq!(count(&unclassified), 3 + 1);
+
+    let removed = acp.remove_specification(service_id).await.unwrap();
+    assert_eq!(removed["removed_apis"].as_array().unwrap().len(), 3);
+    assert!(acp
+        .apis_by_service(service_id, &DataClassificationFilter::All)
+        .await
+        .unwrap()
+        .is_empty());
+
+    let broken = acp
+        .import_specification(
+            service_id,
+            SpecificationSource::Text("just words".into()),
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        vendor_error(broken, 422).detail_code.as_deref(),
+        Some("invalid specification")
+    );
+}
+
+#[tokio::test]
+async fn the_gateway_package_downloads_as_a_real_archive() {
+    let sandbox = sandbox().await;
+    let acp = client(&sandbox);
+    let gateway = sandbox.cloudentity_objects("gateways").remove(0);
+    let gateway_id = gateway["id"].as_str().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("gateway.tar.gz");
+    let size = acp.save_gateway_package(gateway_id, &path).await.unwrap();
+    assert_eq!(std::fs::metadata(&path).unwrap().len() as usize, size);
+
+    let file = std::fs::File::open(&path).unwrap();
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut config = None;
+    for entry in archive.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        if entry.path().unwrap().ends_with("config.json") {
+            let mut text = String::new();
+            entry.read_to_string(&mut text).unwrap();
+            config = Some(serde_json::from_str::<Value>(&text).unwrap());
+        }
+    }
+    let config = config.expect("the archive holds the gateway configuration");
+    assert_eq!(config["gateway_id"], gateway["id"]);
+    assert_eq!(config["client_id"], gateway["client_id"]);
+}
+
+#[tokio::test]
+async fn the_export_holds_the_whole_tenant_in_the_seed_shape() {
+    let sandbox = sandbox().await;
+    let acp = client(&sandbox);
+    let export = acp.export_configuration(Some("demo")).await.unwrap();
+    let mut keys: Vec<&str> = export
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "apis",
+            "claims",
+            "clients",
+            "consent_actions",
+            "consents",
+            "policies",
+            "scopes_without_service",
+            "servers",
+            "services",
+            "tenants"
+        ]
+    );
+    for (key, collection) in [
+        ("servers", "servers"),
+        ("clients", "clients"),
+        ("claims", "claims"),
+        ("policies", "policies"),
+        ("apis", "apis"),
+        ("consents", "consents"),
+        ("consent_actions", "consent-actions"),
+    ] {
+        assert_eq!(
+            export[key].as_array().unwrap().len(),
+            sandbox.cloudentity_objects(collection).len(),
+            "{key}"
+        );
+    }
+    let other = acp
+        .export_configuration(Some("someone-else"))
+        .await
+        .unwrap();
+    assert!(other["servers"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn developers_see_only_the_clients_they_own() {
+    let sandbox = sandbox().await;
+    let acp = client(&sandbox);
+    let developer = acp.resource(&DEVELOPER_CLIENTS);
+    let owned = developer.list(&[]).await.unwrap();
+    assert_eq!(owned.len(), 1);
+    assert_eq!(owned[0]["client_name"], "Partner portal");
+
+    let admin_only = sandbox
+        .cloudentity_objects("clients")
+        .into_iter()
+        .find(|client| client["developer_id"].is_null())
+        .unwrap();
+    let hidden = developer
+        .get(admin_only["client_id"].as_str())
+        .await
+        .unwrap_err();
+    assert_eq!(hidden.status(), Some(404));
+
+    let created = developer
+        .create(&json!({"client_name": "Hackathon app", "authorization_server_id": "default"}))
+        .await
+        .unwrap();
+    assert_eq!(developer.list(&[]).await.unwrap().len(), 2);
+    let stored = acp
+        .resource(&CLIENTS)
+        .get(created["client_id"].as_str())
+        .await
+        .unwrap();
+    assert_eq!(stored["developer_id"], created["developer_id"]);
+    assert!(!stored["developer_id"].is_null());
+}
+
+#[tokio::test]
+async fn privacy_ledger_events_filter_by_subject_and_time() {
+    let sandbox = sandbox().await;
+    let acp = client(&sandbox);
+    assert_eq!(
+        acp.privacy_ledger_events(None, None, None)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    let alice = acp
+        .privacy_ledger_events(Some("alice@acme.example"), None, None)
+        .await
+        .unwrap();
+    assert_eq!(alice.len(), 2);
+    // 2026-11-10T00:00:00Z onwards.
+    let recent = acp
+        .privacy_ledger_events(Some("alice@acme.example"), Some(1_794_268_800), None)
+        .await
+        .unwrap();
+    assert_eq!(recent.len(), 1);
+    assert!(recent[0]["payload"]["consent_withdrawn"].is_object());
+}
+
+#[tokio::test]
+async fn invalid_bodies_duplicates_and_missing_objects_answer_in_the_vendor_shape() {
+    let sandbox = sandbox().await;
+    let acp = client(&sandbox);
+    let clients = acp.resource(&CLIENTS);
+
+    let malformed = clients
+        .request(Verb::Create, None)
+        .unwrap()
+        .body(RequestBody::Text("{not json".into()));
+    let error = acp.api().execute(&malformed).await.unwrap_err();
+    assert_eq!(
+        vendor_error(error, 400).detail_code.as_deref(),
+        Some("bad request")
+    );
+
+    let invalid = clients
+        .create(&json!({"client_name": "X", "authorization_server_id": "default", "grant_types": ["telepathy"]}))
+        .await
+        .unwrap_err();
+    let invalid = vendor_error(invalid, 422);
+    assert!(
+        invalid.messages.join(" ").contains("telepathy"),
+        "{invalid:?}"
+    );
+
+    let duplicate = acp
+        .resource(&SERVERS)
+        .create(&json!({"id": "default", "name": "Again"}))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        vendor_error(duplicate, 409).detail_code.as_deref(),
+        Some("conflict")
+    );
+
+    let missing = clients.get(Some("no-such-client")).await.unwrap_err();
+    assert_eq!(
+        vendor_error(missing, 404).detail_code.as_deref(),
+        Some("not found")
+    );
+    let orphan = clients
+        .create(&json!({"client_name": "Orphan", "authorization_server_id": "nowhere"}))
+        .await
+        .unwrap_err();
+    assert_eq!(orphan.status(), Some(404));
+}
+
+#[tokio::test]
+async fn tokens_are_refreshed_once_and_scopes_are_enforced() {
+    let sandbox = sandbox().await;
+    let acp = client(&sandbox);
+    acp.resource(&SERVERS).list(&[]).await.unwrap();
+    sandbox.expire_tokens();
+    acp.resource(&SERVERS).list(&[]).await.unwrap();
+    assert_eq!(requests(&sandbox, "POST", "/demo/admin/oauth2/token"), 2);
+
+    let (id, secret) = sandbox.add_limited_client(Vendor::Cloudentity, &["view_configuration"]);
+    let viewer = client_as(&sandbox, &id, &secret, RetryPolicy::STANDARD);
+    assert_eq!(viewer.resource(&SERVERS).list(&[]).await.unwrap().len(), 2);
+    let refused = viewer
+        .resource(&SERVERS)
+        .create(&json!({"name": "Not mine to make"}))
+        .await
+        .unwrap_err();
+    let refused = vendor_error(refused, 403);
+    assert_eq!(refused.detail_code.as_deref(), Some("forbidden"));
+    assert!(refused.messages[0].contains("manage_configuration"));
+}
+
+#[tokio::test]
+async fn rate_limits_are_waited_out_and_failures_retried_only_where_safe() {
+    let sandbox = sandbox().await;
+    let acp = client(&sandbox);
+    sandbox.set_faults(Faults {
+        rate_limit: Some(RateLimit {
+            max_requests: 1,
+            window: Duration::from_secs(1),
+        }),
+        ..Faults::default()
+    });
+    acp.resource(&SERVERS).list(&[]).await.unwrap();
+    acp.resource(&SERVERS).list(&[]).await.unwrap();
+    let limited = sandbox
+        .requests()
+        .iter()
+        .filter(|request| request.status == 429)
+        .count();
+    assert_eq!(limited, 1, "one 429, waited out, then success");
+
+    sandbox.set_faults(Faults {
+        server_errors_percent: 100,
+        ..Faults::default()
+    });
+    let before_get = requests(&sandbox, "GET", "/api/admin/demo/servers");
+    let error = acp.resource(&SERVERS).list(&[]).await.unwrap_err();
+    assert_eq!(error.status(), Some(500));
+    assert_eq!(
+        requests(&sandbox, "GET", "/api/admin/demo/servers") - before_get,
+        3
+    );
+
+    let error = acp
+        .resource(&SERVERS)
+        .create(&json!({"name": "Once"}))
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(500));
+    assert_eq!(
+        requests(&sandbox, "POST", "/api/admin/demo/servers"),
+        1,
+        "never repeated"
+    );
+}
