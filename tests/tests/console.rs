@@ -57,6 +57,7 @@ fn sailpoint_profile(id: &str, name: &str, sandbox: &Sandbox) -> Profile {
         tenant_id: None,
         admin_token_url: None,
         system_token_url: None,
+        ca_certificate_pem: None,
     }
 }
 

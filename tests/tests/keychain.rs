@@ -67,6 +67,7 @@ async fn secrets_live_in_the_real_secret_service_and_leave_with_their_profile() 
                 tenant_id: Some("acme".into()),
                 admin_token_url: None,
                 system_token_url: None,
+                ca_certificate_pem: None,
             },
             client_secret: Some("prod-secret-value".into()),
             storage: SecretStorage::Keychain,

@@ -39,6 +39,7 @@ async fn no_keychain_is_reported_and_session_only_storage_works() {
             tenant_id: None,
             admin_token_url: None,
             system_token_url: None,
+            ca_certificate_pem: None,
         },
         client_secret: Some("typed-secret".into()),
         storage,

@@ -24,6 +24,7 @@ struct Draft {
     tenant_id: String,
     admin_token_url: String,
     system_token_url: String,
+    ca_certificate_pem: String,
 }
 
 impl Draft {
@@ -38,6 +39,7 @@ impl Draft {
             tenant_id: profile.tenant_id.clone().unwrap_or_default(),
             admin_token_url: profile.admin_token_url.clone().unwrap_or_default(),
             system_token_url: profile.system_token_url.clone().unwrap_or_default(),
+            ca_certificate_pem: profile.ca_certificate_pem.clone().unwrap_or_default(),
         }
     }
 
@@ -57,6 +59,7 @@ impl Draft {
                 tenant_id: optional(&self.tenant_id),
                 admin_token_url: optional(&self.admin_token_url),
                 system_token_url: optional(&self.system_token_url),
+                ca_certificate_pem: optional(&self.ca_certificate_pem),
             },
             client_secret: optional(&self.client_secret),
             storage,
@@ -367,6 +370,18 @@ fn ProfileForm(draft: RwSignal<Option<Draft>>) -> impl IntoView {
                     <input id="profile-system-token-url" placeholder="{base}/system/system/oauth2/token" prop:value=text(|d| &d.system_token_url) on:input=edit(|d, v| d.system_token_url = v) />
                 </div>
             </Show>
+            <div class="field">
+                <label for="profile-ca-certificate">"Private CA certificate (optional)"</label>
+                <textarea
+                    id="profile-ca-certificate"
+                    rows="4"
+                    spellcheck="false"
+                    placeholder="-----BEGIN CERTIFICATE-----  (PEM; trusted in addition to the public roots)"
+                    prop:value=text(|d| &d.ca_certificate_pem)
+                    on:input=edit(|d, v| d.ca_certificate_pem = v)
+                ></textarea>
+                {error_for("ca_certificate_pem")}
+            </div>
             <Show when=move || keychain_unavailable.get()>
                 <div id="keychain-unavailable" class="warning" role="alert">
                     <p>

@@ -76,6 +76,12 @@ pub enum ClientError {
     },
     #[error("{operation} timed out")]
     Timeout { operation: &'static str },
+    /// TLS verification refused the server's certificate (unknown issuer, expired, wrong name).
+    #[error("{operation}: the server's certificate is not trusted ({reason}); if the server uses a private CA, add that CA certificate to the connection")]
+    UntrustedCertificate {
+        operation: &'static str,
+        reason: String,
+    },
     #[error("{operation} could not reach the server: {message}")]
     Network {
         operation: &'static str,
@@ -124,15 +130,14 @@ impl ClientError {
                 operation,
                 message: error.to_string(),
             }
+        } else if let Some(reason) = refused_certificate(&error) {
+            ClientError::UntrustedCertificate { operation, reason }
         } else {
             // The chain holds the useful part ("connection refused", a TLS failure).
-            let mut message = error.to_string();
-            let mut source = std::error::Error::source(&error);
-            while let Some(cause) = source {
-                message = format!("{message}: {cause}");
-                source = cause.source();
+            ClientError::Network {
+                operation,
+                message: with_causes(&error),
             }
-            ClientError::Network { operation, message }
         }
     }
 
@@ -144,6 +149,37 @@ impl ClientError {
             _ => None,
         }
     }
+}
+
+/// The error's message followed by each of its causes.
+pub(crate) fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message = format!("{message}: {cause}");
+        source = cause.source();
+    }
+    message
+}
+
+/// Why rustls refused the server's certificate, when that is what failed. rustls' error sits
+/// inside nested `io::Error`s, whose `source()` skips the wrapped error, so those are unwrapped
+/// as well as followed.
+fn refused_certificate(error: &reqwest::Error) -> Option<String> {
+    let mut pending: Vec<&(dyn std::error::Error + 'static)> = vec![error];
+    while let Some(cause) = pending.pop() {
+        if let Some(rustls::Error::InvalidCertificate(reason)) = cause.downcast_ref() {
+            return Some(reason.to_string());
+        }
+        if let Some(wrapped) = cause
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+        {
+            pending.push(wrapped);
+        }
+        pending.extend(cause.source());
+    }
+    None
 }
 
 impl From<ClientError> for ApiError {
@@ -187,7 +223,9 @@ impl From<ClientError> for ApiError {
                 fill(&mut details, vendor);
                 ErrorKind::Unauthorized
             }
-            ClientError::Timeout { operation } | ClientError::Network { operation, .. } => {
+            ClientError::Timeout { operation }
+            | ClientError::Network { operation, .. }
+            | ClientError::UntrustedCertificate { operation, .. } => {
                 details.operation = Some(operation.to_owned());
                 ErrorKind::Network
             }

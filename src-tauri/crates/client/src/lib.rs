@@ -26,10 +26,31 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The one HTTP client the app shares. TLS verification is always on.
 pub fn http_client() -> Result<reqwest::Client, ClientError> {
-    reqwest::Client::builder()
+    http_client_trusting(None)
+}
+
+/// An HTTP client that also trusts the CA certificates in `ca_pem` (a private CA, as
+/// Cloudentity often runs on). They are added to the public roots; verification itself is
+/// never relaxed.
+pub fn http_client_trusting(ca_pem: Option<&str>) -> Result<reqwest::Client, ClientError> {
+    let mut builder = reqwest::Client::builder()
         .user_agent(concat!("Gatehouse/", env!("CARGO_PKG_VERSION")))
         .timeout(REQUEST_TIMEOUT)
-        .connect_timeout(CONNECT_TIMEOUT)
+        .connect_timeout(CONNECT_TIMEOUT);
+    if let Some(pem) = ca_pem {
+        let certificates = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+            .map_err(|error| ClientError::Setup(error::with_causes(&error)))?;
+        if certificates.is_empty() {
+            return Err(ClientError::Setup(
+                "no certificate found: paste PEM text starting with -----BEGIN CERTIFICATE-----"
+                    .to_owned(),
+            ));
+        }
+        for certificate in certificates {
+            builder = builder.add_root_certificate(certificate);
+        }
+    }
+    builder
         .build()
-        .map_err(|source| ClientError::Setup(source.to_string()))
+        .map_err(|error| ClientError::Setup(error::with_causes(&error)))
 }

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use gatehouse_client::{ApiClient, ClientCredentials, RetryPolicy, SailPointClient, TokenSource};
+use gatehouse_client::{
+    ApiClient, ClientCredentials, ClientError, RetryPolicy, SailPointClient, TokenSource,
+};
 
 /// The console retries transient failures itself but reports a 429 at once: the page shows
 /// the countdown and keeps the user's action until the vendor accepts requests again.
@@ -103,6 +105,7 @@ fn environment_profile(read: impl Fn(&str) -> Option<String>) -> Option<(Profile
         tenant_id: None,
         admin_token_url: None,
         system_token_url: None,
+        ca_certificate_pem: None,
     };
     Some((profile, SecretString::from(secret)))
 }
@@ -195,6 +198,7 @@ impl Gatehouse {
                 tenant_id: None,
                 admin_token_url: None,
                 system_token_url: None,
+                ca_certificate_pem: None,
             },
             SANDBOX_CLOUDENTITY => Profile {
                 id: id.to_owned(),
@@ -205,6 +209,7 @@ impl Gatehouse {
                 tenant_id: Some(issued(|c| &c.cloudentity_tenant_id)),
                 admin_token_url: None,
                 system_token_url: None,
+                ca_certificate_pem: None,
             },
             _ => return None,
         };
@@ -335,6 +340,7 @@ impl Gatehouse {
             &mut profile.tenant_id,
             &mut profile.admin_token_url,
             &mut profile.system_token_url,
+            &mut profile.ca_certificate_pem,
         ] {
             *optional = optional
                 .take()
@@ -367,6 +373,19 @@ impl Gatehouse {
             .filter(|secret| !secret.is_empty())
             .map(SecretString::from);
         let mut problems = profile.problems();
+        if problems.is_empty() {
+            // Parsing the certificates the way every request will catches what a glance cannot.
+            if let Err(error) = self.http_for(&profile) {
+                let message = match error {
+                    ClientError::Setup(reason) => reason,
+                    other => other.to_string(),
+                };
+                problems.push(FieldError {
+                    field: "ca_certificate_pem".to_owned(),
+                    message,
+                });
+            }
+        }
         if existing.is_none() && secret.is_none() {
             problems.push(FieldError {
                 field: "client_secret".to_owned(),
@@ -471,12 +490,20 @@ impl Gatehouse {
         })
     }
 
+    /// The shared HTTP client, or one that also trusts the profile's private CA.
+    fn http_for(&self, profile: &Profile) -> Result<reqwest::Client, ClientError> {
+        match &profile.ca_certificate_pem {
+            None => Ok(self.http.clone()),
+            Some(pem) => gatehouse_client::http_client_trusting(Some(pem)),
+        }
+    }
+
     /// Fetches a fresh token for the profile and reports what it reached.
     pub async fn test_connection(&self, id: &str) -> Result<ConnectionReport, ApiError> {
         let resolved = self.resolve(id).await?;
         let credentials = self.credentials(&resolved).await?;
         let token_url = credentials.token_url.clone();
-        let grant = TokenSource::new(self.http.clone(), credentials)
+        let grant = TokenSource::new(self.http_for(&resolved.profile)?, credentials)
             .fetch()
             .await?;
         let mut facts: Vec<(String, String)> = grant
@@ -516,8 +543,9 @@ impl Gatehouse {
             return Ok(client.clone());
         }
         let credentials = self.credentials(&resolved).await?;
-        let tokens = TokenSource::new(self.http.clone(), credentials);
-        let api = ApiClient::new(self.http.clone(), &resolved.profile.base_url, tokens)
+        let http = self.http_for(&resolved.profile)?;
+        let tokens = TokenSource::new(http.clone(), credentials);
+        let api = ApiClient::new(http, &resolved.profile.base_url, tokens)
             .with_policy(INTERACTIVE_RETRIES);
         let client = Arc::new(SailPointClient::with_api(api));
         sessions.insert(resolved.profile.id.clone(), client.clone());

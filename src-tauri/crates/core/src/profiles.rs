@@ -88,6 +88,7 @@ mod tests {
                 tenant_id: None,
                 admin_token_url: None,
                 system_token_url: None,
+                ca_certificate_pem: None,
             }],
         };
         store.save(&file).unwrap();

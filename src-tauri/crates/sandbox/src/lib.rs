@@ -13,6 +13,7 @@ mod sailpoint;
 mod sailpoint_access;
 mod scopes;
 mod state;
+mod tls;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -25,6 +26,7 @@ use tokio::task::JoinHandle;
 
 use state::State;
 pub use state::Vendor;
+pub use tls::TlsIdentity;
 
 #[derive(Debug, Clone)]
 pub struct SandboxConfig {
@@ -36,6 +38,8 @@ pub struct SandboxConfig {
     pub demo_data: bool,
     /// Accept exactly these credentials instead of generating them from the seed.
     pub credentials: Option<SandboxCredentials>,
+    /// Serve HTTPS with this identity instead of plain HTTP.
+    pub tls: Option<TlsIdentity>,
 }
 
 impl Default for SandboxConfig {
@@ -45,6 +49,7 @@ impl Default for SandboxConfig {
             seed: 42,
             demo_data: true,
             credentials: None,
+            tls: None,
         }
     }
 }
@@ -99,6 +104,7 @@ pub struct Faults {
 /// A running sandbox. Dropping it stops the server.
 pub struct Sandbox {
     address: SocketAddr,
+    scheme: &'static str,
     credentials: SandboxCredentials,
     state: Arc<Mutex<State>>,
     shutdown: Option<oneshot::Sender<()>>,
@@ -107,22 +113,34 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
-        let address = listener.local_addr()?;
+        let tcp = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
+        let address = tcp.local_addr()?;
+        let acceptor = config.tls.as_ref().map(tls::acceptor).transpose()?;
         let state = Arc::new(Mutex::new(State::new(&config)));
         let credentials = lock(&state).credentials.clone();
         let app = http::router(state.clone());
         let (shutdown, stopped) = oneshot::channel::<()>();
+        let stopped = async {
+            let _ = stopped.await;
+        };
+        let scheme = if acceptor.is_some() { "https" } else { "http" };
         let server = tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
-                let _ = stopped.await;
-            });
-            if let Err(error) = serve.await {
+            let served = match acceptor {
+                Some(acceptor) => {
+                    let listener = tls::TlsListener { tcp, acceptor };
+                    axum::serve(listener, app)
+                        .with_graceful_shutdown(stopped)
+                        .await
+                }
+                None => axum::serve(tcp, app).with_graceful_shutdown(stopped).await,
+            };
+            if let Err(error) = served {
                 tracing::error!(%error, "sandbox server failed");
             }
         });
         Ok(Sandbox {
             address,
+            scheme,
             credentials,
             state,
             shutdown: Some(shutdown),
@@ -131,7 +149,7 @@ impl Sandbox {
     }
 
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.address)
+        format!("{}://{}", self.scheme, self.address)
     }
 
     pub fn credentials(&self) -> &SandboxCredentials {

@@ -1,14 +1,17 @@
-//! `gatehouse-sandbox [--port N] [--seed N] [--empty]`: runs the sandbox standalone and prints
-//! one JSON line with its base URL and credentials, for other tools to point at it.
+//! `gatehouse-sandbox [--port N] [--seed N] [--empty] [--tls-cert PEM --tls-key PEM]`: runs the
+//! sandbox standalone and prints one JSON line with its base URL and credentials, for other
+//! tools to point at it.
 
 use std::io::Write;
 
-use gatehouse_sandbox::{Sandbox, SandboxConfig};
+use gatehouse_sandbox::{Sandbox, SandboxConfig, TlsIdentity};
 
-const USAGE: &str = "usage: gatehouse-sandbox [--port N] [--seed N] [--empty]";
+const USAGE: &str =
+    "usage: gatehouse-sandbox [--port N] [--seed N] [--empty] [--tls-cert PEM --tls-key PEM]";
 
 fn parse(args: impl Iterator<Item = String>) -> Result<SandboxConfig, String> {
     let mut config = SandboxConfig::default();
+    let (mut certificate, mut key) = (None, None);
     let mut args = args;
     while let Some(flag) = args.next() {
         let mut number = |name: &str| -> Result<u64, String> {
@@ -24,9 +27,24 @@ fn parse(args: impl Iterator<Item = String>) -> Result<SandboxConfig, String> {
             }
             "--seed" => config.seed = number("--seed")?,
             "--empty" => config.demo_data = false,
+            "--tls-cert" => certificate = Some(args.next().ok_or("--tls-cert needs a file")?),
+            "--tls-key" => key = Some(args.next().ok_or("--tls-key needs a file")?),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
+    config.tls = match (certificate, key) {
+        (None, None) => None,
+        (Some(certificate), Some(key)) => {
+            let read = |path: &str| {
+                std::fs::read_to_string(path).map_err(|error| format!("{path}: {error}"))
+            };
+            Some(TlsIdentity {
+                certificate_chain_pem: read(&certificate)?,
+                private_key_pem: read(&key)?,
+            })
+        }
+        _ => return Err("--tls-cert and --tls-key go together".to_owned()),
+    };
     Ok(config)
 }
 
@@ -81,5 +99,13 @@ mod tests {
         assert!(parse(args(&["--port"])).is_err());
         assert!(parse(args(&["--port", "70000"])).is_err());
         assert!(parse(args(&["--verbose"])).is_err());
+        assert!(parse(args(&["--tls-cert", "server.pem"])).is_err());
+        assert!(parse(args(&[
+            "--tls-cert",
+            "/no/such.pem",
+            "--tls-key",
+            "/no/key.pem"
+        ]))
+        .is_err());
     }
 }

@@ -36,6 +36,10 @@ pub struct Profile {
     /// Cloudentity only; empty means `{base}/system/system/oauth2/token`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_token_url: Option<String>,
+    /// PEM certificates of a private CA the server's certificate chains to, trusted in
+    /// addition to the public roots. Public material, so it is kept in the profile file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_certificate_pem: Option<String>,
 }
 
 impl Profile {
@@ -93,6 +97,13 @@ impl Profile {
                 "tenant_id",
                 !tenant.trim().is_empty(),
                 "is required for Cloudentity",
+            );
+        }
+        if let Some(pem) = &self.ca_certificate_pem {
+            require(
+                "ca_certificate_pem",
+                pem.contains("-----BEGIN CERTIFICATE-----"),
+                "must be PEM text starting with -----BEGIN CERTIFICATE-----",
             );
         }
         problems
@@ -172,6 +183,7 @@ mod tests {
             tenant_id: Some("acme".into()),
             admin_token_url: None,
             system_token_url: None,
+            ca_certificate_pem: None,
         }
     }
 
