@@ -5,10 +5,13 @@
 use std::io::Read;
 use std::time::Duration;
 
-use gatehouse_client::cloudentity::{DataClassificationFilter, SpecificationSource};
+use gatehouse_client::cloudentity::{
+    Claim, Client, Consent, ConsentAction, DataClassificationFilter, Gateway, GrantType, Policy,
+    Scope, Server, Service, SpecificationSource, Tenant,
+};
 use gatehouse_client::{
-    ApiClient, ClientCredentials, ClientError, CloudentityClient, RequestBody, RetryPolicy,
-    TokenSource, VendorError,
+    ApiClient, ClientCredentials, ClientError, CloudentityClient, RequestBody, Resource,
+    RetryPolicy, TokenSource, VendorError,
 };
 use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig, Vendor};
 use gatehouse_wire::catalog::{CLIENTS, DEVELOPER_CLIENTS, SERVERS, SERVICES};
@@ -113,6 +116,135 @@ async fn a_read_modify_write_keeps_every_field_the_app_does_not_model() {
     }
     assert_eq!(stored["name"], "Payments (EU)");
     assert_eq!(stored["access_token_ttl"], "30m0s");
+}
+
+#[tokio::test]
+async fn typed_models_send_back_what_they_do_not_model() {
+    let sandbox = sandbox().await;
+    let acp = client(&sandbox);
+    acp.resource(&SERVERS)
+        .create(&json!({
+            "id": "payments",
+            "name": "Payments",
+            "grant_types": ["client_credentials"],
+            "x_feature_from_a_newer_release": {"levels": [1, 2, 3]},
+            "rotated_secrets": ["old-secret-that-must-stay-0123456789"]
+        }))
+        .await
+        .unwrap();
+    let servers = acp.typed::<Server>();
+    let original = servers.get("payments").await.unwrap();
+    assert_eq!(
+        original.grant_types.as_deref().unwrap(),
+        [GrantType::ClientCredentials]
+    );
+    assert!(original
+        .other
+        .contains_key("x_feature_from_a_newer_release"));
+    let hashing_secret = sandbox
+        .cloudentity_objects("servers")
+        .into_iter()
+        .find(|server| server["id"] == "payments")
+        .unwrap()["secret"]
+        .clone();
+    assert!(
+        !format!("{original:?}").contains(hashing_secret.as_str().unwrap()),
+        "secrets never print"
+    );
+
+    let mut edited = original.clone();
+    edited.name = Some("Payments (EU)".into());
+    edited.enforce_pkce = Some(true);
+    let saved = servers
+        .update("payments", &original, &edited)
+        .await
+        .unwrap();
+    assert_eq!(saved.name.as_deref(), Some("Payments (EU)"));
+
+    let sent = sandbox
+        .requests()
+        .into_iter()
+        .find(|request| request.method == "PUT")
+        .unwrap()
+        .body
+        .unwrap();
+    assert_eq!(
+        sent["x_feature_from_a_newer_release"],
+        json!({"levels": [1, 2, 3]})
+    );
+    assert_eq!(
+        sent["rotated_secrets"],
+        json!(["old-secret-that-must-stay-0123456789"])
+    );
+    assert_eq!(sent["grant_types"], json!(["client_credentials"]));
+    assert_eq!(sent["secret"], hashing_secret);
+    assert!(
+        sent.get("color").is_none(),
+        "an absent field is not sent as null"
+    );
+    let stored = sandbox
+        .cloudentity_objects("servers")
+        .into_iter()
+        .find(|server| server["id"] == "payments")
+        .unwrap();
+    assert_eq!(
+        stored["secret"], hashing_secret,
+        "the secret was sent back, not lost"
+    );
+    assert_eq!(
+        stored["x_feature_from_a_newer_release"]["levels"],
+        json!([1, 2, 3])
+    );
+    assert_eq!(stored["enforce_pkce"], true);
+}
+
+/// Lists a model through its typed API (per server where the vendor lists it so) and checks
+/// that every stored object decoded.
+async fn decodes_every<K: Resource>(acp: &CloudentityClient, sandbox: &Sandbox, per_server: bool) {
+    let collection = K::DESCRIPTION.key;
+    let decoded = if per_server {
+        let mut all = Vec::new();
+        for server in acp.typed::<Server>().list(&[]).await.unwrap() {
+            let id = server.id.unwrap();
+            all.extend(acp.typed_of_server::<K>(&id).list(&[]).await.unwrap());
+        }
+        all
+    } else {
+        acp.typed::<K>().list(&[]).await.unwrap()
+    };
+    assert_eq!(
+        decoded.len(),
+        sandbox.cloudentity_objects(collection).len(),
+        "{collection}"
+    );
+    assert!(
+        !decoded.is_empty(),
+        "{collection}: the demo tenant has some"
+    );
+}
+
+#[tokio::test]
+async fn every_demo_object_decodes_into_its_model() {
+    let sandbox = sandbox().await;
+    let acp = client(&sandbox);
+    decodes_every::<Server>(&acp, &sandbox, false).await;
+    decodes_every::<Client>(&acp, &sandbox, true).await;
+    decodes_every::<Scope>(&acp, &sandbox, true).await;
+    decodes_every::<Claim>(&acp, &sandbox, true).await;
+    decodes_every::<Policy>(&acp, &sandbox, false).await;
+    decodes_every::<Service>(&acp, &sandbox, true).await;
+    decodes_every::<Gateway>(&acp, &sandbox, true).await;
+    decodes_every::<Consent>(&acp, &sandbox, false).await;
+    decodes_every::<ConsentAction>(&acp, &sandbox, false).await;
+    let tenant = acp.typed::<Tenant>().get("demo").await.unwrap();
+    assert_eq!(tenant.id.as_deref(), Some("demo"));
+    let api = sandbox.cloudentity_objects("apis").remove(0);
+    let typed = acp
+        .typed::<gatehouse_client::cloudentity::ServiceApi>()
+        .get(api["id"].as_str().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(typed.path.as_deref(), api["path"].as_str());
 }
 
 #[tokio::test]

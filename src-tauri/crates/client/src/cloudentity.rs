@@ -9,9 +9,18 @@ use gatehouse_wire::catalog::{
 use gatehouse_wire::ResourceDescription;
 use serde_json::Value;
 
+mod models;
+
+pub use models::{
+    AccessTokenStrategy, ApplicationType, Claim, ClaimType, Client, Consent, ConsentAction,
+    ExistingGrantsUpdate, Gateway, GatewayType, GrantType, Policy, PolicyLanguage, PolicyType,
+    ResponseType, ReturnedSecret, Scope, SecretText, Server, ServerType, Service, ServiceApi,
+    Tenant, TokenEndpointAuthMethod,
+};
+
 use crate::api::{ApiClient, RequestBody};
 use crate::error::ClientError;
-use crate::resource::ResourceClient;
+use crate::resource::{Api, Resource, ResourceClient};
 
 /// Where an OpenAPI specification to import comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +92,16 @@ impl CloudentityClient {
         server_id: &str,
     ) -> ResourceClient<'_> {
         self.resource(description).with("aid", server_id)
+    }
+
+    /// Typed calls for a tenant-level model (servers, policies, consents...).
+    pub fn typed<K: Resource>(&self) -> Api<'_, K> {
+        Api::new(self.resource(K::DESCRIPTION))
+    }
+
+    /// Typed calls for a model listed per authorization server.
+    pub fn typed_of_server<K: Resource>(&self, server_id: &str) -> Api<'_, K> {
+        Api::new(self.of_server(K::DESCRIPTION, server_id))
     }
 
     /// Privacy ledger events, optionally of one subject and within `[from, to]` (Unix time).

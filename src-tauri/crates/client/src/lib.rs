@@ -1,6 +1,20 @@
 //! HTTP clients for the vendors' admin APIs. No Tauri here: everything is a plain async call
 //! that tests drive against the sandbox.
 
+/// A string enum that keeps values newer than the spec instead of failing to decode.
+macro_rules! open_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $wire)] $variant,)+
+            /// A value this version of the spec does not list, kept as sent.
+            #[serde(untagged)]
+            Other(String),
+        }
+    };
+}
+
 mod api;
 pub mod cloudentity;
 mod error;

@@ -12,20 +12,6 @@ use crate::error::ClientError;
 use crate::resource::{decode, encode, Api, Resource, ResourceClient};
 use crate::token::{ClientCredentials, TokenSource};
 
-/// A string enum that keeps values newer than the spec instead of failing to decode.
-macro_rules! open_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name {
-            $(#[serde(rename = $wire)] $variant,)+
-            /// A value this version of the spec does not list, kept as sent.
-            #[serde(untagged)]
-            Other(String),
-        }
-    };
-}
-
 open_enum!(GrantType {
     ClientCredentials = "CLIENT_CREDENTIALS",
     AuthorizationCode = "AUTHORIZATION_CODE",
