@@ -25,21 +25,39 @@ async fn sandbox() -> Sandbox {
     sandbox
 }
 
-fn client_as(sandbox: &Sandbox, id: &str, secret: &str, policy: RetryPolicy) -> CloudentityClient {
-    let tenant = &sandbox.credentials().cloudentity_tenant_id;
+/// An API client whose tokens come from `token_url`, for the given client credentials.
+fn api_with_tokens_from(
+    sandbox: &Sandbox,
+    (id, secret): (&str, &str),
+    token_url: String,
+    policy: RetryPolicy,
+) -> ApiClient {
     let http = gatehouse_client::http_client().unwrap();
     let tokens = TokenSource::new(
         http.clone(),
         ClientCredentials {
-            token_url: format!("{}/{tenant}/admin/oauth2/token", sandbox.base_url()),
+            token_url,
             client_id: id.to_owned(),
             client_secret: SecretString::from(secret.to_owned()),
         },
     );
-    CloudentityClient::with_api(
-        ApiClient::new(http, &sandbox.base_url(), tokens).with_policy(policy),
-        tenant,
-    )
+    ApiClient::new(http, &sandbox.base_url(), tokens).with_policy(policy)
+}
+
+fn admin_token_url(sandbox: &Sandbox) -> String {
+    let tenant = &sandbox.credentials().cloudentity_tenant_id;
+    format!("{}/{tenant}/admin/oauth2/token", sandbox.base_url())
+}
+
+fn system_token_url(sandbox: &Sandbox) -> String {
+    format!("{}/system/system/oauth2/token", sandbox.base_url())
+}
+
+fn client_as(sandbox: &Sandbox, id: &str, secret: &str, policy: RetryPolicy) -> CloudentityClient {
+    let tenant = &sandbox.credentials().cloudentity_tenant_id;
+    let admin = api_with_tokens_from(sandbox, (id, secret), admin_token_url(sandbox), policy);
+    let system = api_with_tokens_from(sandbox, (id, secret), system_token_url(sandbox), policy);
+    CloudentityClient::with_api(admin, tenant).with_system_api(system)
 }
 
 fn client(sandbox: &Sandbox) -> CloudentityClient {
@@ -480,6 +498,40 @@ async fn the_export_holds_the_whole_tenant_in_the_seed_shape() {
 }
 
 #[tokio::test]
+async fn the_export_takes_a_system_token_and_the_admin_api_a_tenant_one() {
+    let sandbox = sandbox().await;
+    let credentials = sandbox.credentials();
+    let built_in = (
+        credentials.cloudentity_client_id.as_str(),
+        credentials.cloudentity_client_secret.as_str(),
+    );
+    let tenant = &credentials.cloudentity_tenant_id;
+    let api = |token_url: String| {
+        api_with_tokens_from(&sandbox, built_in, token_url, RetryPolicy::STANDARD)
+    };
+
+    let admin_only = CloudentityClient::with_api(api(admin_token_url(&sandbox)), tenant);
+    let error = admin_only.export_configuration(None).await.unwrap_err();
+    assert!(matches!(error, ClientError::Invalid { .. }), "{error}");
+    assert_eq!(requests(&sandbox, "GET", "/api/system/configuration"), 0);
+
+    // Each API given the other's token: the vendor's 401, after one token refresh.
+    let crossed = CloudentityClient::with_api(api(system_token_url(&sandbox)), tenant)
+        .with_system_api(api(admin_token_url(&sandbox)));
+    for error in [
+        crossed.export_configuration(None).await.unwrap_err(),
+        crossed.resource(&SERVERS).list(&[]).await.unwrap_err(),
+    ] {
+        let refused = vendor_error(error, 401);
+        assert!(
+            refused.messages.join(" ").contains("another workspace"),
+            "{refused:?}"
+        );
+    }
+    assert_eq!(requests(&sandbox, "GET", "/api/system/configuration"), 2);
+}
+
+#[tokio::test]
 async fn developers_see_only_the_clients_they_own() {
     let sandbox = sandbox().await;
     let acp = client(&sandbox);
@@ -627,6 +679,23 @@ async fn rate_limits_are_waited_out_and_failures_retried_only_where_safe() {
         .filter(|request| request.status == 429)
         .count();
     assert_eq!(limited, 1, "one 429, waited out, then success");
+
+    // Beyond the bound the 429 is reported at once, with the vendor's wait, for the countdown.
+    let credentials = sandbox.credentials();
+    let hasty = client_as(
+        &sandbox,
+        &credentials.cloudentity_client_id,
+        &credentials.cloudentity_client_secret,
+        RetryPolicy {
+            max_rate_limit_wait: Duration::from_millis(500),
+            ..RetryPolicy::STANDARD
+        },
+    );
+    let error = hasty.resource(&SERVERS).list(&[]).await.unwrap_err();
+    assert!(
+        matches!(error, ClientError::RateLimited { retry_after: Some(wait), .. } if wait == Duration::from_secs(1)),
+        "{error}"
+    );
 
     sandbox.set_faults(Faults {
         server_errors_percent: 100,

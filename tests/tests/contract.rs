@@ -343,17 +343,29 @@ impl Cloudentity {
         let credentials = sandbox.credentials();
         let tenant = credentials.cloudentity_tenant_id.clone();
         let http = gatehouse_client::http_client().unwrap();
-        let tokens = gatehouse_client::TokenSource::new(
-            http.clone(),
-            ClientCredentials {
-                token_url: format!("{}/{tenant}/admin/oauth2/token", sandbox.base_url()),
-                client_id: credentials.cloudentity_client_id.clone(),
-                client_secret: SecretString::from(credentials.cloudentity_client_secret.clone()),
-            },
-        );
-        let api = gatehouse_client::ApiClient::new(http, &sandbox.base_url(), tokens);
+        let api_with_tokens_from = |token_url: String| {
+            let tokens = gatehouse_client::TokenSource::new(
+                http.clone(),
+                ClientCredentials {
+                    token_url,
+                    client_id: credentials.cloudentity_client_id.clone(),
+                    client_secret: SecretString::from(
+                        credentials.cloudentity_client_secret.clone(),
+                    ),
+                },
+            );
+            gatehouse_client::ApiClient::new(http.clone(), &sandbox.base_url(), tokens)
+        };
+        let base = sandbox.base_url();
+        let client = CloudentityClient::with_api(
+            api_with_tokens_from(format!("{base}/{tenant}/admin/oauth2/token")),
+            &tenant,
+        )
+        .with_system_api(api_with_tokens_from(format!(
+            "{base}/system/system/oauth2/token"
+        )));
         Self {
-            client: CloudentityClient::with_api(api, &tenant),
+            client,
             spec_server: serve_specification().await,
         }
     }
@@ -481,9 +493,13 @@ impl Cloudentity {
             }
             Verb::Action => self.action(description, operation).await,
         };
-        self.client
-            .api()
-            .execute(&request)
+        // The system API takes only tokens of the system workspace.
+        let api = if operation.path.starts_with("/api/system/") {
+            self.client.system_api().unwrap()
+        } else {
+            self.client.api()
+        };
+        api.execute(&request)
             .await
             .unwrap_or_else(|error| panic!("{}: {error}", operation.name))
     }

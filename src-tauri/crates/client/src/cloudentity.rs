@@ -61,6 +61,8 @@ impl DataClassificationFilter {
 
 pub struct CloudentityClient {
     api: ApiClient,
+    /// Holds a token of the system workspace, which only the configuration export takes.
+    system: Option<ApiClient>,
     tenant_id: String,
 }
 
@@ -68,12 +70,25 @@ impl CloudentityClient {
     pub fn with_api(api: ApiClient, tenant_id: &str) -> Self {
         Self {
             api,
+            system: None,
             tenant_id: tenant_id.to_owned(),
         }
     }
 
+    /// Adds the client for the system API, whose tokens come from the system workspace
+    /// (`{base}/system/system/oauth2/token` unless the profile says otherwise).
+    pub fn with_system_api(mut self, system: ApiClient) -> Self {
+        self.system = Some(system);
+        self
+    }
+
     pub fn api(&self) -> &ApiClient {
         &self.api
+    }
+
+    /// The client for the system API, when the connection has one.
+    pub fn system_api(&self) -> Option<&ApiClient> {
+        self.system.as_ref()
     }
 
     pub fn tenant_id(&self) -> &str {
@@ -240,7 +255,13 @@ impl CloudentityClient {
         &self,
         tenant_id: Option<&str>,
     ) -> Result<Value, ClientError> {
-        let resource = ResourceClient::new(&self.api, &CONFIGURATION);
+        let system = self.system_api().ok_or_else(|| {
+            ClientError::invalid(
+                "exportConfiguration",
+                "the configuration export takes a token of the system workspace, and this connection has no system client",
+            )
+        })?;
+        let resource = ResourceClient::new(system, &CONFIGURATION);
         let mut request = resource.request(gatehouse_wire::Verb::Get, None)?;
         if let Some(tenant) = tenant_id {
             request = request.query("tid", tenant);

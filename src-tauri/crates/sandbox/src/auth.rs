@@ -12,7 +12,7 @@ use serde_json::json;
 
 use crate::errors;
 use crate::lock;
-use crate::state::{State, Vendor};
+use crate::state::{Audience, State, Vendor};
 
 const SAILPOINT_TOKEN_LIFETIME: Duration = Duration::from_secs(749);
 const CLOUDENTITY_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
@@ -79,7 +79,7 @@ pub async fn sailpoint_token(
     };
     let scope = scopes.join(" ");
     let token = state.issue_token(
-        Vendor::SailPoint,
+        Audience::SailPoint,
         &client_id,
         scopes,
         SAILPOINT_TOKEN_LIFETIME,
@@ -122,6 +122,7 @@ pub async fn cloudentity_admin_token(
         &state,
         &headers,
         &body,
+        Audience::CloudentityTenant,
         "manage_configuration view_configuration",
     )
 }
@@ -132,13 +133,20 @@ pub async fn cloudentity_system_token(
     headers: HeaderMap,
     body: String,
 ) -> Response {
-    cloudentity_token(&state, &headers, &body, "manage_configuration")
+    cloudentity_token(
+        &state,
+        &headers,
+        &body,
+        Audience::CloudentitySystem,
+        "manage_configuration",
+    )
 }
 
 fn cloudentity_token(
     state: &Mutex<State>,
     headers: &HeaderMap,
     body: &str,
+    audience: Audience,
     scope: &str,
 ) -> Response {
     let form = parse_form(body);
@@ -161,12 +169,7 @@ fn cloudentity_token(
         granted
     };
     let scope = scopes.join(" ");
-    let token = state.issue_token(
-        Vendor::Cloudentity,
-        &client_id,
-        scopes,
-        CLOUDENTITY_TOKEN_LIFETIME,
-    );
+    let token = state.issue_token(audience, &client_id, scopes, CLOUDENTITY_TOKEN_LIFETIME);
     Json(json!({
         "access_token": token,
         "token_type": "bearer",

@@ -13,7 +13,7 @@ use axum::routing::{get, patch, post};
 use axum::Router;
 use serde_json::{Map, Value};
 
-use crate::state::{State, Vendor};
+use crate::state::{Audience, State, Vendor};
 use crate::{
     auth, cloudentity, errors, lock, sailpoint, sailpoint_access, scopes, RecordedRequest,
 };
@@ -67,12 +67,14 @@ pub fn router(state: Arc<Mutex<State>>) -> Router {
         .with_state(state)
 }
 
-/// Which vendor's API a path belongs to; `None` for token endpoints.
-fn vendor_of(path: &str) -> Option<Vendor> {
+/// Which API a path belongs to, so which tokens it takes; `None` for token endpoints.
+fn audience_of(path: &str) -> Option<Audience> {
     if path.starts_with("/beta/") || path.starts_with("/v3/") {
-        Some(Vendor::SailPoint)
+        Some(Audience::SailPoint)
+    } else if path.starts_with("/api/system/") {
+        Some(Audience::CloudentitySystem)
     } else if path.starts_with("/api/") {
-        Some(Vendor::Cloudentity)
+        Some(Audience::CloudentityTenant)
     } else {
         None
     }
@@ -80,7 +82,7 @@ fn vendor_of(path: &str) -> Option<Vendor> {
 
 async fn not_found(Shared(state): Shared<Arc<Mutex<State>>>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
-    match vendor_of(&path) {
+    match audience_of(&path).map(Audience::vendor) {
         Some(Vendor::SailPoint) => {
             let tracking = lock(&state).random_hex(16);
             errors::sailpoint(
@@ -98,7 +100,7 @@ async fn not_found(Shared(state): Shared<Arc<Mutex<State>>>, request: Request) -
 fn authorize(
     state: &Mutex<State>,
     headers: &HeaderMap,
-    vendor: Vendor,
+    audience: Audience,
 ) -> Result<(String, Vec<String>), &'static str> {
     let Some(token) = headers
         .get(header::AUTHORIZATION)
@@ -113,7 +115,8 @@ fn authorize(
     };
     let state = lock(state);
     match state.tokens.get(token.trim()) {
-        Some(issued) if issued.vendor != vendor => Err("invalid"),
+        Some(issued) if issued.audience.vendor() != audience.vendor() => Err("invalid"),
+        Some(issued) if issued.audience != audience => Err("issued for another workspace"),
         Some(issued) if Instant::now() >= issued.expires_at => Err("expired"),
         Some(issued) => Ok((issued.client_id.clone(), issued.scopes.clone())),
         None => Err("invalid"),
@@ -184,8 +187,9 @@ async fn gate(Shared(state): Shared<Arc<Mutex<State>>>, request: Request, next: 
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    let refusal = vendor_of(&record.path).and_then(|vendor| {
-        let (client, scopes) = match authorize(&state, &parts.headers, vendor) {
+    let refusal = audience_of(&record.path).and_then(|audience| {
+        let vendor = audience.vendor();
+        let (client, scopes) = match authorize(&state, &parts.headers, audience) {
             Err(reason) => return Some(errors::unauthorized(vendor, reason)),
             Ok(granted) => granted,
         };

@@ -16,8 +16,26 @@ pub enum Vendor {
     Cloudentity,
 }
 
+/// Which API a token opens. Cloudentity's system API (the configuration export) takes only
+/// tokens of the system workspace; its admin and developer APIs only the tenant's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    SailPoint,
+    CloudentityTenant,
+    CloudentitySystem,
+}
+
+impl Audience {
+    pub fn vendor(self) -> Vendor {
+        match self {
+            Audience::SailPoint => Vendor::SailPoint,
+            Audience::CloudentityTenant | Audience::CloudentitySystem => Vendor::Cloudentity,
+        }
+    }
+}
+
 pub struct IssuedToken {
-    pub vendor: Vendor,
+    pub audience: Audience,
     pub client_id: String,
     pub scopes: Vec<String>,
     pub expires_at: Instant,
@@ -127,7 +145,7 @@ impl State {
 
     pub fn issue_token(
         &mut self,
-        vendor: Vendor,
+        audience: Audience,
         client_id: &str,
         scopes: Vec<String>,
         lifetime: Duration,
@@ -136,7 +154,7 @@ impl State {
         self.tokens.insert(
             token.clone(),
             IssuedToken {
-                vendor,
+                audience,
                 client_id: client_id.to_owned(),
                 scopes,
                 expires_at: Instant::now() + lifetime,
