@@ -13,42 +13,28 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{on, MethodFilter};
 use axum::{Json, Router};
-use gatehouse_wire::catalog::{
-    APIS, CLAIMS, CLIENTS, CONFIGURATION, CONSENTS, CONSENT_ACTIONS, DEVELOPER_CLIENTS,
-    DEVELOPER_SERVERS, GATEWAYS, POLICIES, PRIVACY_LEDGER_EVENTS, SCOPES, SERVERS, SERVICES,
-    TENANT,
-};
-use gatehouse_wire::{Access, FieldKind, Operation, ResourceDescription, Verb};
+use gatehouse_wire::catalog::{DEVELOPER_SERVERS, PRIVACY_LEDGER_EVENTS, RESOURCES};
+use gatehouse_wire::{Access, Operation, ResourceDescription, Vendor, Verb};
 use serde_json::{json, Map, Value};
 
 use crate::demo::object as json_object;
 use crate::errors;
 use crate::lock;
 use crate::state::State;
+use crate::validation::value_problem;
 
 type SharedState = Arc<Mutex<State>>;
 type Object = Map<String, Value>;
 /// A refusal, boxed: responses are large and the success path is the common one.
 type Refusal = Box<Response>;
 
-/// Every Cloudentity resource the sandbox serves.
-const SERVED: &[&ResourceDescription] = &[
-    &SERVERS,
-    &CLIENTS,
-    &SCOPES,
-    &CLAIMS,
-    &POLICIES,
-    &SERVICES,
-    &APIS,
-    &GATEWAYS,
-    &CONSENTS,
-    &CONSENT_ACTIONS,
-    &PRIVACY_LEDGER_EVENTS,
-    &TENANT,
-    &DEVELOPER_CLIENTS,
-    &DEVELOPER_SERVERS,
-    &CONFIGURATION,
-];
+/// Every Cloudentity resource of the catalogue; the sandbox serves them all.
+fn served() -> impl Iterator<Item = &'static ResourceDescription> {
+    RESOURCES
+        .iter()
+        .copied()
+        .filter(|description| description.vendor == Vendor::Cloudentity)
+}
 
 /// The developer the built-in client acts as on the developer API.
 pub const DEVELOPER_ID: &str = "sandbox-developer";
@@ -76,7 +62,7 @@ impl AcpState {
 
 /// Adds a route for every operation of every served resource.
 pub fn routes(mut router: Router<SharedState>) -> Router<SharedState> {
-    for description in SERVED {
+    for description in served() {
         for operation in description.operations {
             let filter = match operation.method {
                 "GET" => MethodFilter::GET,
@@ -189,8 +175,7 @@ fn collection(description: &ResourceDescription) -> &'static str {
     match description.key {
         "developer-clients" => "clients",
         "developer-servers" => "servers",
-        key => SERVED
-            .iter()
+        key => served()
             .find(|served| served.key == key)
             .map_or("unknown", |served| served.key),
     }
@@ -237,29 +222,7 @@ fn body_object(call: &Call, creating: bool) -> Result<Object, Refusal> {
             if creating && field.required && value.is_none() {
                 return Some(format!("{} is required", field.name));
             }
-            let value = value?;
-            if let Err(message) = field.check(Some(value)) {
-                return Some(format!("{} {message}", field.name));
-            }
-            let FieldKind::List {
-                choices: Some(choices),
-            } = field.kind
-            else {
-                return None;
-            };
-            value
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .find(|item| !choices.contains(item))
-                .map(|item| {
-                    format!(
-                        "{}: {item} is not one of {}",
-                        field.name,
-                        choices.join(", ")
-                    )
-                })
+            value_problem(field, value?)
         })
         .collect();
     if !creating && call.description.fields.iter().any(|field| field.required) {
@@ -542,10 +505,7 @@ fn update(state: &SharedState, call: &Call) -> Response {
     let key = collection(description);
     let mut guard = lock(state);
     let items = guard.acp.items(key);
-    let Some(index) = items.iter().position(|item| {
-        item.get(description.id_field).and_then(Value::as_str) == Some(id.as_str())
-            && visible(description, item)
-    }) else {
+    let Some(index) = position_of(items, description, &id) else {
         drop(guard);
         return not_found(description.title, &id);
     };
@@ -577,16 +537,21 @@ fn update(state: &SharedState, call: &Call) -> Response {
     (call.status(), Json(Value::Object(updated))).into_response()
 }
 
+/// Where the object with `id` is among `items`, if this API may see it.
+fn position_of(items: &[Object], description: &ResourceDescription, id: &str) -> Option<usize> {
+    items.iter().position(|item| {
+        item.get(description.id_field).and_then(Value::as_str) == Some(id)
+            && visible(description, item)
+    })
+}
+
 fn delete(state: &SharedState, call: &Call) -> Response {
     let description = call.description;
     let id = call.id().to_owned();
     let key = collection(description);
     let mut guard = lock(state);
     let items = guard.acp.items(key);
-    let Some(index) = items.iter().position(|item| {
-        item.get(description.id_field).and_then(Value::as_str) == Some(id.as_str())
-            && visible(description, item)
-    }) else {
+    let Some(index) = position_of(items, description, &id) else {
         drop(guard);
         return not_found(description.title, &id);
     };

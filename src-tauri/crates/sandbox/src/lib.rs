@@ -14,6 +14,7 @@ mod sailpoint_access;
 mod scopes;
 mod state;
 mod tls;
+mod validation;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};

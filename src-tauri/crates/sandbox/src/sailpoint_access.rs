@@ -11,7 +11,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use gatehouse_wire::catalog::{AUTH_USERS, OAUTH_CLIENTS, PERSONAL_ACCESS_TOKENS};
-use gatehouse_wire::{Access, FieldKind, ResourceDescription};
+use gatehouse_wire::{Access, ResourceDescription};
 use json_patch::{Patch, PatchOperation};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -21,6 +21,7 @@ use crate::errors;
 use crate::lock;
 use crate::sailpoint::{bad_request, BAD_REQUEST};
 use crate::state::{LimitedClient, State, Vendor};
+use crate::validation::value_problem;
 
 const ILLEGAL_UPDATE: &str = "400.1.1 Illegal update attempt";
 const CONFLICT: &str = "400.1.409 Reference conflict";
@@ -72,22 +73,7 @@ fn problems(
             if field.access == Access::ReadOnly {
                 return (creating && !value.is_null()).then(|| format!("{name} is read-only"));
             }
-            if let Err(message) = field.check(Some(value)) {
-                return Some(format!("{name} {message}"));
-            }
-            let FieldKind::List {
-                choices: Some(choices),
-            } = field.kind
-            else {
-                return None;
-            };
-            value
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .find(|item| !choices.contains(item))
-                .map(|item| format!("{name}: {item} is not one of {}", choices.join(", ")))
+            value_problem(field, value)
         })
         .collect();
     if creating {
