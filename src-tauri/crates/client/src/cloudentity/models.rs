@@ -325,6 +325,7 @@ pub struct Tenant {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use secrecy::ExposeSecret;
     use serde_json::json;
 
     #[test]
@@ -349,6 +350,8 @@ mod tests {
             ))
         );
         assert!(!format!("{client:?}").contains("s3cr3t"));
+        let secret = client.client_secret.as_ref().unwrap();
+        assert_eq!(secret.expose_secret().as_str(), "s3cr3t-value-0123456789");
         assert_eq!(serde_json::to_value(&client).unwrap(), sent);
     }
 }
