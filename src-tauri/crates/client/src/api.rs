@@ -177,29 +177,28 @@ impl ApiClient {
         let mut rate_limited = 0;
         let mut transient = 0;
         loop {
-            let (reason, wait) = match self.send_once(request).await {
+            let outcome = self.send_once(request).await;
+            let (reason, wait) = match &outcome {
                 Err(ClientError::RateLimited {
                     retry_after: Some(wait),
                     ..
                 }) if rate_limited < self.policy.rate_limit_retries
-                    && wait <= self.policy.max_rate_limit_wait =>
+                    && *wait <= self.policy.max_rate_limit_wait =>
                 {
                     rate_limited += 1;
-                    (RetryReason::RateLimited, wait)
+                    (RetryReason::RateLimited, *wait)
                 }
                 Err(error)
-                    if request.is_idempotent()
-                        && transient < self.policy.transient_retries
-                        && transient_reason(&error).is_some() =>
+                    if request.is_idempotent() && transient < self.policy.transient_retries =>
                 {
+                    let Some(reason) = transient_reason(error) else {
+                        return outcome;
+                    };
                     let wait = self.policy.backoff * 2u32.pow(transient);
                     transient += 1;
-                    (
-                        transient_reason(&error).unwrap_or(RetryReason::Network),
-                        wait,
-                    )
+                    (reason, wait)
                 }
-                outcome => return outcome,
+                _ => return outcome,
             };
             let notice = RetryNotice {
                 operation: request.operation,

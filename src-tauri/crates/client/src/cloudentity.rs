@@ -3,9 +3,7 @@
 
 use std::path::Path;
 
-use gatehouse_wire::catalog::{
-    APIS, CONFIGURATION, GATEWAYS, PRIVACY_LEDGER_EVENTS, SERVERS, SERVICES,
-};
+use gatehouse_wire::catalog::{APIS, CONFIGURATION, GATEWAYS, PRIVACY_LEDGER_EVENTS, SERVICES};
 use gatehouse_wire::ResourceDescription;
 use serde_json::Value;
 
@@ -18,7 +16,7 @@ pub use models::{
     Tenant, TokenEndpointAuthMethod,
 };
 
-use crate::api::{ApiClient, RequestBody};
+use crate::api::{ApiClient, ApiRequest, RequestBody};
 use crate::error::ClientError;
 use crate::resource::{Api, Resource, ResourceClient};
 
@@ -56,6 +54,12 @@ impl DataClassificationFilter {
                 vec![("without_data_classifications", "true".to_owned())]
             }
         }
+    }
+
+    fn apply(&self, request: ApiRequest) -> ApiRequest {
+        self.query()
+            .into_iter()
+            .fold(request, |request, (name, value)| request.query(name, value))
     }
 }
 
@@ -146,10 +150,7 @@ impl CloudentityClient {
         filter: &DataClassificationFilter,
     ) -> Result<Value, ClientError> {
         let resource = self.of_server(&APIS, server_id);
-        let mut request = resource.action("listAPIsByServer", None)?;
-        for (name, value) in filter.query() {
-            request = request.query(name, value);
-        }
+        let request = filter.apply(resource.action("listAPIsByServer", None)?);
         Ok(resource.execute(&request).await?.body)
     }
 
@@ -159,10 +160,7 @@ impl CloudentityClient {
         filter: &DataClassificationFilter,
     ) -> Result<Vec<Value>, ClientError> {
         let resource = self.resource(&SERVICES);
-        let mut request = resource.action("listAPIsByService", Some(service_id))?;
-        for (name, value) in filter.query() {
-            request = request.query(name, value);
-        }
+        let request = filter.apply(resource.action("listAPIsByService", Some(service_id))?);
         let body = resource.execute(&request).await?.body;
         Ok(body
             .get("apis")
@@ -229,25 +227,6 @@ impl CloudentityClient {
             ClientError::invalid("getGatewayPackage", format!("{}: {error}", path.display()))
         })?;
         Ok(bytes.len())
-    }
-
-    /// Replaces the server's authentication methods.
-    pub async fn update_authentications(
-        &self,
-        server_id: &str,
-        authentications: &Value,
-    ) -> Result<Value, ClientError> {
-        let resource = self.resource(&SERVERS);
-        let request = resource
-            .action("updateAuthentications", Some(server_id))?
-            .body(RequestBody::Json(authentications.clone()));
-        Ok(resource.execute(&request).await?.body)
-    }
-
-    pub async fn dashboards(&self, server_id: &str) -> Result<Value, ClientError> {
-        let resource = self.resource(&SERVERS);
-        let request = resource.action("listDashboards", Some(server_id))?;
-        Ok(resource.execute(&request).await?.body)
     }
 
     /// The whole configuration (`Dump`), of one tenant when `tenant_id` is given.
