@@ -4,12 +4,17 @@
 //! code the shell uses before it sends anything.
 
 pub mod catalog;
+pub mod diff;
 pub mod error;
+mod field;
 pub mod password;
 pub mod patch;
 pub mod profile;
+pub mod registry;
 pub mod resource;
+pub mod review;
 
+pub use diff::{Conflict, ConflictField, FieldChange};
 pub use error::{ApiError, ErrorDetails, ErrorKind, FieldError};
 pub use password::{PasswordOrgConfig, PASSWORD_ORG_CONFIG};
 pub use patch::{build_patch, PatchError};
@@ -18,6 +23,7 @@ pub use profile::{
     SecretStorage, Vendor,
 };
 pub use resource::{
-    Access, ChangePreview, DefaultValue, FieldChange, FieldKind, FieldSpec, Operation,
-    ResourceDescription, UpdateStyle, Verb,
+    Access, DefaultValue, FieldKind, FieldSpec, FilterKind, ListFilter, Operation, Parent,
+    ResourceDescription, UpdateStyle, Verb, NEVER_USED,
 };
+pub use review::{Created, OneTimeSecret, PlannedRequest, Review, SaveOutcome};

@@ -4,9 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::profile::Vendor;
-use crate::resource::{
-    DefaultValue, FieldKind, FieldSpec, Operation, ResourceDescription, UpdateStyle, Verb,
-};
+use crate::resource::{DefaultValue, FieldKind, FieldSpec, ResourceDescription, UpdateStyle};
 
 /// The vendor's `PasswordOrgConfig`: every property optional, unknown ones kept verbatim so a
 /// read-modify-write never drops what this version of the app does not model.
@@ -29,10 +27,15 @@ pub struct PasswordOrgConfig {
 pub static PASSWORD_ORG_CONFIG: ResourceDescription = ResourceDescription {
     key: "password-org-config",
     title: "Password org config",
+    singular: "Password org config",
     vendor: Vendor::SailPoint,
-    id_field: "",
+    id_field: None,
     id_param: None,
+    title_field: None,
+    parent: None,
     list_field: None,
+    columns: &[],
+    filters: &[],
     fields: &[
         FieldSpec::new(
             "customInstructionsEnabled",
@@ -59,30 +62,13 @@ pub static PASSWORD_ORG_CONFIG: ResourceDescription = ResourceDescription {
         .help("Number of digits in a token: 6 to 18.")
         .default(DefaultValue::Integer(6)),
     ],
-    operations: &[
-        Operation {
-            name: "create-password-org-config",
-            verb: Verb::Create,
-            method: "POST",
-            path: "/beta/password-org-config",
-            status: 200,
-        },
-        Operation {
-            name: "get-password-org-config",
-            verb: Verb::Get,
-            method: "GET",
-            path: "/beta/password-org-config",
-            status: 200,
-        },
-        Operation {
-            name: "put-password-org-config",
-            verb: Verb::Update,
-            method: "PUT",
-            path: "/beta/password-org-config",
-            status: 200,
-        },
+    operations: crate::operations![
+        Create POST "/beta/password-org-config" 200 "create-password-org-config";
+        Get    GET  "/beta/password-org-config" 200 "get-password-org-config";
+        Update PUT  "/beta/password-org-config" 200 "put-password-org-config";
     ],
     update: UpdateStyle::PutChanges,
+    on_screen: true,
 };
 
 #[cfg(test)]

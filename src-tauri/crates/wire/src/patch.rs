@@ -4,8 +4,9 @@
 use json_patch::jsonptr::PointerBuf;
 use json_patch::{AddOperation, Patch, PatchOperation, ReplaceOperation};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use crate::diff::{changed_fields, in_field_order};
 use crate::resource::ResourceDescription;
 
 /// Why no patch can be sent for an edit.
@@ -32,12 +33,12 @@ pub fn build_patch(
     original: &Value,
     edited: &Value,
 ) -> Result<Patch, PatchError> {
-    let original = original
+    let original_fields = original
         .as_object()
         .ok_or(PatchError::NotAnObject("the original"))?;
-    let edited = edited
-        .as_object()
-        .ok_or(PatchError::NotAnObject("the edited object"))?;
+    if !edited.is_object() {
+        return Err(PatchError::NotAnObject("the edited object"));
+    }
     let changed = changed_fields(original, edited);
     let refused: Vec<String> = changed
         .iter()
@@ -51,19 +52,12 @@ pub fn build_patch(
     if !refused.is_empty() {
         return Err(PatchError::NotPatchable { fields: refused });
     }
-    let mut ordered = changed;
-    ordered.sort_by_key(|name| {
-        description
-            .fields
-            .iter()
-            .position(|field| field.name == name.as_str())
-    });
-    let operations = ordered
+    let operations = in_field_order(description, changed)
         .into_iter()
         .map(|name| {
             let value = edited.get(&name).cloned().unwrap_or(Value::Null);
             let path = PointerBuf::from_tokens([name.as_str()]);
-            if original.contains_key(&name) {
+            if original_fields.contains_key(&name) {
                 PatchOperation::Replace(ReplaceOperation { path, value })
             } else {
                 PatchOperation::Add(AddOperation { path, value })
@@ -75,36 +69,10 @@ pub fn build_patch(
     Ok(patch)
 }
 
-/// Top-level fields whose value differs; a missing field and `null` are the same "no value".
-fn changed_fields(original: &Map<String, Value>, edited: &Map<String, Value>) -> Vec<String> {
-    let mut names: Vec<String> = original.keys().cloned().collect();
-    names.extend(
-        edited
-            .keys()
-            .filter(|name| !original.contains_key(*name))
-            .cloned(),
-    );
-    names
-        .into_iter()
-        .filter(|name| {
-            let before = original.get(name).unwrap_or(&Value::Null);
-            let after = edited.get(name).unwrap_or(&Value::Null);
-            before != after
-        })
-        .collect()
-}
-
-fn verify(
-    original: &Map<String, Value>,
-    edited: &Map<String, Value>,
-    patch: &Patch,
-) -> Result<(), PatchError> {
-    let mut patched = Value::Object(original.clone());
+fn verify(original: &Value, edited: &Value, patch: &Patch) -> Result<(), PatchError> {
+    let mut patched = original.clone();
     json_patch::patch(&mut patched, patch)
         .map_err(|error| PatchError::Unfaithful(error.to_string()))?;
-    let Value::Object(patched) = patched else {
-        return Err(PatchError::Unfaithful("the result is not an object".into()));
-    };
     let faithful = changed_fields(&patched, edited).is_empty();
     if faithful {
         Ok(())
@@ -121,7 +89,7 @@ mod tests {
     use crate::catalog::{AUTH_USERS, OAUTH_CLIENTS, PERSONAL_ACCESS_TOKENS};
     use crate::resource::{Access, FieldKind};
     use proptest::prelude::*;
-    use serde_json::json;
+    use serde_json::{json, Map};
 
     fn oauth_client() -> Value {
         json!({

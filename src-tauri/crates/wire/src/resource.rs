@@ -1,129 +1,13 @@
-//! Resource descriptions: each resource is described once, and forms, validation, change
-//! previews and patches are driven by that description rather than written per resource.
+//! Resource descriptions: each resource is described once, and commands, pages, forms,
+//! validation, reviews and patches are driven by that description rather than written per
+//! resource.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+pub use crate::field::{Access, DefaultValue, FieldKind, FieldSpec};
 
 use crate::error::FieldError;
 use crate::profile::Vendor;
-
-/// The kind of value a field holds, with the constraints the vendor spec gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKind {
-    Bool,
-    /// A whole number, with the spec's inclusive `minimum`/`maximum`.
-    Integer {
-        min: i64,
-        max: i64,
-    },
-    Text,
-    /// A date and time as the vendor writes it (RFC 3339).
-    DateTime,
-    /// One of the spec's enum values.
-    Choice(&'static [&'static str]),
-    /// A list of strings; `choices` when the spec gives the items an enum.
-    List {
-        choices: Option<&'static [&'static str]>,
-    },
-    /// A nested object shown and edited as JSON.
-    Object,
-}
-
-/// What may be done with a field after the resource exists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// Set by the vendor (ids, timestamps, owners).
-    ReadOnly,
-    /// Sent on create, fixed afterwards.
-    CreateOnly,
-    /// Sent on create and changeable by an update (the seed's "patchable" list for SailPoint).
-    Editable,
-}
-
-/// One field of a resource, named as it is on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FieldSpec {
-    /// The JSON property name (`digitTokenLength`).
-    pub name: &'static str,
-    pub label: &'static str,
-    pub help: &'static str,
-    pub kind: FieldKind,
-    pub required: bool,
-    pub access: Access,
-    /// A credential the vendor returns once (on create) and never again.
-    pub secret: bool,
-    /// The value the vendor uses when the field is left out on create.
-    pub default: Option<DefaultValue>,
-}
-
-impl FieldSpec {
-    /// An optional, editable field without default or help; refine with the builders below.
-    pub const fn new(name: &'static str, label: &'static str, kind: FieldKind) -> Self {
-        Self {
-            name,
-            label,
-            help: "",
-            kind,
-            required: false,
-            access: Access::Editable,
-            secret: false,
-            default: None,
-        }
-    }
-
-    pub const fn help(mut self, help: &'static str) -> Self {
-        self.help = help;
-        self
-    }
-
-    pub const fn required(mut self) -> Self {
-        self.required = true;
-        self
-    }
-
-    pub const fn read_only(mut self) -> Self {
-        self.access = Access::ReadOnly;
-        self
-    }
-
-    pub const fn create_only(mut self) -> Self {
-        self.access = Access::CreateOnly;
-        self
-    }
-
-    pub const fn secret(mut self) -> Self {
-        self.secret = true;
-        self.access = Access::ReadOnly;
-        self
-    }
-
-    pub const fn default(mut self, value: DefaultValue) -> Self {
-        self.default = Some(value);
-        self
-    }
-
-    pub fn is_editable(&self) -> bool {
-        self.access == Access::Editable
-    }
-}
-
-/// A field default, kept as a plain constant so descriptions can be `static`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DefaultValue {
-    Bool(bool),
-    Integer(i64),
-    Text(&'static str),
-}
-
-impl DefaultValue {
-    pub fn to_json(self) -> Value {
-        match self {
-            DefaultValue::Bool(value) => Value::Bool(value),
-            DefaultValue::Integer(value) => Value::from(value),
-            DefaultValue::Text(value) => Value::from(value),
-        }
-    }
-}
 
 /// What an operation does to its resource; the client and the UI pick operations by verb.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -151,6 +35,21 @@ pub struct Operation {
     pub status: u16,
 }
 
+/// A resource's operations as a table, one row each:
+/// `Verb METHOD "/path/{param}" status "seed-operation-name";`.
+#[macro_export]
+macro_rules! operations {
+    ($($verb:ident $method:ident $path:literal $status:literal $name:literal;)*) => {
+        &[$($crate::resource::Operation {
+            name: $name,
+            verb: $crate::resource::Verb::$verb,
+            method: stringify!($method),
+            path: $path,
+            status: $status,
+        }),*]
+    };
+}
+
 /// How the vendor takes changes to an existing object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UpdateStyle {
@@ -164,119 +63,89 @@ pub enum UpdateStyle {
     None,
 }
 
-/// A resource: its identity, its fields and its operations.
+/// The object a resource lives under: its list is reached through the parent's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parent {
+    /// The parent resource's key (`servers`).
+    pub resource: &'static str,
+    /// The path parameter the parent's id fills (`aid`).
+    pub param: &'static str,
+    /// The property of a child that names its parent (`authorization_server_id`).
+    pub field: &'static str,
+}
+
+/// How a list filter is offered and turned into the query the vendor documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterKind {
+    /// Free text, with values worth offering (`me` for "my own").
+    Text {
+        suggestions: &'static [&'static str],
+    },
+    /// SailPoint's `filters`: `lastUsed le {time}` or `lastUsed isnull`.
+    LastUsed,
+}
+
+/// A filter the vendor's list operation takes as a query parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListFilter {
+    /// The query parameter (`owner-id`, `filters`).
+    pub param: &'static str,
+    pub label: &'static str,
+    pub help: &'static str,
+    pub kind: FilterKind,
+}
+
+/// The value that switches a [`FilterKind::LastUsed`] filter to "never used".
+pub const NEVER_USED: &str = "never";
+
+impl ListFilter {
+    /// The query value for what the administrator chose, `None` when the filter is off.
+    /// A last-used filter takes [`NEVER_USED`], a date (`2024-05-01`, meaning its start, UTC)
+    /// or an RFC 3339 time.
+    pub fn query_value(&self, input: &str) -> Option<String> {
+        let input = input.trim();
+        if input.is_empty() {
+            return None;
+        }
+        Some(match self.kind {
+            FilterKind::Text { .. } => input.to_owned(),
+            FilterKind::LastUsed if input == NEVER_USED => "lastUsed isnull".to_owned(),
+            FilterKind::LastUsed if input.len() == 10 => format!("lastUsed le {input}T00:00:00Z"),
+            FilterKind::LastUsed => format!("lastUsed le {input}"),
+        })
+    }
+}
+
+/// A resource: its identity, its fields, its operations and how screens show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ResourceDescription {
-    /// Stable key, used in element ids and file names (`password-org-config`).
+    /// Stable key, used in routes, element ids and file names (`password-org-config`).
     pub key: &'static str,
+    /// The plural title of its screens (`OAuth clients`).
     pub title: &'static str,
+    /// One object, for buttons and confirmations (`OAuth client`).
+    pub singular: &'static str,
     pub vendor: Vendor,
-    /// The property that identifies one object.
-    pub id_field: &'static str,
+    /// The property that identifies one object; `None` for a singleton.
+    pub id_field: Option<&'static str>,
     /// The path parameter the id fills; `None` for a singleton such as the password org config.
     pub id_param: Option<&'static str>,
+    /// The property that names an object for people (`name`), when it has one.
+    pub title_field: Option<&'static str>,
+    /// Where the resource lives when it is listed under another object.
+    pub parent: Option<Parent>,
     /// The property of a list answer that holds the items; Cloudentity wraps its lists
     /// (`{"servers": [...]}`), SailPoint answers with the array itself.
     pub list_field: Option<&'static str>,
+    /// The fields a table shows, in order.
+    pub columns: &'static [&'static str],
+    /// The filters the vendor's list operation takes.
+    pub filters: &'static [ListFilter],
     pub fields: &'static [FieldSpec],
     pub operations: &'static [Operation],
     pub update: UpdateStyle,
-}
-
-/// One field whose value a save would change.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FieldChange {
-    pub field: String,
-    pub label: String,
-    /// `null` when the field had no value.
-    pub old: Value,
-    pub new: Value,
-}
-
-/// What a save would send, computed before sending: per-field changes and the RFC 6902 patch.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChangePreview {
-    pub changes: Vec<FieldChange>,
-    pub patch: json_patch::Patch,
-}
-
-impl ChangePreview {
-    pub fn is_empty(&self) -> bool {
-        self.changes.is_empty()
-    }
-}
-
-impl FieldSpec {
-    /// Parses what the user typed into the field's JSON value. Empty input means "no value".
-    pub fn parse_input(&self, input: &str) -> Result<Option<Value>, String> {
-        let trimmed = input.trim();
-        if trimmed.is_empty() {
-            return Ok(None);
-        }
-        match self.kind {
-            FieldKind::Bool => match trimmed {
-                "true" => Ok(Some(Value::Bool(true))),
-                "false" => Ok(Some(Value::Bool(false))),
-                _ => Err("must be true or false".to_owned()),
-            },
-            FieldKind::Integer { .. } => trimmed
-                .parse::<i64>()
-                .map(|number| Some(Value::from(number)))
-                .map_err(|_| "must be a whole number".to_owned()),
-            FieldKind::Text | FieldKind::DateTime | FieldKind::Choice(_) => {
-                Ok(Some(Value::from(trimmed)))
-            }
-            // One item per line: the natural way to type redirect URIs or scopes.
-            FieldKind::List { .. } => Ok(Some(Value::Array(
-                trimmed
-                    .lines()
-                    .map(str::trim)
-                    .filter(|line| !line.is_empty())
-                    .map(Value::from)
-                    .collect(),
-            ))),
-            FieldKind::Object => match serde_json::from_str::<Value>(trimmed) {
-                Ok(value @ Value::Object(_)) => Ok(Some(value)),
-                _ => Err("must be a JSON object".to_owned()),
-            },
-        }
-    }
-
-    /// Checks a value against the field's kind and range; `None` is checked against `required`.
-    pub fn check(&self, value: Option<&Value>) -> Result<(), String> {
-        let Some(value) = value.filter(|value| !value.is_null()) else {
-            return if self.required {
-                Err("is required".to_owned())
-            } else {
-                Ok(())
-            };
-        };
-        match self.kind {
-            FieldKind::Bool if value.is_boolean() => Ok(()),
-            FieldKind::Bool => Err("must be true or false".to_owned()),
-            FieldKind::Integer { min, max } => match value.as_i64() {
-                Some(number) if number < min || number > max => {
-                    Err(format!("must be between {min} and {max}"))
-                }
-                Some(_) => Ok(()),
-                None => Err("must be a whole number".to_owned()),
-            },
-            FieldKind::Text | FieldKind::DateTime if value.is_string() => Ok(()),
-            FieldKind::Text | FieldKind::DateTime => Err("must be text".to_owned()),
-            FieldKind::Choice(choices) => match value.as_str() {
-                Some(choice) if choices.contains(&choice) => Ok(()),
-                _ => Err(format!("must be one of {}", choices.join(", "))),
-            },
-            // Listed choices are offered, not enforced: vendors add values (new SailPoint
-            // capabilities) before their specs list them, and the vendor has the last word.
-            FieldKind::List { .. } => match value.as_array() {
-                Some(items) if items.iter().all(Value::is_string) => Ok(()),
-                _ => Err("must be a list of text".to_owned()),
-            },
-            FieldKind::Object if value.is_object() => Ok(()),
-            FieldKind::Object => Err("must be a JSON object".to_owned()),
-        }
-    }
+    /// Whether the console has screens for it yet; the navigation lists only these.
+    pub on_screen: bool,
 }
 
 impl ResourceDescription {
@@ -298,6 +167,30 @@ impl ResourceDescription {
             .find(|operation| operation.verb == verb)
     }
 
+    pub fn can(&self, verb: Verb) -> bool {
+        self.operation(verb).is_some()
+    }
+
+    /// One object without an id: the password org config, a tenant's settings.
+    pub fn is_singleton(&self) -> bool {
+        self.id_param.is_none()
+    }
+
+    /// The id of `object`, when the resource has ids and the object carries one.
+    pub fn id_of<'v>(&self, object: &'v Value) -> Option<&'v str> {
+        object.get(self.id_field?)?.as_str()
+    }
+
+    /// What people call `object`: its title field, else its id.
+    pub fn name_of(&self, object: &Value) -> String {
+        self.title_field
+            .and_then(|field| object.get(field)?.as_str())
+            .filter(|name| !name.is_empty())
+            .or_else(|| self.id_of(object))
+            .unwrap_or(self.singular)
+            .to_owned()
+    }
+
     /// The fields a user may set when creating (everything the vendor does not set itself).
     pub fn input_fields(&self) -> impl Iterator<Item = &'static FieldSpec> {
         self.fields
@@ -305,7 +198,24 @@ impl ResourceDescription {
             .filter(|field| field.access != Access::ReadOnly)
     }
 
-    /// Validates every described field of `object`; unknown properties are left to the vendor.
+    /// The credentials the vendor returns once, on create.
+    pub fn secret_fields(&self) -> impl Iterator<Item = &'static FieldSpec> {
+        self.fields.iter().filter(|field| field.secret)
+    }
+
+    /// `object` without the credentials the vendor returns once: what lists, details and
+    /// every later screen may hold.
+    pub fn without_secrets(&self, mut object: Value) -> Value {
+        if let Value::Object(properties) = &mut object {
+            for field in self.secret_fields() {
+                properties.remove(field.name);
+            }
+        }
+        object
+    }
+
+    /// Validates every described input field of `object`; unknown properties are left to the
+    /// vendor.
     pub fn validate(&self, object: &Map<String, Value>) -> Vec<FieldError> {
         self.input_fields()
             .filter_map(|field| {
@@ -327,41 +237,6 @@ impl ResourceDescription {
             .filter_map(|field| Some((field.name.to_owned(), field.default?.to_json())))
             .collect()
     }
-
-    /// Compares `original` with `edited` field by field and as an RFC 6902 patch.
-    ///
-    /// Properties the description does not know are carried in the patch too, so nothing the
-    /// user changed is hidden from the preview.
-    pub fn preview(&self, original: &Value, edited: &Value) -> ChangePreview {
-        let mut names: Vec<&str> = self.fields.iter().map(|field| field.name).collect();
-        for object in [original, edited].into_iter().filter_map(Value::as_object) {
-            for name in object.keys() {
-                if !names.contains(&name.as_str()) {
-                    names.push(name);
-                }
-            }
-        }
-        let changes = names
-            .into_iter()
-            .filter_map(|name| {
-                let old = original.get(name).cloned().unwrap_or(Value::Null);
-                let new = edited.get(name).cloned().unwrap_or(Value::Null);
-                (old != new).then(|| FieldChange {
-                    field: name.to_owned(),
-                    label: self
-                        .field(name)
-                        .map_or(name, |field| field.label)
-                        .to_owned(),
-                    old,
-                    new,
-                })
-            })
-            .collect();
-        ChangePreview {
-            changes,
-            patch: json_patch::diff(original, edited),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -375,16 +250,26 @@ mod tests {
             .default(DefaultValue::Integer(6));
     const ENABLED: FieldSpec =
         FieldSpec::new("enabled", "Enabled", FieldKind::Bool).default(DefaultValue::Bool(false));
+    const TOKEN: FieldSpec = FieldSpec::new("secret", "Secret", FieldKind::Text).secret();
     const THING: ResourceDescription = ResourceDescription {
         key: "thing",
-        title: "Thing",
+        title: "Things",
+        singular: "Thing",
         vendor: Vendor::SailPoint,
-        id_field: "id",
+        id_field: Some("id"),
         id_param: Some("id"),
+        title_field: Some("name"),
+        parent: None,
         list_field: None,
-        fields: &[LENGTH, ENABLED],
-        operations: &[],
+        columns: &["length"],
+        filters: &[],
+        fields: &[LENGTH, ENABLED, TOKEN],
+        operations: crate::operations![
+            List GET "/things" 200 "list-things";
+            Get  GET "/things/{id}" 200 "get-thing";
+        ],
         update: UpdateStyle::PutChanges,
+        on_screen: false,
     };
 
     #[test]
@@ -433,37 +318,47 @@ mod tests {
     }
 
     #[test]
-    fn preview_lists_changed_fields_and_a_patch_that_reproduces_the_edit() {
-        let original = json!({"length": 6, "enabled": false, "extra": "kept"});
-        let edited = json!({"length": 12, "enabled": false, "extra": "changed"});
-        let preview = THING.preview(&original, &edited);
+    fn the_operations_table_reads_as_rows() {
+        let get = THING.operation(Verb::Get).unwrap();
         assert_eq!(
-            preview.changes,
-            vec![
-                FieldChange {
-                    field: "length".into(),
-                    label: "Length".into(),
-                    old: json!(6),
-                    new: json!(12)
-                },
-                FieldChange {
-                    field: "extra".into(),
-                    label: "extra".into(),
-                    old: json!("kept"),
-                    new: json!("changed")
-                },
-            ]
+            (get.name, get.method, get.path, get.status),
+            ("get-thing", "GET", "/things/{id}", 200)
         );
-        let mut patched = original.clone();
-        json_patch::patch(&mut patched, &preview.patch).unwrap();
-        assert_eq!(patched, edited);
+        assert!(THING.can(Verb::List) && !THING.can(Verb::Delete));
     }
 
     #[test]
-    fn preview_of_an_unchanged_object_is_empty() {
-        let object = json!({"length": 6});
-        let preview = THING.preview(&object, &object);
-        assert!(preview.is_empty());
-        assert!(preview.patch.0.is_empty());
+    fn names_ids_and_secrets_come_from_the_description() {
+        let object = json!({"id": "t1", "name": "", "secret": "s3cr3t", "length": 8});
+        assert_eq!(THING.id_of(&object), Some("t1"));
+        assert_eq!(
+            THING.name_of(&object),
+            "t1",
+            "an empty title falls back to the id"
+        );
+        assert_eq!(THING.name_of(&json!({"name": "Nightly"})), "Nightly");
+        assert_eq!(
+            THING.without_secrets(object),
+            json!({"id": "t1", "name": "", "length": 8})
+        );
+    }
+
+    #[test]
+    fn filters_become_the_vendor_query() {
+        let last_used = ListFilter {
+            param: "filters",
+            label: "Last used",
+            help: "",
+            kind: FilterKind::LastUsed,
+        };
+        assert_eq!(last_used.query_value(" "), None);
+        assert_eq!(
+            last_used.query_value(NEVER_USED).as_deref(),
+            Some("lastUsed isnull")
+        );
+        assert_eq!(
+            last_used.query_value("2024-05-01").as_deref(),
+            Some("lastUsed le 2024-05-01T00:00:00Z")
+        );
     }
 }

@@ -3,9 +3,9 @@
 //! Updates are whole-object PUTs: the fields listed here are the ones the console shows and
 //! checks; every other property an object has is carried through a save untouched.
 
-use super::operation;
+use crate::operations;
 use crate::profile::Vendor;
-use crate::resource::{FieldKind, FieldSpec, ResourceDescription, UpdateStyle, Verb};
+use crate::resource::{FieldKind, FieldSpec, Parent, ResourceDescription, UpdateStyle};
 
 const TEXT: FieldKind = FieldKind::Text;
 const LIST: FieldKind = FieldKind::List { choices: None };
@@ -45,10 +45,15 @@ pub const HTTP_METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HE
 pub static SERVERS: ResourceDescription = ResourceDescription {
     key: "servers",
     title: "Authorization servers",
+    singular: "Authorization server",
     vendor: Vendor::Cloudentity,
-    id_field: "id",
+    id_field: Some("id"),
     id_param: Some("aid"),
+    title_field: Some("name"),
+    parent: None,
     list_field: Some("servers"),
+    columns: &["id", "name", "type", "profile"],
+    filters: &[],
     fields: &[
         FieldSpec::new("id", "ID", TEXT)
             .create_only()
@@ -97,58 +102,17 @@ pub static SERVERS: ResourceDescription = ResourceDescription {
         FieldSpec::new("issuer_url", "Issuer URL", TEXT).read_only(),
         FieldSpec::new("secret", "Hashing secret", TEXT).secret(),
     ],
-    operations: &[
-        operation(
-            "listAuthorizationServers",
-            Verb::List,
-            "GET",
-            "/api/admin/{tid}/servers",
-            200,
-        ),
-        operation(
-            "createAuthorizationServer",
-            Verb::Create,
-            "POST",
-            "/api/admin/{tid}/servers",
-            201,
-        ),
-        operation(
-            "getAuthorizationServer",
-            Verb::Get,
-            "GET",
-            "/api/admin/{tid}/servers/{aid}",
-            200,
-        ),
-        operation(
-            "updateAuthorizationServer",
-            Verb::Update,
-            "PUT",
-            "/api/admin/{tid}/servers/{aid}",
-            200,
-        ),
-        operation(
-            "deleteAuthorizationServer",
-            Verb::Delete,
-            "DELETE",
-            "/api/admin/{tid}/servers/{aid}",
-            204,
-        ),
-        operation(
-            "updateAuthentications",
-            Verb::Action,
-            "PUT",
-            "/api/admin/{tid}/servers/{aid}/authentications",
-            200,
-        ),
-        operation(
-            "listDashboards",
-            Verb::Action,
-            "GET",
-            "/api/admin/{tid}/servers/{aid}/dashboards",
-            200,
-        ),
+    operations: operations![
+        List   GET    "/api/admin/{tid}/servers"                       200 "listAuthorizationServers";
+        Create POST   "/api/admin/{tid}/servers"                       201 "createAuthorizationServer";
+        Get    GET    "/api/admin/{tid}/servers/{aid}"                 200 "getAuthorizationServer";
+        Update PUT    "/api/admin/{tid}/servers/{aid}"                 200 "updateAuthorizationServer";
+        Delete DELETE "/api/admin/{tid}/servers/{aid}"                 204 "deleteAuthorizationServer";
+        Action PUT    "/api/admin/{tid}/servers/{aid}/authentications" 200 "updateAuthentications";
+        Action GET    "/api/admin/{tid}/servers/{aid}/dashboards"      200 "listDashboards";
     ],
     update: UpdateStyle::Put,
+    on_screen: false,
 };
 
 const CLIENT_FIELDS: &[FieldSpec] = &[
@@ -206,58 +170,52 @@ const CLIENT_FIELDS: &[FieldSpec] = &[
 pub static CLIENTS: ResourceDescription = ResourceDescription {
     key: "clients",
     title: "Clients",
+    singular: "Client",
     vendor: Vendor::Cloudentity,
-    id_field: "client_id",
+    id_field: Some("client_id"),
     id_param: Some("cid"),
+    title_field: Some("client_name"),
+    parent: Some(Parent {
+        resource: "servers",
+        param: "aid",
+        field: "authorization_server_id",
+    }),
     list_field: Some("clients"),
+    columns: &[
+        "client_id",
+        "client_name",
+        "application_type",
+        "grant_types",
+    ],
+    filters: &[],
     fields: CLIENT_FIELDS,
-    operations: &[
-        operation(
-            "listClients",
-            Verb::List,
-            "GET",
-            "/api/admin/{tid}/servers/{aid}/clients",
-            200,
-        ),
-        operation(
-            "createClient",
-            Verb::Create,
-            "POST",
-            "/api/admin/{tid}/clients",
-            201,
-        ),
-        operation(
-            "getClient",
-            Verb::Get,
-            "GET",
-            "/api/admin/{tid}/clients/{cid}",
-            200,
-        ),
-        operation(
-            "updateClient",
-            Verb::Update,
-            "PUT",
-            "/api/admin/{tid}/clients/{cid}",
-            200,
-        ),
-        operation(
-            "deleteClient",
-            Verb::Delete,
-            "DELETE",
-            "/api/admin/{tid}/clients/{cid}",
-            204,
-        ),
+    operations: operations![
+        List   GET    "/api/admin/{tid}/servers/{aid}/clients" 200 "listClients";
+        Create POST   "/api/admin/{tid}/clients"               201 "createClient";
+        Get    GET    "/api/admin/{tid}/clients/{cid}"         200 "getClient";
+        Update PUT    "/api/admin/{tid}/clients/{cid}"         200 "updateClient";
+        Delete DELETE "/api/admin/{tid}/clients/{cid}"         204 "deleteClient";
     ],
     update: UpdateStyle::Put,
+    on_screen: false,
 };
 
 pub static SCOPES: ResourceDescription = ResourceDescription {
     key: "scopes",
     title: "Scopes",
+    singular: "Scope",
     vendor: Vendor::Cloudentity,
-    id_field: "id",
+    id_field: Some("id"),
     id_param: Some("scp"),
+    title_field: Some("name"),
+    parent: Some(Parent {
+        resource: "servers",
+        param: "aid",
+        field: "authorization_server_id",
+    }),
     list_field: Some("scopes"),
+    columns: &["id", "name", "display_name", "service_id"],
+    filters: &[],
     fields: &[
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("name", "Name", TEXT).required(),
@@ -269,53 +227,33 @@ pub static SCOPES: ResourceDescription = ResourceDescription {
         FieldSpec::new("service_id", "Service", TEXT).create_only(),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
-    operations: &[
-        operation(
-            "listScopes",
-            Verb::List,
-            "GET",
-            "/api/admin/{tid}/servers/{aid}/scopes",
-            200,
-        ),
-        operation(
-            "createScope",
-            Verb::Create,
-            "POST",
-            "/api/admin/{tid}/scopes",
-            201,
-        ),
-        operation(
-            "getScope",
-            Verb::Get,
-            "GET",
-            "/api/admin/{tid}/scopes/{scp}",
-            200,
-        ),
-        operation(
-            "updateScope",
-            Verb::Update,
-            "PUT",
-            "/api/admin/{tid}/scopes/{scp}",
-            200,
-        ),
-        operation(
-            "deleteScope",
-            Verb::Delete,
-            "DELETE",
-            "/api/admin/{tid}/scopes/{scp}",
-            204,
-        ),
+    operations: operations![
+        List   GET    "/api/admin/{tid}/servers/{aid}/scopes" 200 "listScopes";
+        Create POST   "/api/admin/{tid}/scopes"               201 "createScope";
+        Get    GET    "/api/admin/{tid}/scopes/{scp}"         200 "getScope";
+        Update PUT    "/api/admin/{tid}/scopes/{scp}"         200 "updateScope";
+        Delete DELETE "/api/admin/{tid}/scopes/{scp}"         204 "deleteScope";
     ],
     update: UpdateStyle::Put,
+    on_screen: false,
 };
 
 pub static CLAIMS: ResourceDescription = ResourceDescription {
     key: "claims",
     title: "Claims",
+    singular: "Claim",
     vendor: Vendor::Cloudentity,
-    id_field: "id",
+    id_field: Some("id"),
     id_param: Some("claim"),
+    title_field: Some("name"),
+    parent: Some(Parent {
+        resource: "servers",
+        param: "aid",
+        field: "authorization_server_id",
+    }),
     list_field: Some("claims"),
+    columns: &["id", "name", "type", "mapping"],
+    filters: &[],
     fields: &[
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("name", "Name", TEXT).required(),
@@ -327,46 +265,28 @@ pub static CLAIMS: ResourceDescription = ResourceDescription {
             .create_only(),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
-    operations: &[
-        operation(
-            "listClaims",
-            Verb::List,
-            "GET",
-            "/api/admin/{tid}/servers/{aid}/claims",
-            200,
-        ),
-        operation(
-            "createClaim",
-            Verb::Create,
-            "POST",
-            "/api/admin/{tid}/claims",
-            201,
-        ),
-        operation(
-            "updateClaim",
-            Verb::Update,
-            "PUT",
-            "/api/admin/{tid}/claims/{claim}",
-            200,
-        ),
-        operation(
-            "deleteClaim",
-            Verb::Delete,
-            "DELETE",
-            "/api/admin/{tid}/claims/{claim}",
-            204,
-        ),
+    operations: operations![
+        List   GET    "/api/admin/{tid}/servers/{aid}/claims" 200 "listClaims";
+        Create POST   "/api/admin/{tid}/claims"               201 "createClaim";
+        Update PUT    "/api/admin/{tid}/claims/{claim}"       200 "updateClaim";
+        Delete DELETE "/api/admin/{tid}/claims/{claim}"       204 "deleteClaim";
     ],
     update: UpdateStyle::Put,
+    on_screen: false,
 };
 
 pub static POLICIES: ResourceDescription = ResourceDescription {
     key: "policies",
     title: "Policies",
+    singular: "Policy",
     vendor: Vendor::Cloudentity,
-    id_field: "id",
+    id_field: Some("id"),
     id_param: Some("pid"),
+    title_field: Some("policy_name"),
+    parent: None,
     list_field: Some("policies"),
+    columns: &["id", "policy_name", "type", "language"],
+    filters: &[],
     fields: &[
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("policy_name", "Name", TEXT).required(),
@@ -389,53 +309,33 @@ pub static POLICIES: ResourceDescription = ResourceDescription {
         FieldSpec::new("server_id", "Authorization server", TEXT),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
-    operations: &[
-        operation(
-            "listPolicies",
-            Verb::List,
-            "GET",
-            "/api/admin/{tid}/policies",
-            200,
-        ),
-        operation(
-            "createPolicy",
-            Verb::Create,
-            "POST",
-            "/api/admin/{tid}/policies",
-            201,
-        ),
-        operation(
-            "getPolicy",
-            Verb::Get,
-            "GET",
-            "/api/admin/{tid}/policies/{pid}",
-            200,
-        ),
-        operation(
-            "updatePolicy",
-            Verb::Update,
-            "PUT",
-            "/api/admin/{tid}/policies/{pid}",
-            201,
-        ),
-        operation(
-            "deletePolicy",
-            Verb::Delete,
-            "DELETE",
-            "/api/admin/{tid}/policies/{pid}",
-            204,
-        ),
+    operations: operations![
+        List   GET    "/api/admin/{tid}/policies"       200 "listPolicies";
+        Create POST   "/api/admin/{tid}/policies"       201 "createPolicy";
+        Get    GET    "/api/admin/{tid}/policies/{pid}" 200 "getPolicy";
+        Update PUT    "/api/admin/{tid}/policies/{pid}" 201 "updatePolicy";
+        Delete DELETE "/api/admin/{tid}/policies/{pid}" 204 "deletePolicy";
     ],
     update: UpdateStyle::Put,
+    on_screen: false,
 };
 
 pub static SERVICES: ResourceDescription = ResourceDescription {
     key: "services",
     title: "Services",
+    singular: "Service",
     vendor: Vendor::Cloudentity,
-    id_field: "id",
+    id_field: Some("id"),
     id_param: Some("sid"),
+    title_field: Some("name"),
+    parent: Some(Parent {
+        resource: "servers",
+        param: "aid",
+        field: "authorization_server_id",
+    }),
     list_field: Some("services"),
+    columns: &["id", "name", "audience", "with_specification"],
+    filters: &[],
     fields: &[
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("name", "Name", TEXT).required(),
@@ -449,88 +349,34 @@ pub static SERVICES: ResourceDescription = ResourceDescription {
         FieldSpec::new("system", "System service", BOOL).read_only(),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
-    operations: &[
-        operation(
-            "listServices",
-            Verb::List,
-            "GET",
-            "/api/admin/{tid}/servers/{aid}/services",
-            200,
-        ),
-        operation(
-            "createService",
-            Verb::Create,
-            "POST",
-            "/api/admin/{tid}/services",
-            201,
-        ),
-        operation(
-            "getService",
-            Verb::Get,
-            "GET",
-            "/api/admin/{tid}/services/{sid}",
-            200,
-        ),
-        operation(
-            "updateService",
-            Verb::Update,
-            "PUT",
-            "/api/admin/{tid}/services/{sid}",
-            200,
-        ),
-        operation(
-            "deleteService",
-            Verb::Delete,
-            "DELETE",
-            "/api/admin/{tid}/services/{sid}",
-            204,
-        ),
-        operation(
-            "listAPIsByService",
-            Verb::Action,
-            "GET",
-            "/api/admin/{tid}/services/{sid}/apis",
-            200,
-        ),
-        operation(
-            "removeSpecification",
-            Verb::Action,
-            "DELETE",
-            "/api/admin/{tid}/services/{sid}/apis",
-            200,
-        ),
-        operation(
-            "importSpecificationFromFile",
-            Verb::Action,
-            "POST",
-            "/api/admin/{tid}/services/{sid}/apis/import/file",
-            200,
-        ),
-        operation(
-            "importSpecificationFromText",
-            Verb::Action,
-            "POST",
-            "/api/admin/{tid}/services/{sid}/apis/import/text",
-            200,
-        ),
-        operation(
-            "importSpecificationFromURL",
-            Verb::Action,
-            "POST",
-            "/api/admin/{tid}/services/{sid}/apis/import/url",
-            200,
-        ),
+    operations: operations![
+        List   GET    "/api/admin/{tid}/servers/{aid}/services"          200 "listServices";
+        Create POST   "/api/admin/{tid}/services"                        201 "createService";
+        Get    GET    "/api/admin/{tid}/services/{sid}"                  200 "getService";
+        Update PUT    "/api/admin/{tid}/services/{sid}"                  200 "updateService";
+        Delete DELETE "/api/admin/{tid}/services/{sid}"                  204 "deleteService";
+        Action GET    "/api/admin/{tid}/services/{sid}/apis"             200 "listAPIsByService";
+        Action DELETE "/api/admin/{tid}/services/{sid}/apis"             200 "removeSpecification";
+        Action POST   "/api/admin/{tid}/services/{sid}/apis/import/file" 200 "importSpecificationFromFile";
+        Action POST   "/api/admin/{tid}/services/{sid}/apis/import/text" 200 "importSpecificationFromText";
+        Action POST   "/api/admin/{tid}/services/{sid}/apis/import/url"  200 "importSpecificationFromURL";
     ],
     update: UpdateStyle::Put,
+    on_screen: false,
 };
 
 pub static APIS: ResourceDescription = ResourceDescription {
     key: "apis",
     title: "APIs",
+    singular: "API",
     vendor: Vendor::Cloudentity,
-    id_field: "id",
+    id_field: Some("id"),
     id_param: Some("api"),
+    title_field: Some("path"),
+    parent: None,
     list_field: Some("apis"),
+    columns: &["method", "path", "policy_id", "data_classifications"],
+    filters: &[],
     fields: &[
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("method", "Method", FieldKind::Choice(HTTP_METHODS))
@@ -547,53 +393,33 @@ pub static APIS: ResourceDescription = ResourceDescription {
         FieldSpec::new("server_id", "Authorization server", TEXT).read_only(),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
-    operations: &[
-        operation(
-            "listAPIsByServer",
-            Verb::Action,
-            "GET",
-            "/api/admin/{tid}/servers/{aid}/apis",
-            200,
-        ),
-        operation(
-            "createAPI",
-            Verb::Create,
-            "POST",
-            "/api/admin/{tid}/apis",
-            201,
-        ),
-        operation(
-            "getAPI",
-            Verb::Get,
-            "GET",
-            "/api/admin/{tid}/apis/{api}",
-            200,
-        ),
-        operation(
-            "updateAPI",
-            Verb::Update,
-            "PUT",
-            "/api/admin/{tid}/apis/{api}",
-            200,
-        ),
-        operation(
-            "deleteAPI",
-            Verb::Delete,
-            "DELETE",
-            "/api/admin/{tid}/apis/{api}",
-            204,
-        ),
+    operations: operations![
+        Action GET    "/api/admin/{tid}/servers/{aid}/apis" 200 "listAPIsByServer";
+        Create POST   "/api/admin/{tid}/apis"               201 "createAPI";
+        Get    GET    "/api/admin/{tid}/apis/{api}"         200 "getAPI";
+        Update PUT    "/api/admin/{tid}/apis/{api}"         200 "updateAPI";
+        Delete DELETE "/api/admin/{tid}/apis/{api}"         204 "deleteAPI";
     ],
     update: UpdateStyle::Put,
+    on_screen: false,
 };
 
 pub static GATEWAYS: ResourceDescription = ResourceDescription {
     key: "gateways",
     title: "Gateways",
+    singular: "Gateway",
     vendor: Vendor::Cloudentity,
-    id_field: "id",
+    id_field: Some("id"),
     id_param: Some("gw"),
+    title_field: Some("name"),
+    parent: Some(Parent {
+        resource: "servers",
+        param: "aid",
+        field: "authorization_server_id",
+    }),
     list_field: Some("gateways"),
+    columns: &["id", "name", "type", "last_active"],
+    filters: &[],
     fields: &[
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("name", "Name", TEXT).required(),
@@ -609,60 +435,30 @@ pub static GATEWAYS: ResourceDescription = ResourceDescription {
         FieldSpec::new("last_active", "Last active", FieldKind::DateTime).read_only(),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
-    operations: &[
-        operation(
-            "listGateways",
-            Verb::List,
-            "GET",
-            "/api/admin/{tid}/servers/{aid}/gateways",
-            200,
-        ),
-        operation(
-            "createGateway",
-            Verb::Create,
-            "POST",
-            "/api/admin/{tid}/gateways",
-            201,
-        ),
-        operation(
-            "getGateway",
-            Verb::Get,
-            "GET",
-            "/api/admin/{tid}/gateways/{gw}",
-            200,
-        ),
-        operation(
-            "updateGateway",
-            Verb::Update,
-            "PUT",
-            "/api/admin/{tid}/gateways/{gw}",
-            200,
-        ),
-        operation(
-            "deleteGateway",
-            Verb::Delete,
-            "DELETE",
-            "/api/admin/{tid}/gateways/{gw}",
-            204,
-        ),
-        operation(
-            "getGatewayPackage",
-            Verb::Action,
-            "GET",
-            "/api/admin/{tid}/gateways/{gw}/package",
-            200,
-        ),
+    operations: operations![
+        List   GET    "/api/admin/{tid}/servers/{aid}/gateways" 200 "listGateways";
+        Create POST   "/api/admin/{tid}/gateways"               201 "createGateway";
+        Get    GET    "/api/admin/{tid}/gateways/{gw}"          200 "getGateway";
+        Update PUT    "/api/admin/{tid}/gateways/{gw}"          200 "updateGateway";
+        Delete DELETE "/api/admin/{tid}/gateways/{gw}"          204 "deleteGateway";
+        Action GET    "/api/admin/{tid}/gateways/{gw}/package"  200 "getGatewayPackage";
     ],
     update: UpdateStyle::Put,
+    on_screen: false,
 };
 
 pub static CONSENTS: ResourceDescription = ResourceDescription {
     key: "consents",
     title: "Consents",
+    singular: "Consent",
     vendor: Vendor::Cloudentity,
-    id_field: "id",
+    id_field: Some("id"),
     id_param: Some("consent"),
+    title_field: Some("name"),
+    parent: None,
     list_field: Some("consents"),
+    columns: &["id", "name", "version", "can_be_withdrawn"],
+    filters: &[],
     fields: &[
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("name", "Name", TEXT).required(),
@@ -686,53 +482,29 @@ pub static CONSENTS: ResourceDescription = ResourceDescription {
         FieldSpec::new("pii_categories", "PII categories", LIST),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
-    operations: &[
-        operation(
-            "listConsents",
-            Verb::List,
-            "GET",
-            "/api/admin/{tid}/consents",
-            200,
-        ),
-        operation(
-            "createConsent",
-            Verb::Create,
-            "POST",
-            "/api/admin/{tid}/consents",
-            201,
-        ),
-        operation(
-            "getConsent",
-            Verb::Get,
-            "GET",
-            "/api/admin/{tid}/consents/{consent}",
-            200,
-        ),
-        operation(
-            "updateConsent",
-            Verb::Update,
-            "PUT",
-            "/api/admin/{tid}/consents/{consent}",
-            201,
-        ),
-        operation(
-            "deleteConsent",
-            Verb::Delete,
-            "DELETE",
-            "/api/admin/{tid}/consents/{consent}",
-            204,
-        ),
+    operations: operations![
+        List   GET    "/api/admin/{tid}/consents"           200 "listConsents";
+        Create POST   "/api/admin/{tid}/consents"           201 "createConsent";
+        Get    GET    "/api/admin/{tid}/consents/{consent}" 200 "getConsent";
+        Update PUT    "/api/admin/{tid}/consents/{consent}" 201 "updateConsent";
+        Delete DELETE "/api/admin/{tid}/consents/{consent}" 204 "deleteConsent";
     ],
     update: UpdateStyle::Put,
+    on_screen: false,
 };
 
 pub static CONSENT_ACTIONS: ResourceDescription = ResourceDescription {
     key: "consent-actions",
     title: "Consent actions",
+    singular: "Consent action",
     vendor: Vendor::Cloudentity,
-    id_field: "id",
+    id_field: Some("id"),
     id_param: Some("action"),
+    title_field: Some("name"),
+    parent: None,
     list_field: Some("consent_actions"),
+    columns: &["id", "name", "description"],
+    filters: &[],
     fields: &[
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("name", "Name", TEXT).required(),
@@ -741,53 +513,29 @@ pub static CONSENT_ACTIONS: ResourceDescription = ResourceDescription {
             .help("The consents the action asks for, with whether each is required."),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
-    operations: &[
-        operation(
-            "listConsentActions",
-            Verb::List,
-            "GET",
-            "/api/admin/{tid}/actions",
-            200,
-        ),
-        operation(
-            "createConsentAction",
-            Verb::Create,
-            "POST",
-            "/api/admin/{tid}/actions",
-            201,
-        ),
-        operation(
-            "getConsentAction",
-            Verb::Get,
-            "GET",
-            "/api/admin/{tid}/actions/{action}",
-            200,
-        ),
-        operation(
-            "updateConsentAction",
-            Verb::Update,
-            "PUT",
-            "/api/admin/{tid}/actions/{action}",
-            201,
-        ),
-        operation(
-            "deleteConsentAction",
-            Verb::Delete,
-            "DELETE",
-            "/api/admin/{tid}/actions/{action}",
-            204,
-        ),
+    operations: operations![
+        List   GET    "/api/admin/{tid}/actions"          200 "listConsentActions";
+        Create POST   "/api/admin/{tid}/actions"          201 "createConsentAction";
+        Get    GET    "/api/admin/{tid}/actions/{action}" 200 "getConsentAction";
+        Update PUT    "/api/admin/{tid}/actions/{action}" 201 "updateConsentAction";
+        Delete DELETE "/api/admin/{tid}/actions/{action}" 204 "deleteConsentAction";
     ],
     update: UpdateStyle::Put,
+    on_screen: false,
 };
 
 pub static PRIVACY_LEDGER_EVENTS: ResourceDescription = ResourceDescription {
     key: "privacy-ledger-events",
     title: "Privacy ledger events",
+    singular: "Privacy ledger event",
     vendor: Vendor::Cloudentity,
-    id_field: "id",
+    id_field: Some("id"),
     id_param: None,
+    title_field: None,
+    parent: None,
     list_field: Some("events"),
+    columns: &["id", "subject", "date"],
+    filters: &[],
     fields: &[
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("subject", "Subject", TEXT).read_only(),
@@ -796,23 +544,25 @@ pub static PRIVACY_LEDGER_EVENTS: ResourceDescription = ResourceDescription {
         FieldSpec::new("payload_signature", "Signature", TEXT).read_only(),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
-    operations: &[operation(
-        "listPrivacyLedgerEventsBySubject",
-        Verb::List,
-        "GET",
-        "/api/admin/{tid}/events",
-        200,
-    )],
+    operations: operations![
+        List   GET    "/api/admin/{tid}/events" 200 "listPrivacyLedgerEventsBySubject";
+    ],
     update: UpdateStyle::None,
+    on_screen: false,
 };
 
 pub static TENANT: ResourceDescription = ResourceDescription {
     key: "tenant",
     title: "Tenant",
+    singular: "Tenant",
     vendor: Vendor::Cloudentity,
-    id_field: "id",
+    id_field: Some("id"),
     id_param: None,
+    title_field: Some("name"),
+    parent: None,
     list_field: None,
+    columns: &["id", "name", "url"],
+    filters: &[],
     fields: &[
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("name", "Name", TEXT).required(),
@@ -823,120 +573,81 @@ pub static TENANT: ResourceDescription = ResourceDescription {
             OBJECT,
         ),
     ],
-    operations: &[
-        operation(
-            "getAdminTenant",
-            Verb::Get,
-            "GET",
-            "/api/admin/{tid}/tenant",
-            200,
-        ),
-        operation(
-            "updateAdminTenant",
-            Verb::Update,
-            "PUT",
-            "/api/admin/{tid}/tenant",
-            200,
-        ),
+    operations: operations![
+        Get    GET    "/api/admin/{tid}/tenant" 200 "getAdminTenant";
+        Update PUT    "/api/admin/{tid}/tenant" 200 "updateAdminTenant";
     ],
     update: UpdateStyle::Put,
+    on_screen: false,
 };
 
 pub static DEVELOPER_CLIENTS: ResourceDescription = ResourceDescription {
     key: "developer-clients",
     title: "Developer portal clients",
+    singular: "Developer client",
     vendor: Vendor::Cloudentity,
-    id_field: "client_id",
+    id_field: Some("client_id"),
     id_param: Some("cid"),
+    title_field: Some("client_name"),
+    parent: None,
     list_field: Some("clients"),
+    columns: &["client_id", "client_name", "application_type"],
+    filters: &[],
     fields: CLIENT_FIELDS,
-    operations: &[
-        operation(
-            "listClientsForDeveloper",
-            Verb::List,
-            "GET",
-            "/api/developer/{tid}/clients",
-            200,
-        ),
-        operation(
-            "createClientForDeveloper",
-            Verb::Create,
-            "POST",
-            "/api/developer/{tid}/clients",
-            201,
-        ),
-        operation(
-            "getClientForDeveloper",
-            Verb::Get,
-            "GET",
-            "/api/developer/{tid}/clients/{cid}",
-            200,
-        ),
-        operation(
-            "updateClientForDeveloper",
-            Verb::Update,
-            "PUT",
-            "/api/developer/{tid}/clients/{cid}",
-            200,
-        ),
-        operation(
-            "deleteClientForDeveloper",
-            Verb::Delete,
-            "DELETE",
-            "/api/developer/{tid}/clients/{cid}",
-            204,
-        ),
+    operations: operations![
+        List   GET    "/api/developer/{tid}/clients"       200 "listClientsForDeveloper";
+        Create POST   "/api/developer/{tid}/clients"       201 "createClientForDeveloper";
+        Get    GET    "/api/developer/{tid}/clients/{cid}" 200 "getClientForDeveloper";
+        Update PUT    "/api/developer/{tid}/clients/{cid}" 200 "updateClientForDeveloper";
+        Delete DELETE "/api/developer/{tid}/clients/{cid}" 204 "deleteClientForDeveloper";
     ],
     update: UpdateStyle::Put,
+    on_screen: false,
 };
 
 pub static DEVELOPER_SERVERS: ResourceDescription = ResourceDescription {
     key: "developer-servers",
     title: "Developer portal servers",
+    singular: "Server",
     vendor: Vendor::Cloudentity,
-    id_field: "id",
+    id_field: Some("id"),
     id_param: Some("aid"),
+    title_field: Some("name"),
+    parent: None,
     list_field: Some("servers"),
+    columns: &["id", "name", "issuer_url"],
+    filters: &[],
     fields: &[
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("name", "Name", TEXT).read_only(),
         FieldSpec::new("issuer_url", "Issuer URL", TEXT).read_only(),
         FieldSpec::new("grant_types", "Grant types", LIST).read_only(),
     ],
-    operations: &[
-        operation(
-            "listServersForDeveloper",
-            Verb::List,
-            "GET",
-            "/api/developer/{tid}/servers",
-            200,
-        ),
-        operation(
-            "getServerForDeveloper",
-            Verb::Get,
-            "GET",
-            "/api/developer/{tid}/servers/{aid}",
-            200,
-        ),
+    operations: operations![
+        List   GET    "/api/developer/{tid}/servers"       200 "listServersForDeveloper";
+        Get    GET    "/api/developer/{tid}/servers/{aid}" 200 "getServerForDeveloper";
     ],
     update: UpdateStyle::None,
+    on_screen: false,
 };
 
 /// The system configuration export (`Dump`): the whole tenant, for keeping in git.
 pub static CONFIGURATION: ResourceDescription = ResourceDescription {
     key: "configuration",
     title: "Configuration export",
+    singular: "Configuration",
     vendor: Vendor::Cloudentity,
-    id_field: "",
+    id_field: None,
     id_param: None,
+    title_field: None,
+    parent: None,
     list_field: None,
+    columns: &[],
+    filters: &[],
     fields: &[],
-    operations: &[operation(
-        "exportConfiguration",
-        Verb::Get,
-        "GET",
-        "/api/system/configuration",
-        200,
-    )],
+    operations: operations![
+        Get    GET    "/api/system/configuration" 200 "exportConfiguration";
+    ],
     update: UpdateStyle::None,
+    on_screen: false,
 };

@@ -8,23 +8,7 @@ pub use cloudentity::*;
 pub use sailpoint::*;
 
 use crate::password::PASSWORD_ORG_CONFIG;
-use crate::resource::{Operation, ResourceDescription, Verb};
-
-const fn operation(
-    name: &'static str,
-    verb: Verb,
-    method: &'static str,
-    path: &'static str,
-    status: u16,
-) -> Operation {
-    Operation {
-        name,
-        verb,
-        method,
-        path,
-        status,
-    }
-}
+use crate::resource::{Operation, ResourceDescription};
 
 /// Every described resource.
 pub static RESOURCES: &[&ResourceDescription] = &[
@@ -70,6 +54,7 @@ pub fn operation_named(name: &str) -> Option<(&'static ResourceDescription, &'st
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::resource::Verb;
     use std::collections::HashSet;
 
     #[test]
@@ -98,6 +83,43 @@ mod tests {
                     ),
                     _ => assert!(!operation.path.contains("{id}"), "{}", operation.name),
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn screen_facts_name_described_fields_and_real_parents() {
+        for description in RESOURCES {
+            let named = description
+                .columns
+                .iter()
+                .chain(description.title_field.iter())
+                .chain(description.id_field.iter());
+            for name in named {
+                assert!(
+                    description.field(name).is_some(),
+                    "{}: {name} is not a described field",
+                    description.key
+                );
+            }
+            if description.id_param.is_some() {
+                assert!(description.id_field.is_some(), "{}", description.key);
+            }
+            if let Some(parent) = description.parent {
+                assert!(resource(parent.resource).is_some(), "{}", description.key);
+                assert!(
+                    description.field(parent.field).is_some(),
+                    "{}",
+                    description.key
+                );
+                let list = description.operation(Verb::List).expect("a listed child");
+                assert!(
+                    list.path.contains(&format!("{{{}}}", parent.param)),
+                    "{}: {} does not take {}",
+                    description.key,
+                    list.path,
+                    parent.param
+                );
             }
         }
     }

@@ -1,8 +1,10 @@
 //! SailPoint Identity Security Cloud resources (seeds 000–003, beta and v3 specs).
 
-use super::operation;
+use crate::operations;
 use crate::profile::Vendor;
-use crate::resource::{DefaultValue, FieldKind, FieldSpec, ResourceDescription, UpdateStyle, Verb};
+use crate::resource::{
+    DefaultValue, FieldKind, FieldSpec, FilterKind, ListFilter, ResourceDescription, UpdateStyle,
+};
 
 pub const GRANT_TYPES: &[&str] = &["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE", "REFRESH_TOKEN"];
 pub const ACCESS_TYPES: &[&str] = &["ONLINE", "OFFLINE"];
@@ -40,14 +42,37 @@ const SECONDS: FieldKind = FieldKind::Integer {
 const TEXT: FieldKind = FieldKind::Text;
 const LIST: FieldKind = FieldKind::List { choices: None };
 
+/// The seed's `filters` for OAuth clients and PATs: last used before a time, or never.
+const LAST_USED: ListFilter = ListFilter {
+    param: "filters",
+    label: "Last used",
+    help: "Only those last used before a date, or never used.",
+    kind: FilterKind::LastUsed,
+};
+
+/// The PAT list's `owner-id`: `me` for the connection's own tokens, or an identity id.
+const OWNER: ListFilter = ListFilter {
+    param: "owner-id",
+    label: "Owner",
+    help: "me, or an identity id; empty for every owner.",
+    kind: FilterKind::Text {
+        suggestions: &["me"],
+    },
+};
+
 /// SailPoint beta OAuth clients (seed 000); editable = the seed's 13 patchable fields.
 pub static OAUTH_CLIENTS: ResourceDescription = ResourceDescription {
     key: "oauth-clients",
     title: "OAuth clients",
+    singular: "OAuth client",
     vendor: Vendor::SailPoint,
-    id_field: "id",
+    id_field: Some("id"),
     id_param: Some("id"),
+    title_field: Some("name"),
+    parent: None,
     list_field: None,
+    columns: &["name", "id", "grantTypes", "enabled", "lastUsed"],
+    filters: &[LAST_USED],
     fields: &[
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("name", "Name", TEXT).required(),
@@ -95,54 +120,36 @@ pub static OAUTH_CLIENTS: ResourceDescription = ResourceDescription {
         FieldSpec::new("metadata", "Metadata", TEXT).read_only(),
         FieldSpec::new("secret", "Client secret", TEXT).secret(),
     ],
-    operations: &[
-        operation(
-            "create-oauth-client",
-            Verb::Create,
-            "POST",
-            "/beta/oauth-clients",
-            200,
-        ),
-        operation(
-            "delete-oauth-client",
-            Verb::Delete,
-            "DELETE",
-            "/beta/oauth-clients/{id}",
-            204,
-        ),
-        operation(
-            "get-oauth-client",
-            Verb::Get,
-            "GET",
-            "/beta/oauth-clients/{id}",
-            200,
-        ),
-        operation(
-            "list-oauth-clients",
-            Verb::List,
-            "GET",
-            "/beta/oauth-clients",
-            200,
-        ),
-        operation(
-            "patch-oauth-client",
-            Verb::Update,
-            "PATCH",
-            "/beta/oauth-clients/{id}",
-            200,
-        ),
+    operations: operations![
+        Create POST   "/beta/oauth-clients"      200 "create-oauth-client";
+        Delete DELETE "/beta/oauth-clients/{id}" 204 "delete-oauth-client";
+        Get    GET    "/beta/oauth-clients/{id}" 200 "get-oauth-client";
+        List   GET    "/beta/oauth-clients"      200 "list-oauth-clients";
+        Update PATCH  "/beta/oauth-clients/{id}" 200 "patch-oauth-client";
     ],
     update: UpdateStyle::JsonPatch,
+    on_screen: true,
 };
 
 /// SailPoint beta personal access tokens (seed 001): `name` and `scope` are patchable.
 pub static PERSONAL_ACCESS_TOKENS: ResourceDescription = ResourceDescription {
     key: "personal-access-tokens",
     title: "Personal access tokens",
+    singular: "Personal access token",
     vendor: Vendor::SailPoint,
-    id_field: "id",
+    id_field: Some("id"),
     id_param: Some("id"),
+    title_field: Some("name"),
+    parent: None,
     list_field: None,
+    columns: &[
+        "name",
+        "id",
+        "owner",
+        "accessTokenValiditySeconds",
+        "lastUsed",
+    ],
+    filters: &[OWNER, LAST_USED],
     fields: &[
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("name", "Name", TEXT)
@@ -169,47 +176,29 @@ pub static PERSONAL_ACCESS_TOKENS: ResourceDescription = ResourceDescription {
         FieldSpec::new("managed", "Managed by SailPoint", FieldKind::Bool).read_only(),
         FieldSpec::new("secret", "Secret", TEXT).secret(),
     ],
-    operations: &[
-        operation(
-            "create-personal-access-token",
-            Verb::Create,
-            "POST",
-            "/beta/personal-access-tokens",
-            200,
-        ),
-        operation(
-            "delete-personal-access-token",
-            Verb::Delete,
-            "DELETE",
-            "/beta/personal-access-tokens/{id}",
-            204,
-        ),
-        operation(
-            "list-personal-access-tokens",
-            Verb::List,
-            "GET",
-            "/beta/personal-access-tokens",
-            200,
-        ),
-        operation(
-            "patch-personal-access-token",
-            Verb::Update,
-            "PATCH",
-            "/beta/personal-access-tokens/{id}",
-            200,
-        ),
+    operations: operations![
+        Create POST   "/beta/personal-access-tokens"      200 "create-personal-access-token";
+        Delete DELETE "/beta/personal-access-tokens/{id}" 204 "delete-personal-access-token";
+        List   GET    "/beta/personal-access-tokens"      200 "list-personal-access-tokens";
+        Update PATCH  "/beta/personal-access-tokens/{id}" 200 "patch-personal-access-token";
     ],
     update: UpdateStyle::JsonPatch,
+    on_screen: true,
 };
 
 /// SailPoint v3 auth users (seed 002): only `capabilities` can change.
 pub static AUTH_USERS: ResourceDescription = ResourceDescription {
     key: "auth-users",
     title: "Auth users",
+    singular: "Auth user",
     vendor: Vendor::SailPoint,
-    id_field: "id",
+    id_field: Some("id"),
     id_param: Some("id"),
+    title_field: Some("uid"),
+    parent: None,
     list_field: None,
+    columns: &["uid", "displayName", "capabilities"],
+    filters: &[],
     fields: &[
         FieldSpec::new("id", "Identity ID", TEXT).read_only(),
         FieldSpec::new("uid", "Username", TEXT).read_only(),
@@ -257,21 +246,10 @@ pub static AUTH_USERS: ResourceDescription = ResourceDescription {
         .read_only(),
         FieldSpec::new("lastUnlockTimestamp", "Last unlocked", FieldKind::DateTime).read_only(),
     ],
-    operations: &[
-        operation(
-            "get-auth-user",
-            Verb::Get,
-            "GET",
-            "/v3/auth-users/{id}",
-            200,
-        ),
-        operation(
-            "patch-auth-user",
-            Verb::Update,
-            "PATCH",
-            "/v3/auth-users/{id}",
-            200,
-        ),
+    operations: operations![
+        Get    GET    "/v3/auth-users/{id}" 200 "get-auth-user";
+        Update PATCH  "/v3/auth-users/{id}" 200 "patch-auth-user";
     ],
     update: UpdateStyle::JsonPatch,
+    on_screen: true,
 };
