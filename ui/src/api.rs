@@ -1,12 +1,14 @@
 //! One typed async function per shell command. Failures arrive as the shell's `ApiError`.
 
+use std::sync::LazyLock;
+
 use gatehouse_wire::{
-    ApiError, ChangePreview, ConnectionReport, ErrorKind, PasswordOrgConfig, ProfileInput,
-    ProfileView,
+    ApiError, ConnectionReport, Created, ErrorKind, ProfileInput, ProfileView, Review, SaveOutcome,
 };
+use leptos::prelude::{ArcRwSignal, Update};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::json;
+use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -16,12 +18,37 @@ extern "C" {
     async fn tauri_invoke(command: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
+/// How many commands are waiting for the shell; the progress bar shows while any is.
+/// Global because commands are called from resources and actions all over the app.
+static IN_FLIGHT: LazyLock<ArcRwSignal<usize>> = LazyLock::new(|| ArcRwSignal::new(0));
+
+pub fn in_flight() -> ArcRwSignal<usize> {
+    IN_FLIGHT.clone()
+}
+
+/// Counts one command for as long as it runs, even if its future is dropped half-way.
+struct InFlight;
+
+impl InFlight {
+    fn start() -> Self {
+        IN_FLIGHT.update(|count| *count += 1);
+        InFlight
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        IN_FLIGHT.update(|count| *count = count.saturating_sub(1));
+    }
+}
+
 async fn invoke<T: DeserializeOwned>(command: &str, args: impl Serialize) -> Result<T, ApiError> {
     let unexpected = |message: String| ApiError::new(ErrorKind::Unexpected, message);
     // JSON-compatible: maps become plain objects and `None` becomes `null`, as serde_json would.
     let args = args
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|error| unexpected(error.to_string()))?;
+    let _counted = InFlight::start();
     match tauri_invoke(command, args).await {
         Ok(value) => serde_wasm_bindgen::from_value(value).map_err(|error| {
             unexpected(format!(
@@ -56,28 +83,88 @@ pub async fn test_connection(id: &str) -> Result<ConnectionReport, ApiError> {
     invoke("test_connection", json!({ "id": id })).await
 }
 
-pub async fn get_password_org_config() -> Result<Option<PasswordOrgConfig>, ApiError> {
-    invoke("get_password_org_config", json!({})).await
+/// Where a resource's objects live: its catalogue key and, for a child resource, the parent's
+/// id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub key: &'static str,
+    pub scope: Option<String>,
 }
 
-pub async fn preview_password_org_config(
-    original: Option<&PasswordOrgConfig>,
-    edited: &PasswordOrgConfig,
-) -> Result<ChangePreview, ApiError> {
-    invoke(
-        "preview_password_org_config",
-        json!({ "original": original, "edited": edited }),
-    )
-    .await
+impl Target {
+    fn args(&self) -> serde_json::Map<String, Value> {
+        let mut args = serde_json::Map::new();
+        args.insert("key".into(), json!(self.key));
+        args.insert("scope".into(), json!(self.scope));
+        args
+    }
+
+    fn with(&self, extra: Value) -> Value {
+        let mut args = self.args();
+        if let Value::Object(extra) = extra {
+            args.extend(extra);
+        }
+        Value::Object(args)
+    }
 }
 
-pub async fn save_password_org_config(
-    original: Option<&PasswordOrgConfig>,
-    edited: &PasswordOrgConfig,
-) -> Result<PasswordOrgConfig, ApiError> {
-    invoke(
-        "save_password_org_config",
-        json!({ "original": original, "edited": edited }),
-    )
-    .await
+pub async fn resource_list(
+    target: &Target,
+    query: &[(String, String)],
+) -> Result<Vec<Value>, ApiError> {
+    invoke("resource_list", target.with(json!({ "query": query }))).await
+}
+
+pub async fn resource_get(target: &Target, id: Option<&str>) -> Result<Option<Value>, ApiError> {
+    invoke("resource_get", target.with(json!({ "id": id }))).await
+}
+
+pub async fn resource_preview(
+    target: &Target,
+    id: Option<&str>,
+    original: Option<&Value>,
+    edited: &Value,
+) -> Result<Review, ApiError> {
+    let args = json!({ "id": id, "original": original, "edited": edited });
+    invoke("resource_preview", target.with(args)).await
+}
+
+pub async fn resource_create(target: &Target, body: &Value) -> Result<Created, ApiError> {
+    invoke("resource_create", target.with(json!({ "body": body }))).await
+}
+
+pub async fn resource_save(
+    target: &Target,
+    id: Option<&str>,
+    original: &Value,
+    edited: &Value,
+) -> Result<SaveOutcome, ApiError> {
+    let args = json!({ "id": id, "original": original, "edited": edited });
+    invoke("resource_save", target.with(args)).await
+}
+
+pub async fn resource_delete(target: &Target, id: &str) -> Result<(), ApiError> {
+    invoke("resource_delete", target.with(json!({ "id": id }))).await
+}
+
+/// The one-time secret commands name the secret by its handle; its value never travels back.
+pub async fn copy_secret(handle: &str) -> Result<(), ApiError> {
+    invoke("copy_secret", json!({ "handle": handle })).await
+}
+
+pub async fn save_secret_as_connection(
+    handle: &str,
+    name: &str,
+    session_only: bool,
+) -> Result<ProfileView, ApiError> {
+    let args = json!({ "handle": handle, "name": name, "sessionOnly": session_only });
+    invoke("save_secret_as_connection", args).await
+}
+
+pub async fn test_secret(handle: &str) -> Result<ConnectionReport, ApiError> {
+    invoke("test_secret", json!({ "handle": handle })).await
+}
+
+pub async fn forget_secret(handle: &str) -> Result<(), ApiError> {
+    invoke("forget_secret", json!({ "handle": handle })).await
 }

@@ -4,7 +4,10 @@
 mod api;
 mod app;
 mod components;
+mod editor;
 mod pages;
+mod shell;
+mod state;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -6,13 +6,11 @@ use std::time::Duration;
 use gatehouse_wire::{ApiError, ErrorKind};
 use leptos::prelude::*;
 
-use crate::app::{AppState, Page};
-
 /// `retry_wait` (optional) receives the seconds left before a rate-limited call may be retried,
 /// counting down to 0, so the page can hold its retry button until then.
 #[component]
 pub fn ErrorPanel(
-    error: RwSignal<Option<ApiError>>,
+    #[prop(into)] error: Signal<Option<ApiError>>,
     #[prop(optional)] retry_wait: Option<RwSignal<u64>>,
 ) -> impl IntoView {
     let retry_wait = retry_wait.unwrap_or_else(|| RwSignal::new(0));
@@ -91,21 +89,40 @@ pub fn ErrorPanel(
                         })}
                     {unauthorized
                         .then(|| {
-                            let state = expect_context::<AppState>();
                             view! {
                                 <p class="hint">
                                     "The vendor refused the credentials. "
-                                    <button
-                                        class="link"
-                                        on:click=move |_| state.page.set(Page::Connections)
-                                    >
-                                        "Check the connection"
-                                    </button>
+                                    <a href="/connections">"Check the connection"</a>
                                 </p>
                             }
                         })}
                 </div>
             }
         })
+    }
+}
+
+/// A page whose data failed to load: why, and a retry held until a rate limit runs out. Never
+/// shown as "nothing there".
+#[component]
+pub fn LoadFailed(
+    id: &'static str,
+    error: ApiError,
+    /// The page's data version; bumping it loads again.
+    version: RwSignal<u32>,
+) -> impl IntoView {
+    let retry_wait = RwSignal::new(0_u64);
+    view! {
+        <div id=id class="load-failed">
+            <ErrorPanel error=Signal::stored(Some(error)) retry_wait />
+            <button
+                id="retry-load"
+                class="primary"
+                disabled=move || retry_wait.get() != 0
+                on:click=move |_| version.update(|version| *version += 1)
+            >
+                "Try again"
+            </button>
+        </div>
     }
 }

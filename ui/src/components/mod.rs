@@ -1,18 +1,19 @@
 //! Pieces several pages use.
 
+mod conflict;
+mod dialog;
+mod display;
 mod error_panel;
-mod resource_form;
+mod filters;
+mod review;
+mod secret_dialog;
+mod table;
 
-pub use error_panel::ErrorPanel;
-pub use resource_form::{FormState, ResourceForm};
-
-/// How a JSON value reads in a review: "—" for no value.
-pub fn display_value(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Null => "—".to_owned(),
-        serde_json::Value::Bool(true) => "on".to_owned(),
-        serde_json::Value::Bool(false) => "off".to_owned(),
-        serde_json::Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
-}
+pub use conflict::ConflictPanel;
+pub use dialog::Modal;
+pub use display::display_value;
+pub use error_panel::{ErrorPanel, LoadFailed};
+pub use filters::{FilterBar, FilterInputs};
+pub use review::ReviewPanel;
+pub use secret_dialog::SecretDialog;
+pub use table::{ResourceTable, Row};

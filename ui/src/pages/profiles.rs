@@ -1,71 +1,13 @@
 //! Connections: the tenants Gatehouse can talk to. Secrets are typed here once and go to the
 //! OS keychain; they are never shown again.
 
-use gatehouse_wire::{
-    ApiError, ConnectionReport, ErrorKind, FieldError, Profile, ProfileInput, ProfileSource,
-    ProfileView, SecretStatus, SecretStorage, Vendor,
-};
+use gatehouse_wire::{ApiError, ConnectionReport, ProfileSource, ProfileView, SecretStatus};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
+use super::profile_form::{Draft, ProfileForm};
 use crate::api;
-use crate::app::AppState;
 use crate::components::ErrorPanel;
-
-/// The profile form's text, as typed.
-#[derive(Clone, Default, PartialEq)]
-struct Draft {
-    id: Option<String>,
-    name: String,
-    vendor: Option<Vendor>,
-    base_url: String,
-    client_id: String,
-    client_secret: String,
-    tenant_id: String,
-    admin_token_url: String,
-    system_token_url: String,
-    ca_certificate_pem: String,
-}
-
-impl Draft {
-    fn from_profile(profile: &Profile) -> Self {
-        Self {
-            id: Some(profile.id.clone()),
-            name: profile.name.clone(),
-            vendor: Some(profile.vendor),
-            base_url: profile.base_url.clone(),
-            client_id: profile.client_id.clone(),
-            client_secret: String::new(),
-            tenant_id: profile.tenant_id.clone().unwrap_or_default(),
-            admin_token_url: profile.admin_token_url.clone().unwrap_or_default(),
-            system_token_url: profile.system_token_url.clone().unwrap_or_default(),
-            ca_certificate_pem: profile.ca_certificate_pem.clone().unwrap_or_default(),
-        }
-    }
-
-    fn input(&self, storage: SecretStorage) -> ProfileInput {
-        let optional = |text: &str| Some(text.trim().to_owned()).filter(|text| !text.is_empty());
-        let id = self
-            .id
-            .clone()
-            .unwrap_or_else(|| format!("user-{}", js_sys::Date::now() as u64));
-        ProfileInput {
-            profile: Profile {
-                id,
-                name: self.name.clone(),
-                vendor: self.vendor.unwrap_or(Vendor::SailPoint),
-                base_url: self.base_url.clone(),
-                client_id: self.client_id.clone(),
-                tenant_id: optional(&self.tenant_id),
-                admin_token_url: optional(&self.admin_token_url),
-                system_token_url: optional(&self.system_token_url),
-                ca_certificate_pem: optional(&self.ca_certificate_pem),
-            },
-            client_secret: optional(&self.client_secret),
-            storage,
-        }
-    }
-}
+use crate::state::{Ready, Session};
 
 fn source_label(source: ProfileSource) -> &'static str {
     match source {
@@ -85,7 +27,9 @@ fn secret_label(status: SecretStatus) -> &'static str {
 
 #[component]
 pub fn ProfilesPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let session = expect_context::<Session>();
+    // The app shows routes once the connections are loaded: this page has its data.
+    expect_context::<Ready>().mark();
     let error = RwSignal::new(None::<ApiError>);
     // The connection's name with what its test reached.
     let report = RwSignal::new(None::<(String, ConnectionReport)>);
@@ -93,31 +37,38 @@ pub fn ProfilesPage() -> impl IntoView {
     let draft = RwSignal::new(None::<Draft>);
     let pending_delete = RwSignal::new(None::<String>);
 
-    let test = move |id: String, name: String| {
+    let test_action = Action::new_local(move |(id, name): &(String, String)| {
+        let (id, name) = (id.clone(), name.clone());
         testing.set(Some(id.clone()));
         report.set(None);
         error.set(None);
-        spawn_local(async move {
+        async move {
             match api::test_connection(&id).await {
                 Ok(reached) => report.set(Some((name, reached))),
                 Err(failure) => error.set(Some(failure)),
             }
             testing.set(None);
-        });
+        }
+    });
+    let test = move |id: String, name: String| {
+        test_action.dispatch((id, name));
     };
-    let delete = move |id: String| {
-        spawn_local(async move {
+    let delete_action = Action::new_local(move |id: &String| {
+        let id = id.clone();
+        async move {
             match api::delete_profile(&id).await {
                 Ok(()) => {
                     pending_delete.set(None);
-                    state.reload_profiles(move |_| {
-                        state.connection_epoch.update(|epoch| *epoch += 1);
-                    });
+                    session.reload();
                 }
                 Err(failure) => error.set(Some(failure)),
             }
-        });
+        }
+    });
+    let delete = move |id: String| {
+        delete_action.dispatch(id);
     };
+    let activate = Action::new_local(move |id: &String| session.select(id.clone()));
 
     let row = move |view: ProfileView| {
         let id = view.profile.id.clone();
@@ -154,7 +105,7 @@ pub fn ProfilesPage() -> impl IntoView {
                         "Test connection"
                     </button>
                     {(!view.active).then(|| view! {
-                        <button class="use-profile" on:click=move |_| state.activate(use_id.clone())>"Use"</button>
+                        <button class="use-profile" on:click=move |_| { activate.dispatch(use_id.clone()); }>"Use"</button>
                     })}
                     {editable.then(|| view! {
                         <button class="edit-profile" on:click=move |_| draft.set(Some(Draft::from_profile(&edit_profile)))>
@@ -204,7 +155,7 @@ pub fn ProfilesPage() -> impl IntoView {
                         <th>"Source"</th><th>"Secret"</th><th></th>
                     </tr>
                 </thead>
-                <tbody>{move || state.profiles.get().into_iter().map(row).collect_view()}</tbody>
+                <tbody>{move || session.profiles().into_iter().map(row).collect_view()}</tbody>
             </table>
             {move || report.get().map(|(name, reached)| view! {
                 <div id="connection-report" class="report" role="status">
@@ -230,175 +181,5 @@ pub fn ProfilesPage() -> impl IntoView {
                 <ProfileForm draft />
             </Show>
         </section>
-    }
-}
-
-#[component]
-fn ProfileForm(draft: RwSignal<Option<Draft>>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let field_errors = RwSignal::new(Vec::<FieldError>::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let keychain_unavailable = RwSignal::new(false);
-    let saving = RwSignal::new(false);
-
-    let text = move |read: fn(&Draft) -> &String| {
-        move || draft.with(|draft| draft.as_ref().map(|d| read(d).clone()).unwrap_or_default())
-    };
-    let edit = move |write: fn(&mut Draft, String)| {
-        move |event: leptos::ev::Event| {
-            let value = event_target_value(&event);
-            draft.update(|draft| {
-                if let Some(draft) = draft {
-                    write(draft, value);
-                }
-            });
-        }
-    };
-    let error_for = move |field: &'static str| {
-        move || {
-            field_errors.with(|errors| {
-                errors
-                    .iter()
-                    .find(|error| error.field == field)
-                    .map(|error| view! { <p class="field-error" id=format!("error-profile-{field}")>{error.message.clone()}</p> })
-            })
-        }
-    };
-    let vendor = move || {
-        draft.with(|d| {
-            d.as_ref()
-                .and_then(|d| d.vendor)
-                .unwrap_or(Vendor::SailPoint)
-        })
-    };
-    let editing_existing = move || draft.with(|d| d.as_ref().is_some_and(|d| d.id.is_some()));
-
-    let save = move |storage: SecretStorage| {
-        let Some(current) = draft.get_untracked() else {
-            return;
-        };
-        let input = current.input(storage);
-        saving.set(true);
-        spawn_local(async move {
-            match api::save_profile(&input).await {
-                Ok(_) => {
-                    // The secret leaves the page with the draft.
-                    draft.set(None);
-                    state.reload_profiles(|_| {});
-                }
-                Err(failure) => {
-                    keychain_unavailable.set(failure.kind == ErrorKind::KeychainUnavailable);
-                    field_errors.set(failure.details.field_errors.clone());
-                    if failure.kind != ErrorKind::KeychainUnavailable {
-                        error.set(Some(failure));
-                    }
-                }
-            }
-            saving.set(false);
-        });
-    };
-
-    view! {
-        <form class="profile-form" on:submit=|event| event.prevent_default() autocomplete="off">
-            <h2>{move || if editing_existing() { "Edit connection" } else { "Add connection" }}</h2>
-            <ErrorPanel error />
-            <div class="field">
-                <label for="profile-name">"Name"</label>
-                <input id="profile-name" prop:value=text(|d| &d.name) on:input=edit(|d, v| d.name = v) />
-                {error_for("name")}
-            </div>
-            <div class="field">
-                <label for="profile-vendor">"Vendor"</label>
-                <select
-                    id="profile-vendor"
-                    on:change=move |event| {
-                        let chosen = match event_target_value(&event).as_str() {
-                            "cloudentity" => Vendor::Cloudentity,
-                            _ => Vendor::SailPoint,
-                        };
-                        draft.update(|d| if let Some(d) = d { d.vendor = Some(chosen) });
-                    }
-                >
-                    <option value="sail_point" selected=move || vendor() == Vendor::SailPoint>"SailPoint Identity Security Cloud"</option>
-                    <option value="cloudentity" selected=move || vendor() == Vendor::Cloudentity>"Cloudentity ACP"</option>
-                </select>
-            </div>
-            <div class="field">
-                <label for="profile-base-url">"Base URL"</label>
-                <input
-                    id="profile-base-url"
-                    placeholder=move || match vendor() {
-                        Vendor::SailPoint => "https://acme.api.identitynow.com",
-                        Vendor::Cloudentity => "https://acme.us.authz.cloudentity.io",
-                    }
-                    prop:value=text(|d| &d.base_url)
-                    on:input=edit(|d, v| d.base_url = v)
-                />
-                {error_for("base_url")}
-            </div>
-            <Show when=move || vendor() == Vendor::Cloudentity>
-                <div class="field">
-                    <label for="profile-tenant-id">"Tenant id"</label>
-                    <input id="profile-tenant-id" prop:value=text(|d| &d.tenant_id) on:input=edit(|d, v| d.tenant_id = v) />
-                    {error_for("tenant_id")}
-                </div>
-            </Show>
-            <div class="field">
-                <label for="profile-client-id">"Client id"</label>
-                <input id="profile-client-id" prop:value=text(|d| &d.client_id) on:input=edit(|d, v| d.client_id = v) />
-                {error_for("client_id")}
-            </div>
-            <div class="field">
-                <label for="profile-client-secret">"Client secret"</label>
-                <input
-                    id="profile-client-secret"
-                    type="password"
-                    autocomplete="off"
-                    placeholder=move || if editing_existing() { "Leave empty to keep the stored secret" } else { "Stored in the system keychain" }
-                    prop:value=text(|d| &d.client_secret)
-                    on:input=edit(|d, v| d.client_secret = v)
-                />
-                {error_for("client_secret")}
-            </div>
-            <Show when=move || vendor() == Vendor::Cloudentity>
-                <div class="field">
-                    <label for="profile-admin-token-url">"Admin token endpoint"</label>
-                    <input id="profile-admin-token-url" placeholder="{base}/{tid}/admin/oauth2/token" prop:value=text(|d| &d.admin_token_url) on:input=edit(|d, v| d.admin_token_url = v) />
-                </div>
-                <div class="field">
-                    <label for="profile-system-token-url">"System token endpoint"</label>
-                    <input id="profile-system-token-url" placeholder="{base}/system/system/oauth2/token" prop:value=text(|d| &d.system_token_url) on:input=edit(|d, v| d.system_token_url = v) />
-                </div>
-            </Show>
-            <div class="field">
-                <label for="profile-ca-certificate">"Private CA certificate (optional)"</label>
-                <textarea
-                    id="profile-ca-certificate"
-                    rows="4"
-                    spellcheck="false"
-                    placeholder="-----BEGIN CERTIFICATE-----  (PEM; trusted in addition to the public roots)"
-                    prop:value=text(|d| &d.ca_certificate_pem)
-                    on:input=edit(|d, v| d.ca_certificate_pem = v)
-                ></textarea>
-                {error_for("ca_certificate_pem")}
-            </div>
-            <Show when=move || keychain_unavailable.get()>
-                <div id="keychain-unavailable" class="warning" role="alert">
-                    <p>
-                        "No system keychain is available, so the secret cannot be stored safely on this machine. "
-                        "Gatehouse can keep it in memory for this run only: you will have to enter it again after a restart."
-                    </p>
-                    <button id="keep-for-session" class="primary" on:click=move |_| save(SecretStorage::SessionOnly)>
-                        "Keep for this session only"
-                    </button>
-                </div>
-            </Show>
-            <div class="actions">
-                <button id="save-profile" class="primary" disabled=move || saving.get() on:click=move |_| save(SecretStorage::Keychain)>
-                    "Save connection"
-                </button>
-                <button class="secondary" type="button" on:click=move |_| draft.set(None)>"Cancel"</button>
-            </div>
-        </form>
     }
 }

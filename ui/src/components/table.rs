@@ -1,0 +1,279 @@
+//! A resource's objects as a table: columns from the description, search and sort in the app,
+//! and only the rows in view rendered, so ten thousand objects scroll like ten.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use gatehouse_wire::{registry, ResourceDescription};
+use leptos::html;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use serde_json::Value;
+
+use crate::components::display_value;
+use crate::state::Toasts;
+
+/// Must equal the height of `tr.resource-row` in styles.css: the window of rendered rows is
+/// computed from it.
+const ROW_HEIGHT: f64 = 36.0;
+/// Rows rendered above and below the visible ones, so fast scrolling shows no gaps.
+const OVERSCAN: usize = 10;
+/// The scroll area's height until it is first measured.
+const FIRST_VIEWPORT: f64 = 900.0;
+
+/// One object as the table shows it, prepared once per load.
+pub struct Row {
+    pub id: String,
+    cells: Vec<String>,
+    /// Cells lowercased, for sorting without allocating per comparison.
+    sort_text: Vec<String>,
+    /// Cells that are numbers, so 9 sorts before 10.
+    numbers: Vec<Option<f64>>,
+    /// Every cell lowercased in one string: searching is one `contains` per row.
+    haystack: String,
+}
+
+impl Row {
+    pub fn new(description: &ResourceDescription, object: &Value) -> Self {
+        let id = description.id_of(object).unwrap_or_default().to_owned();
+        let cells: Vec<String> = description
+            .columns
+            .iter()
+            .map(|column| display_value(object.get(*column).unwrap_or(&Value::Null)))
+            .collect();
+        let sort_text: Vec<String> = cells.iter().map(|cell| cell.to_lowercase()).collect();
+        let numbers = description
+            .columns
+            .iter()
+            .map(|column| object.get(*column).and_then(Value::as_f64))
+            .collect();
+        let haystack = sort_text.join("\u{1f}");
+        Self {
+            id,
+            cells,
+            sort_text,
+            numbers,
+            haystack,
+        }
+    }
+
+    fn compare(&self, other: &Row, column: usize) -> Ordering {
+        match (self.numbers[column], other.numbers[column]) {
+            (Some(mine), Some(theirs)) => mine.total_cmp(&theirs),
+            _ => self.sort_text[column].cmp(&other.sort_text[column]),
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Ascending,
+    Descending,
+}
+
+#[component]
+pub fn ResourceTable(
+    description: &'static ResourceDescription,
+    rows: Arc<[Row]>,
+    /// What the search box holds; matched against every column.
+    #[prop(into)]
+    search: Signal<String>,
+) -> impl IntoView {
+    let total = rows.len();
+    let rows = StoredValue::new(rows);
+    let sort = RwSignal::new(None::<(usize, Direction)>);
+    // Sorting depends on the sort only; searching filters the sorted order, so a keystroke
+    // never sorts again.
+    let order = Memo::new(move |_| {
+        let mut order: Vec<usize> = (0..total).collect();
+        if let Some((column, direction)) = sort.get() {
+            rows.with_value(|rows| {
+                order.sort_by(|&a, &b| {
+                    let ordering = rows[a].compare(&rows[b], column);
+                    match direction {
+                        Direction::Ascending => ordering,
+                        Direction::Descending => ordering.reverse(),
+                    }
+                })
+            });
+        }
+        order
+    });
+    let visible = Memo::new(move |_| {
+        let needle = search.get().trim().to_lowercase();
+        order.with(|order| {
+            rows.with_value(|rows| {
+                order
+                    .iter()
+                    .copied()
+                    .filter(|&index| needle.is_empty() || rows[index].haystack.contains(&needle))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+
+    let scroller = NodeRef::<html::Div>::new();
+    let scroll_top = RwSignal::new(0.0);
+    let viewport = RwSignal::new(FIRST_VIEWPORT);
+    let window = Memo::new(move |_| {
+        let count = visible.with(Vec::len);
+        let start = ((scroll_top.get() / ROW_HEIGHT) as usize)
+            .saturating_sub(OVERSCAN)
+            .min(count);
+        let end = (start + (viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN).min(count);
+        (start, end, count)
+    });
+    let in_view = Memo::new(move |_| {
+        let (start, end, _) = window.get();
+        visible.with(|visible| visible[start..end].to_vec())
+    });
+    let on_scroll = move |_| {
+        if let Some(scroller) = scroller.get() {
+            scroll_top.set(f64::from(scroller.scroll_top()));
+            viewport.set(f64::from(scroller.client_height()));
+        }
+    };
+
+    let navigate = use_navigate();
+    let toasts = expect_context::<Toasts>();
+    let row_view = move |index: usize| {
+        let id = rows.with_value(|rows| rows[index].id.clone());
+        let cells = rows.with_value(|rows| rows[index].cells.clone());
+        let route = registry::object_route(description.key, &id);
+        let (open, open_by_key) = (navigate.clone(), navigate.clone());
+        let (route_by_key, copied) = (route.clone(), id.clone());
+        view! {
+            <tr
+                class="resource-row"
+                data-id=id.clone()
+                tabindex="0"
+                on:click=move |_| open(&route, Default::default())
+                on:keydown=move |event| {
+                    if event.key() == "Enter" {
+                        open_by_key(&route_by_key, Default::default());
+                    }
+                }
+            >
+                {cells
+                    .into_iter()
+                    .map(|cell| {
+                        let title = cell.clone();
+                        view! { <td title=title>{cell}</td> }
+                    })
+                    .collect_view()}
+                <td class="row-tools">
+                    <button
+                        class="copy-id"
+                        title="Copy id"
+                        aria-label=format!("Copy id {id}")
+                        on:click=move |event| {
+                            event.stop_propagation();
+                            copy_to_clipboard(copied.clone(), toasts);
+                        }
+                    >
+                        "Copy id"
+                    </button>
+                </td>
+            </tr>
+        }
+    };
+
+    view! {
+        <p id="row-count" class="row-count">
+            {move || format!("{} of {total}", visible.with(Vec::len))}
+        </p>
+        <div class="table-scroll" node_ref=scroller on:scroll=on_scroll>
+            <table id="resource-table" class="resource-table">
+                <thead>
+                    <tr>
+                        {description
+                            .columns
+                            .iter()
+                            .enumerate()
+                            .map(|(column, name)| view! { <SortHeader description column name sort /> })
+                            .collect_view()}
+                        <th class="row-tools"><span class="visually-hidden">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().0 as f64 * ROW_HEIGHT)></tr>
+                    <For each=move || in_view.get() key=|index| *index children=row_view />
+                    <tr class="spacer" aria-hidden="true" style:height=move || {
+                        let (_, end, count) = window.get();
+                        format!("{}px", (count - end) as f64 * ROW_HEIGHT)
+                    }></tr>
+                    <Show when=move || visible.with(Vec::is_empty)>
+                        <tr class="no-match">
+                            <td colspan=description.columns.len() + 1>"Nothing matches the search."</td>
+                        </tr>
+                    </Show>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A column header whose button sorts by the column, ascending first, then toggling.
+#[component]
+fn SortHeader(
+    description: &'static ResourceDescription,
+    column: usize,
+    name: &'static str,
+    sort: RwSignal<Option<(usize, Direction)>>,
+) -> impl IntoView {
+    let label = description.field(name).map_or(name, |field| field.label);
+    let direction = move || {
+        sort.get()
+            .filter(|(sorted, _)| *sorted == column)
+            .map(|(_, d)| d)
+    };
+    let toggle = move |_| {
+        let next = match direction() {
+            Some(Direction::Ascending) => Direction::Descending,
+            _ => Direction::Ascending,
+        };
+        sort.set(Some((column, next)));
+    };
+    view! {
+        <th
+            data-column=name
+            aria-sort=move || match direction() {
+                Some(Direction::Ascending) => "ascending",
+                Some(Direction::Descending) => "descending",
+                None => "none",
+            }
+        >
+            <button class="sort" on:click=toggle>
+                {label}
+                <span class="sort-mark" aria-hidden="true">
+                    {move || match direction() {
+                        Some(Direction::Ascending) => "▲",
+                        Some(Direction::Descending) => "▼",
+                        None => "",
+                    }}
+                </span>
+            </button>
+        </th>
+    }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// Ids are not secret, so the page writes them to the clipboard itself.
+    #[wasm_bindgen(js_namespace = ["navigator", "clipboard"], js_name = writeText, catch)]
+    fn write_text(text: &str) -> Result<js_sys::Promise, wasm_bindgen::JsValue>;
+}
+
+fn copy_to_clipboard(text: String, toasts: Toasts) {
+    leptos::task::spawn_local(async move {
+        let written = match write_text(&text) {
+            Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+            Err(_) => false,
+        };
+        toasts.show(if written {
+            format!("Copied {text}")
+        } else {
+            "The clipboard is not available".to_owned()
+        });
+    });
+}

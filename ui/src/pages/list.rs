@@ -1,0 +1,85 @@
+//! A resource's list: the vendor's filters, then search and sort in the app over every row.
+
+use std::sync::Arc;
+
+use gatehouse_wire::{registry, ApiError, ResourceDescription, Verb};
+use leptos::prelude::*;
+
+use super::{target, PageHeader};
+use crate::api;
+use crate::components::{FilterBar, FilterInputs, LoadFailed, ResourceTable, Row};
+use crate::shell::NavLink;
+use crate::state::{Ready, Session};
+
+#[component]
+pub fn ListPage(description: &'static ResourceDescription) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let ready = expect_context::<Ready>();
+    let filters = FilterInputs::new();
+    let search = RwSignal::new(String::new());
+    let version = RwSignal::new(0_u32);
+    let rows = LocalResource::new(move || {
+        // Keyed on the connection: switching never shows another tenant's objects.
+        session.active_id();
+        version.track();
+        let query = filters.query(description);
+        async move {
+            let objects = api::resource_list(&target(description), &query).await?;
+            let rows: Arc<[Row]> = objects
+                .iter()
+                .map(|object| Row::new(description, object))
+                .collect();
+            Ok::<_, ApiError>(rows)
+        }
+    });
+    let refresh = move |_| version.update(|version| *version += 1);
+    let filtered = move || !filters.query(description).is_empty();
+    let plural = description.title.to_lowercase();
+
+    view! {
+        <section id=format!("page-{}", description.key) class="page">
+            <PageHeader description />
+            <div class="toolbar">
+                <input
+                    id="search"
+                    type="search"
+                    placeholder=format!("Search {plural}")
+                    aria-label=format!("Search {plural}")
+                    prop:value=move || search.get()
+                    on:input=move |event| search.set(event_target_value(&event))
+                />
+                <FilterBar description inputs=filters />
+                <span class="toolbar-spacer"></span>
+                <button id="refresh" class="secondary" on:click=refresh>"Refresh"</button>
+                {description
+                    .can(Verb::Create)
+                    .then(|| {
+                        let href = format!("{}/new", registry::list_route(description.key));
+                        view! {
+                            <NavLink id="new-object" class="button primary" href>
+                                {format!("New {}", description.singular)}
+                            </NavLink>
+                        }
+                    })}
+            </div>
+            <Suspense fallback=|| view! { <p id="list-loading" class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    let loaded = rows.await;
+                    ready.mark();
+                    match loaded {
+                        Ok(rows) if rows.is_empty() => {
+                            let message = if filtered() {
+                                format!("No {} match these filters.", description.title)
+                            } else {
+                                format!("This tenant has no {} yet.", description.title)
+                            };
+                            view! { <div id="list-empty" class="empty"><p>{message}</p></div> }.into_any()
+                        }
+                        Ok(rows) => view! { <ResourceTable description rows search /> }.into_any(),
+                        Err(error) => view! { <LoadFailed id="list-error" error version /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,111 @@
+//! The connections Gatehouse knows and which one is active: what every page's data is keyed on.
+
+use gatehouse_wire::{catalog, registry, ApiError, ProfileView, Vendor};
+use leptos::prelude::*;
+
+use crate::api;
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    profiles: LocalResource<Result<Vec<ProfileView>, ApiError>>,
+    /// Bumped by every change to the connections, so the list is read again.
+    version: RwSignal<u32>,
+    /// Memos, so pages reload only when the active connection really changes, not whenever
+    /// the list is read again.
+    active: Memo<Option<ProfileView>>,
+    active_id: Memo<Option<String>>,
+    /// Why the last switch of connection failed, until the next one.
+    pub switch_error: RwSignal<Option<ApiError>>,
+}
+
+impl Session {
+    pub fn new() -> Self {
+        let version = RwSignal::new(0_u32);
+        let profiles = LocalResource::new(move || {
+            version.track();
+            api::list_profiles()
+        });
+        let active = Memo::new(move |_| {
+            profiles
+                .get()
+                .and_then(Result::ok)
+                .and_then(|profiles| profiles.into_iter().find(|view| view.active))
+        });
+        let active_id = Memo::new(move |_| active.get().map(|view| view.profile.id));
+        Self {
+            profiles,
+            version,
+            active,
+            active_id,
+            switch_error: RwSignal::new(None),
+        }
+    }
+
+    /// Whether the first answer (the list or why it failed) has arrived.
+    pub fn loaded(&self) -> bool {
+        self.profiles.with(Option::is_some)
+    }
+
+    /// The connections, empty while loading or when loading failed.
+    pub fn profiles(&self) -> Vec<ProfileView> {
+        self.profiles.get().and_then(Result::ok).unwrap_or_default()
+    }
+
+    pub fn load_error(&self) -> Option<ApiError> {
+        self.profiles.get().and_then(Result::err)
+    }
+
+    pub fn active(&self) -> Option<ProfileView> {
+        self.active.get()
+    }
+
+    /// The key every page's data is loaded under, with the resource and its version.
+    pub fn active_id(&self) -> Option<String> {
+        self.active_id.get()
+    }
+
+    pub fn active_vendor(&self) -> Option<Vendor> {
+        self.active
+            .with(|active| active.as_ref().map(|view| view.profile.vendor))
+    }
+
+    pub fn reload(&self) {
+        self.version.update(|version| *version += 1);
+    }
+
+    /// Makes `id` the active connection and reads the list again.
+    pub async fn select(self, id: String) -> Option<ProfileView> {
+        match api::select_profile(&id).await {
+            Ok(selected) => {
+                self.switch_error.set(None);
+                self.reload();
+                Some(selected)
+            }
+            Err(error) => {
+                self.switch_error.set(Some(error));
+                None
+            }
+        }
+    }
+
+    /// Where `/` leads: the first screen of the active connection's vendor, else the
+    /// connections.
+    pub fn home_route(&self) -> String {
+        self.active_vendor()
+            .and_then(|vendor| on_screen(vendor).next())
+            .map_or_else(
+                || "/connections".to_owned(),
+                |first| registry::list_route(first.key),
+            )
+    }
+}
+
+/// The resources with screens for `vendor`, in catalogue order.
+pub fn on_screen(
+    vendor: Vendor,
+) -> impl Iterator<Item = &'static gatehouse_wire::ResourceDescription> {
+    catalog::RESOURCES
+        .iter()
+        .copied()
+        .filter(move |description| description.on_screen && description.vendor == vendor)
+}
