@@ -25,4 +25,5 @@ step "building the app with the UI embedded"
 cargo build "${native[@]}"
 
 step "tests"
-cargo test "${native[@]}" --no-fail-fast
+# --show-output: the figures tests compute (N/82 operations) appear in the log.
+cargo test "${native[@]}" --no-fail-fast -- --show-output

@@ -1,10 +1,15 @@
-//! The Tauri shell: window, state, and thin commands that forward to `gatehouse-core`.
+//! The Tauri shell: window, state, and thin commands that forward to `gatehouse-core`. The
+//! resource commands are generic: the resource key says which description drives them.
 
-use gatehouse_core::{AppConfig, Gatehouse};
+use std::sync::Arc;
+
+use gatehouse_core::{AppConfig, Clipboard, Gatehouse};
 use gatehouse_wire::{
-    ApiError, ChangePreview, ConnectionReport, PasswordOrgConfig, ProfileInput, ProfileView,
+    ApiError, ConnectionReport, Created, ProfileInput, ProfileView, Review, SaveOutcome,
 };
-use tauri::State;
+use serde_json::Value;
+use tauri::{AppHandle, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
 
 type CommandResult<T> = Result<T, ApiError>;
 
@@ -37,28 +42,126 @@ async fn test_connection(app: State<'_, Gatehouse>, id: String) -> CommandResult
 }
 
 #[tauri::command]
-async fn get_password_org_config(
+async fn resource_list(
     app: State<'_, Gatehouse>,
-) -> CommandResult<Option<PasswordOrgConfig>> {
-    app.get_password_org_config().await
+    key: String,
+    scope: Option<String>,
+    query: Vec<(String, String)>,
+) -> CommandResult<Vec<Value>> {
+    app.resource_list(&key, scope.as_deref(), &query).await
 }
 
 #[tauri::command]
-fn preview_password_org_config(
+async fn resource_get(
     app: State<'_, Gatehouse>,
-    original: Option<PasswordOrgConfig>,
-    edited: PasswordOrgConfig,
-) -> CommandResult<ChangePreview> {
-    app.preview_password_org_config(original.as_ref(), &edited)
+    key: String,
+    scope: Option<String>,
+    id: Option<String>,
+) -> CommandResult<Option<Value>> {
+    app.resource_get(&key, scope.as_deref(), id.as_deref())
+        .await
 }
 
 #[tauri::command]
-async fn save_password_org_config(
+async fn resource_preview(
     app: State<'_, Gatehouse>,
-    original: Option<PasswordOrgConfig>,
-    edited: PasswordOrgConfig,
-) -> CommandResult<PasswordOrgConfig> {
-    app.save_password_org_config(original, edited).await
+    key: String,
+    scope: Option<String>,
+    id: Option<String>,
+    original: Option<Value>,
+    edited: Value,
+) -> CommandResult<Review> {
+    app.resource_preview(
+        &key,
+        scope.as_deref(),
+        id.as_deref(),
+        original.as_ref(),
+        &edited,
+    )
+    .await
+}
+
+#[tauri::command]
+async fn resource_create(
+    app: State<'_, Gatehouse>,
+    key: String,
+    scope: Option<String>,
+    body: Value,
+) -> CommandResult<Created> {
+    app.resource_create(&key, scope.as_deref(), &body).await
+}
+
+#[tauri::command]
+async fn resource_save(
+    app: State<'_, Gatehouse>,
+    key: String,
+    scope: Option<String>,
+    id: Option<String>,
+    original: Value,
+    edited: Value,
+) -> CommandResult<SaveOutcome> {
+    app.resource_save(&key, scope.as_deref(), id.as_deref(), &original, &edited)
+        .await
+}
+
+#[tauri::command]
+async fn resource_delete(
+    app: State<'_, Gatehouse>,
+    key: String,
+    scope: Option<String>,
+    id: String,
+) -> CommandResult<()> {
+    app.resource_delete(&key, scope.as_deref(), &id).await
+}
+
+#[tauri::command]
+fn forget_secret(app: State<'_, Gatehouse>, handle: String) {
+    app.forget_secret(&handle);
+}
+
+#[tauri::command]
+fn copy_secret(app: State<'_, Gatehouse>, window: AppHandle, handle: String) -> CommandResult<()> {
+    app.copy_secret(&handle, Arc::new(SystemClipboard(window)))
+}
+
+#[tauri::command]
+async fn test_secret(app: State<'_, Gatehouse>, handle: String) -> CommandResult<ConnectionReport> {
+    app.test_secret(&handle).await
+}
+
+#[tauri::command]
+async fn save_secret_as_connection(
+    app: State<'_, Gatehouse>,
+    handle: String,
+    name: String,
+    session_only: Option<bool>,
+) -> CommandResult<ProfileView> {
+    app.save_secret_as_connection(&handle, &name, session_only.unwrap_or(false))
+        .await
+}
+
+/// The system clipboard through Tauri's clipboard plugin, used from Rust only: the secret
+/// never passes through the web view on its way there.
+struct SystemClipboard(AppHandle);
+
+impl Clipboard for SystemClipboard {
+    fn write_text(&self, text: &str) -> Result<(), String> {
+        self.0
+            .clipboard()
+            .write_text(text)
+            .map_err(|error| error.to_string())
+    }
+
+    fn read_text(&self) -> Option<String> {
+        self.0.clipboard().read_text().ok()
+    }
+
+    fn clear(&self) -> Result<(), String> {
+        self.0
+            .clipboard()
+            .clear()
+            .map_err(|error| error.to_string())
+    }
 }
 
 /// Builds the app state from the environment and runs the window until it closes.
@@ -71,6 +174,7 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
         .init();
     let app = Gatehouse::new(AppConfig::from_environment()?)?;
     tauri::Builder::default()
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(app)
         .invoke_handler(tauri::generate_handler![
             list_profiles,
@@ -78,9 +182,16 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
             delete_profile,
             select_profile,
             test_connection,
-            get_password_org_config,
-            preview_password_org_config,
-            save_password_org_config,
+            resource_list,
+            resource_get,
+            resource_preview,
+            resource_create,
+            resource_save,
+            resource_delete,
+            forget_secret,
+            copy_secret,
+            test_secret,
+            save_secret_as_connection,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

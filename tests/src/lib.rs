@@ -54,6 +54,66 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// The console's commands (`gatehouse-core`) on a fresh config folder, with a sandbox the test
+/// owns behind its built-in profiles.
+pub struct Console {
+    pub sandbox: gatehouse_sandbox::Sandbox,
+    pub app: gatehouse_core::Gatehouse,
+    pub config_dir: tempfile::TempDir,
+}
+
+impl Console {
+    pub async fn start(config: gatehouse_sandbox::SandboxConfig) -> Self {
+        Self::start_with(config, |_| None).await
+    }
+
+    /// `environment` gives the profile `SAIL_*` variables would give, if any.
+    pub async fn start_with(
+        config: gatehouse_sandbox::SandboxConfig,
+        environment: impl FnOnce(
+            &gatehouse_sandbox::Sandbox,
+        ) -> Option<(gatehouse_wire::Profile, secrecy::SecretString)>,
+    ) -> Self {
+        let sandbox = gatehouse_sandbox::Sandbox::start(config)
+            .await
+            .expect("the sandbox starts");
+        let config_dir = tempfile::tempdir().expect("a config folder");
+        let app = gatehouse_core::Gatehouse::new(gatehouse_core::AppConfig {
+            config_dir: config_dir.path().to_path_buf(),
+            keychain_service: "gatehouse-test".to_owned(),
+            sandbox: gatehouse_core::SandboxSource::External {
+                base_url: sandbox.base_url(),
+                credentials: sandbox.credentials().clone(),
+            },
+            environment_profile: environment(&sandbox),
+        })
+        .expect("the console starts");
+        Self {
+            sandbox,
+            app,
+            config_dir,
+        }
+    }
+}
+
+/// The shared reference folder (`../shared` beside the checkout, as CI has it).
+pub fn shared_dir() -> PathBuf {
+    let shared = workspace_root().join("..").join("shared");
+    assert!(
+        shared.join("api/endpoints.json").exists(),
+        "the shared reference folder is expected beside the checkout at {}",
+        shared.display()
+    );
+    shared
+}
+
+/// Every seed operation, one JSON object each (`shared/api/endpoints.json`).
+pub fn endpoints() -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(shared_dir().join("api/endpoints.json"))
+        .expect("endpoints.json is readable");
+    serde_json::from_str(&text).expect("endpoints.json is JSON")
+}
+
 /// A TCP port nobody listens on right now.
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")

@@ -6,44 +6,37 @@ use std::time::Duration;
 use gatehouse_client::{ClientCredentials, ClientError, SailPointClient};
 use gatehouse_core::{AppConfig, Gatehouse, SandboxSource, SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT};
 use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig};
+use gatehouse_tests::Console;
 use gatehouse_wire::{
-    ApiError, ErrorKind, PasswordOrgConfig, Profile, ProfileInput, ProfileSource, SecretStorage,
-    Vendor,
+    ApiError, ErrorKind, Profile, ProfileInput, ProfileSource, SaveOutcome, SecretStorage, Vendor,
+    PASSWORD_ORG_CONFIG,
 };
 use secrecy::SecretString;
-use serde_json::json;
+use serde_json::{json, Value};
 
-struct Setup {
-    sandbox: Sandbox,
-    app: Gatehouse,
-    _config: tempfile::TempDir,
+/// The password org config, as every screen reaches it: through the generic resource commands.
+const PASSWORD: &str = "password-org-config";
+
+async fn password_config(app: &Gatehouse) -> Result<Option<Value>, ApiError> {
+    app.resource_get(PASSWORD, None, None).await
 }
 
-async fn setup(config: SandboxConfig) -> Setup {
-    setup_with(config, |_| None).await
-}
-
-async fn setup_with(
-    config: SandboxConfig,
-    environment: impl FnOnce(&Sandbox) -> Option<(Profile, SecretString)>,
-) -> Setup {
-    let sandbox = Sandbox::start(config).await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let app = Gatehouse::new(AppConfig {
-        config_dir: dir.path().to_path_buf(),
-        keychain_service: "gatehouse-test".to_owned(),
-        sandbox: SandboxSource::External {
-            base_url: sandbox.base_url(),
-            credentials: sandbox.credentials().clone(),
-        },
-        environment_profile: environment(&sandbox),
-    })
-    .unwrap();
-    Setup {
-        sandbox,
-        app,
-        _config: dir,
+async fn save_password_config(
+    app: &Gatehouse,
+    original: &Value,
+    edited: &Value,
+) -> Result<Value, ApiError> {
+    match app
+        .resource_save(PASSWORD, None, None, original, edited)
+        .await?
+    {
+        SaveOutcome::Saved { object } => Ok(object),
+        SaveOutcome::Conflict(conflict) => panic!("unexpected conflict: {conflict:?}"),
     }
+}
+
+async fn setup(config: SandboxConfig) -> Console {
+    Console::start(config).await
 }
 
 /// A user-style SailPoint profile pointing at `sandbox`.
@@ -69,10 +62,6 @@ fn writes(sandbox: &Sandbox) -> Vec<gatehouse_sandbox::RecordedRequest> {
         .collect()
 }
 
-fn config(value: serde_json::Value) -> PasswordOrgConfig {
-    serde_json::from_value(value).unwrap()
-}
-
 #[tokio::test]
 async fn opens_on_the_sandbox_when_no_tenant_is_configured() {
     let setup = setup(SandboxConfig::default()).await;
@@ -91,28 +80,34 @@ async fn opens_on_the_sandbox_when_no_tenant_is_configured() {
 #[tokio::test]
 async fn updates_only_the_changed_fields_and_the_sandbox_keeps_the_rest() {
     let setup = setup(SandboxConfig::default()).await;
-    let original = setup.app.get_password_org_config().await.unwrap().unwrap();
-    assert_eq!(original.digit_token_length, Some(8));
-    let edited = PasswordOrgConfig {
-        digit_token_length: Some(12),
-        custom_instructions_enabled: Some(true),
-        ..original.clone()
-    };
-    let preview = setup
+    let original = password_config(&setup.app).await.unwrap().unwrap();
+    assert_eq!(original["digitTokenLength"], json!(8));
+    let mut edited = original.clone();
+    edited["digitTokenLength"] = json!(12);
+    edited["customInstructionsEnabled"] = json!(true);
+    let review = setup
         .app
-        .preview_password_org_config(Some(&original), &edited)
+        .resource_preview(PASSWORD, None, None, Some(&original), &edited)
+        .await
         .unwrap();
-    let changed: Vec<_> = preview
+    let changed: Vec<_> = review
         .changes
         .iter()
         .map(|change| change.field.as_str())
         .collect();
     assert_eq!(changed, ["customInstructionsEnabled", "digitTokenLength"]);
+    let planned = review.request.expect("a request to review");
+    assert_eq!(
+        (planned.method.as_str(), planned.path.as_str()),
+        ("PUT", "/beta/password-org-config")
+    );
+    assert_eq!(
+        planned.body,
+        json!({"customInstructionsEnabled": true, "digitTokenLength": 12})
+    );
     assert!(writes(&setup.sandbox).is_empty(), "a preview sends nothing");
 
-    let saved = setup
-        .app
-        .save_password_org_config(Some(original.clone()), edited.clone())
+    let saved = save_password_config(&setup.app, &original, &edited)
         .await
         .unwrap();
     assert_eq!(saved, edited);
@@ -121,16 +116,15 @@ async fn updates_only_the_changed_fields_and_the_sandbox_keeps_the_rest() {
     assert_eq!(sent[0].method, "PUT");
     assert_eq!(
         sent[0].body,
-        Some(json!({"customInstructionsEnabled": true, "digitTokenLength": 12}))
+        Some(planned.body),
+        "what was reviewed is what was sent"
     );
     let stored = setup.sandbox.password_org_config().unwrap();
     assert_eq!(stored["digitTokenLength"], json!(12));
     assert_eq!(stored["digitTokenDurationMinutes"], json!(10));
 
     // Saving again without changes sends nothing.
-    setup
-        .app
-        .save_password_org_config(Some(saved.clone()), saved)
+    save_password_config(&setup.app, &saved, &saved)
         .await
         .unwrap();
     assert_eq!(writes(&setup.sandbox).len(), 1);
@@ -143,38 +137,39 @@ async fn creates_the_config_when_the_tenant_has_none() {
         ..SandboxConfig::default()
     })
     .await;
-    assert_eq!(setup.app.get_password_org_config().await.unwrap(), None);
-    let created = setup
+    assert_eq!(password_config(&setup.app).await.unwrap(), None);
+    let body = json!({"digitTokenEnabled": true, "digitTokenLength": 10});
+    let review = setup
         .app
-        .save_password_org_config(
-            None,
-            config(json!({"digitTokenEnabled": true, "digitTokenLength": 10})),
-        )
+        .resource_preview(PASSWORD, None, None, None, &body)
         .await
         .unwrap();
-    assert_eq!(created.digit_token_length, Some(10));
+    assert!(review.creating);
+    assert_eq!(review.request.unwrap().body, body);
+    let created = setup
+        .app
+        .resource_create(PASSWORD, None, &body)
+        .await
+        .unwrap();
+    assert!(created.secret.is_none());
+    let created = created.object;
+    assert_eq!(created["digitTokenLength"], json!(10));
     // Fields left out take the vendor defaults.
-    assert_eq!(created.digit_token_duration_minutes, Some(5));
-    assert_eq!(created.custom_instructions_enabled, Some(false));
+    assert_eq!(created["digitTokenDurationMinutes"], json!(5));
+    assert_eq!(created["customInstructionsEnabled"], json!(false));
     assert_eq!(writes(&setup.sandbox)[0].method, "POST");
-    assert_eq!(
-        setup.app.get_password_org_config().await.unwrap(),
-        Some(created)
-    );
+    assert_eq!(password_config(&setup.app).await.unwrap(), Some(created));
 }
 
 #[tokio::test]
 async fn invalid_edits_are_refused_before_any_request() {
     let setup = setup(SandboxConfig::default()).await;
-    let original = setup.app.get_password_org_config().await.unwrap().unwrap();
-    let edited = PasswordOrgConfig {
-        digit_token_length: Some(19),
-        digit_token_duration_minutes: Some(0),
-        ..original.clone()
-    };
-    let error = setup
-        .app
-        .save_password_org_config(Some(original), edited)
+    let original = password_config(&setup.app).await.unwrap().unwrap();
+    let mut edited = original.clone();
+    edited["digitTokenLength"] = json!(19);
+    edited["digitTokenDurationMinutes"] = json!(0);
+    edited.as_object_mut().unwrap().remove("digitTokenEnabled");
+    let error = save_password_config(&setup.app, &original, &edited)
         .await
         .unwrap_err();
     assert_eq!(error.kind, ErrorKind::Validation);
@@ -182,9 +177,16 @@ async fn invalid_edits_are_refused_before_any_request() {
         .details
         .field_errors
         .iter()
-        .map(|e| e.field.as_str())
+        .map(|e| (e.field.as_str(), e.message.as_str()))
         .collect();
-    assert_eq!(fields, ["digitTokenDurationMinutes", "digitTokenLength"]);
+    assert_eq!(
+        fields,
+        [
+            ("digitTokenDurationMinutes", "must be between 1 and 60"),
+            ("digitTokenLength", "must be between 6 and 18"),
+            ("digitTokenEnabled", "cannot be cleared; enter a value"),
+        ]
+    );
     assert!(writes(&setup.sandbox).is_empty());
 }
 
@@ -205,7 +207,8 @@ async fn a_vendor_400_carries_detail_code_tracking_id_and_messages() {
     let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
     let client = sailpoint_client(&sandbox, &sandbox.credentials().sailpoint_client_secret);
     let error = client
-        .put_password_org_config(&json!({"digitTokenLength": 99}))
+        .resource(&PASSWORD_ORG_CONFIG)
+        .update(None, &json!({}), &json!({"digitTokenLength": 99}))
         .await
         .unwrap_err();
     let api = ApiError::from(error);
@@ -274,9 +277,9 @@ async fn rate_limiting_reports_when_a_retry_can_succeed() {
         }),
         ..Faults::default()
     });
-    setup.app.get_password_org_config().await.unwrap();
-    setup.app.get_password_org_config().await.unwrap();
-    let error = setup.app.get_password_org_config().await.unwrap_err();
+    password_config(&setup.app).await.unwrap();
+    password_config(&setup.app).await.unwrap();
+    let error = password_config(&setup.app).await.unwrap_err();
     assert_eq!(error.kind, ErrorKind::RateLimited);
     let wait = error
         .details
@@ -284,12 +287,12 @@ async fn rate_limiting_reports_when_a_retry_can_succeed() {
         .expect("Retry-After reported");
     assert!((1..=3).contains(&wait), "waits at most the window: {wait}");
     tokio::time::sleep(Duration::from_secs(wait)).await;
-    setup.app.get_password_org_config().await.unwrap();
+    password_config(&setup.app).await.unwrap();
 }
 
 #[tokio::test]
 async fn the_environment_profile_is_ready_and_test_connection_reports_the_tenant() {
-    let setup = setup_with(SandboxConfig::default(), |sandbox| {
+    let setup = Console::start_with(SandboxConfig::default(), |sandbox| {
         let profile =
             sailpoint_profile("environment-sailpoint", "SailPoint (environment)", sandbox);
         Some((
@@ -358,7 +361,7 @@ async fn session_only_profiles_are_saved_without_their_secret_and_can_be_switche
         })
         .await
         .unwrap();
-    let file = std::fs::read_to_string(setup._config.path().join("profiles.json")).unwrap();
+    let file = std::fs::read_to_string(setup.config_dir.path().join("profiles.json")).unwrap();
     assert!(file.contains("Lab tenant"));
     assert!(
         !file.contains(&credentials.sailpoint_client_secret),
@@ -366,7 +369,7 @@ async fn session_only_profiles_are_saved_without_their_secret_and_can_be_switche
     );
 
     setup.app.select_profile("user-1").await.unwrap();
-    assert!(setup.app.get_password_org_config().await.unwrap().is_some());
+    assert!(password_config(&setup.app).await.unwrap().is_some());
 
     // Editing without retyping the secret keeps the stored one.
     let renamed = setup
@@ -411,7 +414,7 @@ async fn session_only_profiles_are_saved_without_their_secret_and_can_be_switche
 async fn a_cloudentity_profile_cannot_open_a_sailpoint_page() {
     let setup = setup(SandboxConfig::default()).await;
     setup.app.select_profile(SANDBOX_CLOUDENTITY).await.unwrap();
-    let error = setup.app.get_password_org_config().await.unwrap_err();
+    let error = password_config(&setup.app).await.unwrap_err();
     assert_eq!(error.kind, ErrorKind::Configuration);
 }
 
@@ -439,7 +442,7 @@ async fn the_embedded_sandbox_starts_only_when_a_built_in_profile_is_selected() 
 
     let before = app.list_profiles().await.unwrap();
     assert_eq!(sandbox_url(&before), "not started yet");
-    assert!(app.get_password_org_config().await.unwrap().is_some());
+    assert!(password_config(&app).await.unwrap().is_some());
 
     app.select_profile(SANDBOX_SAILPOINT).await.unwrap();
     let after = app.list_profiles().await.unwrap();
@@ -447,6 +450,6 @@ async fn the_embedded_sandbox_starts_only_when_a_built_in_profile_is_selected() 
     assert!(started.starts_with("http://127.0.0.1:"), "{started}");
     assert_ne!(started, tenant.base_url());
     // The embedded sandbox really answers: its demo config, through the active profile.
-    let config = app.get_password_org_config().await.unwrap().unwrap();
-    assert_eq!(config.digit_token_length, Some(8));
+    let config = password_config(&app).await.unwrap().unwrap();
+    assert_eq!(config["digitTokenLength"], json!(8));
 }

@@ -6,12 +6,13 @@
 
 use std::marker::PhantomData;
 
+use gatehouse_wire::diff::changed_values;
 use gatehouse_wire::{build_patch, Operation, ResourceDescription, UpdateStyle, Verb};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::api::{ApiClient, ApiRequest, ApiResponse, RequestBody};
 use crate::error::ClientError;
@@ -187,7 +188,9 @@ impl<'a> ResourceClient<'a> {
                     .map_err(|error| ClientError::invalid(request.operation, error.to_string()))?,
             ),
             UpdateStyle::Put => RequestBody::Json(edited.clone()),
-            UpdateStyle::PutChanges => RequestBody::Json(Value::Object(changes(original, edited))),
+            UpdateStyle::PutChanges => {
+                RequestBody::Json(Value::Object(changed_values(original, edited)))
+            }
             UpdateStyle::None => {
                 return Err(ClientError::invalid(
                     request.operation,
@@ -218,17 +221,6 @@ impl<'a> ResourceClient<'a> {
     pub async fn execute(&self, request: &ApiRequest) -> Result<ApiResponse, ClientError> {
         self.api.execute(request).await
     }
-}
-
-/// The properties of `edited` whose value differs from `original`.
-fn changes(original: &Value, edited: &Value) -> Map<String, Value> {
-    edited
-        .as_object()
-        .into_iter()
-        .flatten()
-        .filter(|(name, value)| original.get(name.as_str()) != Some(*value))
-        .map(|(name, value)| (name.clone(), value.clone()))
-        .collect()
 }
 
 fn kind_of(value: &Value) -> &'static str {
@@ -321,7 +313,6 @@ pub(crate) fn decode<T: DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn fills_and_escapes_path_parameters() {
@@ -339,15 +330,5 @@ mod tests {
             Err(ClientError::Invalid { .. })
         ));
         assert!(fill_path("op", "/beta/oauth-clients/{id}", &[("id", "")]).is_err());
-    }
-
-    #[test]
-    fn changes_holds_only_what_differs() {
-        let original = json!({"a": 1, "b": 2});
-        let edited = json!({"a": 1, "b": 3, "c": 4});
-        assert_eq!(
-            Value::Object(changes(&original, &edited)),
-            json!({"b": 3, "c": 4})
-        );
     }
 }

@@ -2,14 +2,14 @@
 //! the operations, all through the generic resource mechanism.
 
 use gatehouse_wire::catalog::{AUTH_USERS, OAUTH_CLIENTS, PERSONAL_ACCESS_TOKENS};
-use gatehouse_wire::{PasswordOrgConfig, ResourceDescription, Verb, PASSWORD_ORG_CONFIG};
+use gatehouse_wire::{PasswordOrgConfig, ResourceDescription, PASSWORD_ORG_CONFIG};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::api::ApiClient;
 use crate::error::ClientError;
-use crate::resource::{decode, encode, Api, Resource, ResourceClient};
+use crate::resource::{decode, Api, Resource, ResourceClient};
 use crate::token::{ClientCredentials, TokenSource};
 
 open_enum!(GrantType {
@@ -265,31 +265,6 @@ impl SailPointClient {
             Err(ClientError::Vendor { status: 404, .. }) => Ok(None),
             Err(other) => Err(other),
         }
-    }
-
-    /// Creates the config; fields left out take the vendor's defaults.
-    pub async fn create_password_org_config(
-        &self,
-        config: &PasswordOrgConfig,
-    ) -> Result<PasswordOrgConfig, ClientError> {
-        let operation = "create-password-org-config";
-        let body = encode(operation, config)?;
-        decode(
-            operation,
-            self.resource(&PASSWORD_ORG_CONFIG).create(&body).await?,
-        )
-    }
-
-    /// Updates the fields present in `changes`; the vendor keeps every other field as it is.
-    pub async fn put_password_org_config(
-        &self,
-        changes: &Value,
-    ) -> Result<PasswordOrgConfig, ClientError> {
-        let resource = self.resource(&PASSWORD_ORG_CONFIG);
-        let request = resource
-            .request(Verb::Update, None)?
-            .body(crate::api::RequestBody::Json(changes.clone()));
-        decode(request.operation, resource.execute(&request).await?.body)
     }
 }
 

@@ -1,10 +1,23 @@
 //! The console's behaviour as plain async functions over [`Gatehouse`]. The Tauri shell only
 //! forwards to these, so tests exercise the real commands without a window.
+//!
+//! Split by concern, never by resource: `config` (how it starts), `sandbox` (the built-in
+//! tenant), `profiles` (connections), `sessions` (an authenticated client per connection),
+//! `resources` (the generic commands every resource uses), `one_time` (secrets shown once).
 
 mod app;
+mod config;
+mod one_time;
 mod profiles;
+mod resources;
+mod sandbox;
 mod secrets;
+mod sessions;
+mod store;
 
-pub use app::{AppConfig, Gatehouse, SandboxSource, SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT};
-pub use profiles::{ProfileFile, ProfileStore};
+pub use app::Gatehouse;
+pub use config::{AppConfig, SandboxSource};
+pub use one_time::{Clipboard, CLIPBOARD_CLEAR_AFTER};
+pub use sandbox::{SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT};
 pub use secrets::{Keychain, SecretError, SecretVault, KEYCHAIN_SERVICE};
+pub use store::{ProfileFile, ProfileStore};

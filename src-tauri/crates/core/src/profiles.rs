@@ -1,105 +1,354 @@
-//! The profile file: saved connections and the active one, in the platform config dir.
-//! It never holds a secret.
+//! Connections: the built-in sandbox ones, the environment's, and the administrator's saved
+//! ones; which is active; their secrets; and "Test connection".
 
-use std::path::{Path, PathBuf};
+use gatehouse_client::{ClientCredentials, ClientError, TokenSource};
+use gatehouse_wire::{
+    ApiError, ConnectionReport, ErrorKind, FieldError, Profile, ProfileInput, ProfileSource,
+    ProfileView, SecretStatus, SecretStorage, Vendor,
+};
+use secrecy::SecretString;
+use serde_json::Value;
 
-use gatehouse_wire::{ApiError, ErrorKind, Profile};
-use serde::{Deserialize, Serialize};
+use crate::app::Gatehouse;
+use crate::config::ENVIRONMENT_SAILPOINT;
+use crate::sandbox::{SandboxEndpoint, SANDBOX_PROFILES, SANDBOX_SAILPOINT};
+use crate::secrets::SecretError;
+use crate::store::ProfileFile;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ProfileFile {
-    #[serde(default)]
-    pub active: Option<String>,
-    #[serde(default)]
-    pub profiles: Vec<Profile>,
+/// A profile with where it came from, as resolved for use.
+pub(crate) struct Resolved {
+    pub profile: Profile,
+    pub source: ProfileSource,
 }
 
-pub struct ProfileStore {
-    path: PathBuf,
-}
+impl Gatehouse {
+    /// Every profile the console knows: the sandbox's, the environment's, then the saved ones.
+    fn all_profiles(&self, file: &ProfileFile) -> Vec<Resolved> {
+        let sandbox = SANDBOX_PROFILES
+            .into_iter()
+            .filter_map(|id| Self::sandbox_profile(id, self.sandbox.get()))
+            .map(|profile| Resolved {
+                profile,
+                source: ProfileSource::Sandbox,
+            });
+        let environment = self.environment.iter().map(|(profile, _)| Resolved {
+            profile: profile.clone(),
+            source: ProfileSource::Environment,
+        });
+        let saved = file.profiles.iter().map(|profile| Resolved {
+            profile: profile.clone(),
+            source: ProfileSource::User,
+        });
+        sandbox.chain(environment).chain(saved).collect()
+    }
 
-impl ProfileStore {
-    /// `dir` is Gatehouse's own config folder (`~/.config/gatehouse` on Linux).
-    pub fn new(dir: &Path) -> Self {
-        Self {
-            path: dir.join("profiles.json"),
+    /// The active profile id: the one chosen last, else a configured tenant, else the sandbox.
+    fn active_id(file: &ProfileFile, profiles: &[Resolved]) -> String {
+        let known = |id: &str| profiles.iter().any(|resolved| resolved.profile.id == id);
+        file.active
+            .clone()
+            .filter(|id| known(id))
+            .or_else(|| {
+                profiles
+                    .iter()
+                    .find(|resolved| resolved.source != ProfileSource::Sandbox)
+                    .map(|resolved| resolved.profile.id.clone())
+            })
+            .unwrap_or_else(|| SANDBOX_SAILPOINT.to_owned())
+    }
+
+    fn secret_status(&self, resolved: &Resolved) -> SecretStatus {
+        match resolved.source {
+            ProfileSource::Sandbox | ProfileSource::Environment => SecretStatus::Session,
+            ProfileSource::User => self.vault.status(&resolved.profile.id),
         }
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    fn view(&self, resolved: Resolved, active: &str) -> ProfileView {
+        ProfileView {
+            secret: self.secret_status(&resolved),
+            active: resolved.profile.id == active,
+            source: resolved.source,
+            profile: resolved.profile,
+        }
     }
 
-    pub fn load(&self) -> Result<ProfileFile, ApiError> {
-        match std::fs::read(&self.path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|error| {
-                ApiError::new(
-                    ErrorKind::Configuration,
-                    format!(
-                        "{} is not a valid profile file: {error}",
-                        self.path.display()
-                    ),
-                )
-            }),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                Ok(ProfileFile::default())
+    /// The profile ready for use: a built-in one starts the sandbox now.
+    async fn started(&self, resolved: Resolved) -> Result<Resolved, ApiError> {
+        if resolved.source != ProfileSource::Sandbox {
+            return Ok(resolved);
+        }
+        let endpoint = self.sandbox().await?;
+        let profile =
+            Self::sandbox_profile(&resolved.profile.id, Some(endpoint)).unwrap_or(resolved.profile);
+        Ok(Resolved {
+            profile,
+            ..resolved
+        })
+    }
+
+    pub async fn list_profiles(&self) -> Result<Vec<ProfileView>, ApiError> {
+        let file = self.store.load()?;
+        let mut profiles = self.all_profiles(&file);
+        let active = Self::active_id(&file, &profiles);
+        // The sandbox runs only while a built-in profile is in use.
+        if SANDBOX_PROFILES.contains(&active.as_str()) {
+            self.sandbox().await?;
+            profiles = self.all_profiles(&file);
+        }
+        Ok(profiles
+            .into_iter()
+            .map(|resolved| self.view(resolved, &active))
+            .collect())
+    }
+
+    pub(crate) async fn resolve(&self, id: &str) -> Result<Resolved, ApiError> {
+        let file = self.store.load()?;
+        let resolved = self
+            .all_profiles(&file)
+            .into_iter()
+            .find(|resolved| resolved.profile.id == id)
+            .ok_or_else(|| {
+                ApiError::new(ErrorKind::NotFound, format!("no profile with id {id}"))
+            })?;
+        self.started(resolved).await
+    }
+
+    pub(crate) async fn active(&self) -> Result<Resolved, ApiError> {
+        let file = self.store.load()?;
+        let profiles = self.all_profiles(&file);
+        let active = Self::active_id(&file, &profiles);
+        let resolved = profiles
+            .into_iter()
+            .find(|resolved| resolved.profile.id == active)
+            .ok_or_else(|| ApiError::new(ErrorKind::NotFound, "no active profile"))?;
+        self.started(resolved).await
+    }
+
+    /// Makes `id` the active connection. Sessions of every other connection end here, so their
+    /// secrets and tokens leave memory.
+    pub async fn select_profile(&self, id: &str) -> Result<ProfileView, ApiError> {
+        let resolved = self.resolve(id).await?;
+        let mut file = self.store.load()?;
+        file.active = Some(id.to_owned());
+        self.store.save(&file)?;
+        self.sessions
+            .lock()
+            .await
+            .retain(|profile, _| profile == id);
+        Ok(self.view(resolved, id))
+    }
+
+    pub async fn save_profile(&self, input: ProfileInput) -> Result<ProfileView, ApiError> {
+        let ProfileInput {
+            mut profile,
+            client_secret,
+            storage,
+        } = input;
+        normalize(&mut profile);
+        if SANDBOX_PROFILES.contains(&profile.id.as_str()) || profile.id == ENVIRONMENT_SAILPOINT {
+            return Err(ApiError::new(
+                ErrorKind::Configuration,
+                "built-in profiles cannot be changed",
+            ));
+        }
+        let mut file = self.store.load()?;
+        let existing = file
+            .profiles
+            .iter()
+            .position(|saved| saved.id == profile.id);
+        let secret = client_secret
+            .filter(|secret| !secret.is_empty())
+            .map(SecretString::from);
+        let mut problems = profile.problems();
+        if problems.is_empty() {
+            // Parsing the certificates the way every request will catches what a glance cannot.
+            if let Err(error) = self.http_for(&profile) {
+                let message = match error {
+                    ClientError::Setup(reason) => reason,
+                    other => other.to_string(),
+                };
+                problems.push(FieldError {
+                    field: "ca_certificate_pem".to_owned(),
+                    message,
+                });
             }
-            Err(error) => Err(io_error(&self.path, error)),
+        }
+        if existing.is_none() && secret.is_none() {
+            problems.push(FieldError {
+                field: "client_secret".to_owned(),
+                message: "is required".to_owned(),
+            });
+        }
+        if !problems.is_empty() {
+            return Err(ApiError::invalid_fields(problems));
+        }
+        // The secret goes first: when the keychain is unavailable nothing is half-saved, and
+        // the user can choose to keep the secret for this run only.
+        if let Some(secret) = secret {
+            match storage {
+                SecretStorage::Keychain => self.vault.store_in_keychain(&profile.id, &secret)?,
+                SecretStorage::SessionOnly => self.vault.keep_for_session(&profile.id, secret),
+            }
+        }
+        match existing {
+            Some(index) => file.profiles[index] = profile.clone(),
+            None => file.profiles.push(profile.clone()),
+        }
+        self.store.save(&file)?;
+        self.sessions.lock().await.remove(&profile.id);
+        tracing::info!(profile = %profile.id, "profile saved");
+        let profiles = self.all_profiles(&file);
+        let active = Self::active_id(&file, &profiles);
+        Ok(self.view(
+            Resolved {
+                profile,
+                source: ProfileSource::User,
+            },
+            &active,
+        ))
+    }
+
+    pub async fn delete_profile(&self, id: &str) -> Result<(), ApiError> {
+        let mut file = self.store.load()?;
+        let Some(index) = file.profiles.iter().position(|saved| saved.id == id) else {
+            return Err(ApiError::new(
+                ErrorKind::NotFound,
+                format!("no saved profile with id {id} (built-in profiles cannot be deleted)"),
+            ));
+        };
+        match self.vault.forget(id) {
+            Ok(()) => {}
+            // An unreachable keychain cannot be cleaned now; the profile still goes, as asked.
+            Err(SecretError::Unavailable(reason)) => {
+                tracing::warn!(profile = %id, %reason, "keychain entry could not be removed")
+            }
+            Err(other) => return Err(other.into()),
+        }
+        file.profiles.remove(index);
+        if file.active.as_deref() == Some(id) {
+            file.active = None;
+        }
+        self.store.save(&file)?;
+        self.sessions.lock().await.remove(id);
+        tracing::info!(profile = %id, "profile deleted");
+        Ok(())
+    }
+
+    fn secret_for(
+        &self,
+        resolved: &Resolved,
+        endpoint: Option<&SandboxEndpoint>,
+    ) -> Result<SecretString, ApiError> {
+        let missing = || {
+            ApiError::new(
+                ErrorKind::Configuration,
+                format!(
+                    "no client secret is stored for {}; edit the connection to enter it",
+                    resolved.profile.name
+                ),
+            )
+        };
+        match resolved.source {
+            ProfileSource::Sandbox => Ok(SecretString::from(
+                endpoint
+                    .ok_or_else(missing)?
+                    .secret(resolved.profile.vendor),
+            )),
+            ProfileSource::Environment => self
+                .environment
+                .as_ref()
+                .map(|(_, secret)| secret.clone())
+                .ok_or_else(missing),
+            ProfileSource::User => self.vault.load(&resolved.profile.id)?.ok_or_else(missing),
         }
     }
 
-    /// Writes through a temporary file and a rename, so a crash never leaves half a file.
-    pub fn save(&self, file: &ProfileFile) -> Result<(), ApiError> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|error| io_error(dir, error))?;
-        let bytes = serde_json::to_vec_pretty(file)
-            .map_err(|error| ApiError::new(ErrorKind::Unexpected, error.to_string()))?;
-        let temporary = self.path.with_extension("json.tmp");
-        std::fs::write(&temporary, bytes).map_err(|error| io_error(&temporary, error))?;
-        std::fs::rename(&temporary, &self.path).map_err(|error| io_error(&self.path, error))
-    }
-}
-
-fn io_error(path: &Path, error: std::io::Error) -> ApiError {
-    ApiError::new(
-        ErrorKind::Configuration,
-        format!("{}: {error}", path.display()),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use gatehouse_wire::Vendor;
-
-    #[test]
-    fn missing_file_is_empty_and_saves_round_trip() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = ProfileStore::new(&dir.path().join("nested"));
-        assert_eq!(store.load().unwrap(), ProfileFile::default());
-        let file = ProfileFile {
-            active: Some("p1".into()),
-            profiles: vec![Profile {
-                id: "p1".into(),
-                name: "Prod".into(),
-                vendor: Vendor::SailPoint,
-                base_url: "https://acme.api.identitynow.com".into(),
-                client_id: "id".into(),
-                tenant_id: None,
-                admin_token_url: None,
-                system_token_url: None,
-                ca_certificate_pem: None,
-            }],
+    /// The client credentials of a profile, for its admin API (or, with `token_url`, another
+    /// token endpoint of the same connection).
+    pub(crate) async fn credentials(
+        &self,
+        resolved: &Resolved,
+        token_url: String,
+    ) -> Result<ClientCredentials, ApiError> {
+        let endpoint = match resolved.source {
+            ProfileSource::Sandbox => Some(self.sandbox().await?),
+            _ => None,
         };
-        store.save(&file).unwrap();
-        assert_eq!(store.load().unwrap(), file);
+        Ok(ClientCredentials {
+            token_url,
+            client_id: resolved.profile.client_id.clone(),
+            client_secret: self.secret_for(resolved, endpoint)?,
+        })
     }
 
-    #[test]
-    fn corrupt_file_is_a_configuration_error() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = ProfileStore::new(dir.path());
-        std::fs::write(store.path(), b"{not json").unwrap();
-        assert_eq!(store.load().unwrap_err().kind, ErrorKind::Configuration);
+    /// The shared HTTP client, or one that also trusts the profile's private CA.
+    pub(crate) fn http_for(&self, profile: &Profile) -> Result<reqwest::Client, ClientError> {
+        match &profile.ca_certificate_pem {
+            None => Ok(self.http.clone()),
+            Some(pem) => gatehouse_client::http_client_trusting(Some(pem)),
+        }
+    }
+
+    /// Fetches a fresh token for the profile and reports what it reached.
+    pub async fn test_connection(&self, id: &str) -> Result<ConnectionReport, ApiError> {
+        let resolved = self.resolve(id).await?;
+        let credentials = self
+            .credentials(&resolved, resolved.profile.token_url())
+            .await?;
+        self.report(&resolved.profile, credentials).await
+    }
+
+    /// Fetches a token with `credentials` and says what it reached.
+    pub(crate) async fn report(
+        &self,
+        profile: &Profile,
+        credentials: ClientCredentials,
+    ) -> Result<ConnectionReport, ApiError> {
+        let token_url = credentials.token_url.clone();
+        let grant = TokenSource::new(self.http_for(profile)?, credentials)
+            .fetch()
+            .await?;
+        let mut facts: Vec<(String, String)> = grant
+            .facts
+            .into_iter()
+            .filter(|(_, value)| !value.is_null())
+            .map(|(key, value)| match value {
+                Value::String(text) => (key, text),
+                other => (key, other.to_string()),
+            })
+            .collect();
+        if let Some(tenant) = &profile.tenant_id {
+            facts.insert(0, ("tenant".to_owned(), tenant.clone()));
+        }
+        Ok(ConnectionReport {
+            token_url,
+            scopes: grant.scopes,
+            expires_in_seconds: grant.expires_in.as_secs(),
+            facts,
+        })
+    }
+}
+
+/// Trims what the form sent, and drops what does not apply to the vendor.
+fn normalize(profile: &mut Profile) {
+    profile.name = profile.name.trim().to_owned();
+    profile.base_url = profile.base_url.trim().trim_end_matches('/').to_owned();
+    profile.client_id = profile.client_id.trim().to_owned();
+    for optional in [
+        &mut profile.tenant_id,
+        &mut profile.admin_token_url,
+        &mut profile.system_token_url,
+        &mut profile.ca_certificate_pem,
+    ] {
+        *optional = optional
+            .take()
+            .map(|value| value.trim().to_owned())
+            .filter(|value| !value.is_empty());
+    }
+    if profile.vendor == Vendor::SailPoint {
+        profile.tenant_id = None;
+        profile.admin_token_url = None;
+        profile.system_token_url = None;
     }
 }

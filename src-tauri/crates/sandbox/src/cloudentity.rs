@@ -281,7 +281,7 @@ fn get(state: &SharedState, call: &Call) -> Response {
     let guard = lock(state);
     let Some(object) = guard
         .acp
-        .find(collection(description), description.id_field, id)
+        .find(collection(description), id_field(description), id)
         .filter(|object| visible(description, object))
     else {
         return not_found(description.title, id);
@@ -380,7 +380,7 @@ fn create(state: &SharedState, call: &Call) -> Response {
         }
     }
     let key = collection(description);
-    let id_field = description.id_field;
+    let id_field = id_field(description);
     let given = object
         .get(id_field)
         .and_then(Value::as_str)
@@ -537,10 +537,15 @@ fn update(state: &SharedState, call: &Call) -> Response {
     (call.status(), Json(Value::Object(updated))).into_response()
 }
 
+/// The property that identifies the objects of a collection.
+fn id_field(description: &ResourceDescription) -> &'static str {
+    description.id_field.unwrap_or("id")
+}
+
 /// Where the object with `id` is among `items`, if this API may see it.
 fn position_of(items: &[Object], description: &ResourceDescription, id: &str) -> Option<usize> {
     items.iter().position(|item| {
-        item.get(description.id_field).and_then(Value::as_str) == Some(id)
+        item.get(id_field(description)).and_then(Value::as_str) == Some(id)
             && visible(description, item)
     })
 }

@@ -1,0 +1,408 @@
+//! The generic commands behind every resource screen: list, get, preview, create, save and
+//! delete, each keyed by the resource and driven by its description. Nothing here names a
+//! resource.
+
+use gatehouse_client::{ApiRequest, ClientError, RequestBody, ResourceClient};
+use gatehouse_wire::catalog;
+use gatehouse_wire::diff::{changed_fields, field_changes, server_changes};
+use gatehouse_wire::{
+    build_patch, Access, ApiError, Conflict, Created, ErrorKind, FieldError, PatchError,
+    PlannedRequest, ResourceDescription, Review, SaveOutcome, UpdateStyle, Verb,
+};
+use serde_json::{Map, Value};
+
+use crate::app::Gatehouse;
+
+fn described(key: &str) -> Result<&'static ResourceDescription, ApiError> {
+    catalog::resource(key)
+        .ok_or_else(|| ApiError::new(ErrorKind::NotFound, format!("no resource is called {key}")))
+}
+
+fn client_error(description: &ResourceDescription, error: ClientError) -> ApiError {
+    with_field_errors(description, error.into())
+}
+
+impl Gatehouse {
+    pub async fn resource_list(
+        &self,
+        key: &str,
+        scope: Option<&str>,
+        query: &[(String, String)],
+    ) -> Result<Vec<Value>, ApiError> {
+        let description = described(key)?;
+        if let Some((param, _)) = query
+            .iter()
+            .find(|(param, _)| !description.filters.iter().any(|f| f.param == param))
+        {
+            return Err(ApiError::new(
+                ErrorKind::Validation,
+                format!("{} cannot be filtered by {param}", description.title),
+            ));
+        }
+        let session = self.session_for(description).await?;
+        let client = session.resource(description, scope)?;
+        let query: Vec<(&str, &str)> = query
+            .iter()
+            .map(|(param, value)| (param.as_str(), value.as_str()))
+            .collect();
+        let items = client
+            .list(&query)
+            .await
+            .map_err(|error| client_error(description, error))?;
+        Ok(items
+            .into_iter()
+            .map(|item| description.without_secrets(item))
+            .collect())
+    }
+
+    /// One object; `None` only for a singleton the tenant has not created yet.
+    pub async fn resource_get(
+        &self,
+        key: &str,
+        scope: Option<&str>,
+        id: Option<&str>,
+    ) -> Result<Option<Value>, ApiError> {
+        let description = described(key)?;
+        let session = self.session_for(description).await?;
+        let client = session.resource(description, scope)?;
+        let object = read(&client, id).await?;
+        Ok(object.map(|object| description.without_secrets(object)))
+    }
+
+    /// What saving `edited` would send, after validating it; nothing is sent. Without an
+    /// `original` it is a create.
+    pub async fn resource_preview(
+        &self,
+        key: &str,
+        scope: Option<&str>,
+        id: Option<&str>,
+        original: Option<&Value>,
+        edited: &Value,
+    ) -> Result<Review, ApiError> {
+        let description = described(key)?;
+        let session = self.session_for(description).await?;
+        let client = session.resource(description, scope)?;
+        Ok(plan(&client, scope, id, original, edited)?.0)
+    }
+
+    /// Creates an object. A credential the vendor returns this once is held apart, for the
+    /// dialog that shows it, and never kept in the object.
+    pub async fn resource_create(
+        &self,
+        key: &str,
+        scope: Option<&str>,
+        body: &Value,
+    ) -> Result<Created, ApiError> {
+        let description = described(key)?;
+        let session = self.session_for(description).await?;
+        let client = session.resource(description, scope)?;
+        let (_, request) = plan(&client, scope, None, None, body)?;
+        let request = request
+            .ok_or_else(|| ApiError::new(ErrorKind::Validation, "there is nothing to create"))?;
+        let answer = client
+            .execute(&request)
+            .await
+            .map_err(|error| client_error(description, error))?;
+        let secret = self.keep_one_time_secret(description, &answer.body).await?;
+        Ok(Created {
+            object: description.without_secrets(answer.body),
+            secret,
+        })
+    }
+
+    /// Saves `edited` over `original` (the object as it was opened). The object is read again
+    /// first: if the server changed it since, nothing is sent and the conflict comes back.
+    pub async fn resource_save(
+        &self,
+        key: &str,
+        scope: Option<&str>,
+        id: Option<&str>,
+        original: &Value,
+        edited: &Value,
+    ) -> Result<SaveOutcome, ApiError> {
+        let description = described(key)?;
+        let session = self.session_for(description).await?;
+        let client = session.resource(description, scope)?;
+        let (_, request) = plan(&client, scope, id, Some(original), edited)?;
+        let Some(mut request) = request else {
+            return Ok(SaveOutcome::Saved {
+                object: original.clone(),
+            });
+        };
+        let stored = read(&client, id).await?.ok_or_else(|| {
+            ApiError::new(
+                ErrorKind::NotFound,
+                format!("{} no longer exists", description.name_of(original)),
+            )
+        })?;
+        let server = description.without_secrets(stored.clone());
+        if !server_changes(description, original, &server).is_empty() {
+            let conflict = Conflict::new(description, original.clone(), edited.clone(), server);
+            return Ok(SaveOutcome::Conflict(conflict));
+        }
+        if let RequestBody::Json(body) = &mut request.body {
+            keep_stored_secrets(description, body, &stored);
+        }
+        let answer = client
+            .execute(&request)
+            .await
+            .map_err(|error| client_error(description, error))?;
+        let object = match answer.body {
+            object @ Value::Object(_) => object,
+            // An update that answers without the object: show what the server now has.
+            _ => read(&client, id).await?.unwrap_or(Value::Null),
+        };
+        Ok(SaveOutcome::Saved {
+            object: description.without_secrets(object),
+        })
+    }
+
+    pub async fn resource_delete(
+        &self,
+        key: &str,
+        scope: Option<&str>,
+        id: &str,
+    ) -> Result<(), ApiError> {
+        let description = described(key)?;
+        let session = self.session_for(description).await?;
+        let client = session.resource(description, scope)?;
+        client
+            .delete(id)
+            .await
+            .map_err(|error| client_error(description, error))
+    }
+}
+
+/// The object as the vendor has it. A resource without a read of its own (PATs) is found in
+/// its list; a singleton the tenant has not created yet is `None`.
+async fn read(client: &ResourceClient<'_>, id: Option<&str>) -> Result<Option<Value>, ApiError> {
+    let description = client.description();
+    if !description.can(Verb::Get) {
+        let id = id.unwrap_or_default();
+        let items = client
+            .list(&[])
+            .await
+            .map_err(|error| client_error(description, error))?;
+        return match items
+            .into_iter()
+            .find(|item| description.id_of(item) == Some(id))
+        {
+            Some(item) => Ok(Some(item)),
+            None => Err(ApiError::new(
+                ErrorKind::NotFound,
+                format!("no {} with id {id}", description.singular),
+            )),
+        };
+    }
+    match client.get(id).await {
+        Ok(object) => Ok(Some(object)),
+        Err(ClientError::Vendor { status: 404, .. })
+            if description.is_singleton() && description.can(Verb::Create) =>
+        {
+            Ok(None)
+        }
+        Err(error) => Err(client_error(description, error)),
+    }
+}
+
+/// Validates an edit and builds the request it would send, as the description's update style
+/// says: the create body, the JSON Patch, the whole object or only its changes. `None` when
+/// nothing changed.
+fn plan(
+    client: &ResourceClient<'_>,
+    scope: Option<&str>,
+    id: Option<&str>,
+    original: Option<&Value>,
+    edited: &Value,
+) -> Result<(Review, Option<ApiRequest>), ApiError> {
+    let description = client.description();
+    let Value::Object(fields) = edited else {
+        return Err(ApiError::new(
+            ErrorKind::Validation,
+            "the edit must be a JSON object",
+        ));
+    };
+    let mut problems = description.validate(fields);
+    let Some(original) = original else {
+        if !problems.is_empty() {
+            return Err(ApiError::invalid_fields(problems));
+        }
+        let body = creation_body(description, scope, fields);
+        let request = client
+            .request(Verb::Create, None)?
+            .body(RequestBody::Json(body.clone()));
+        let review = Review {
+            creating: true,
+            changes: field_changes(description, &Value::Object(Map::new()), &body),
+            request: Some(planned(&request)),
+        };
+        return Ok((review, Some(request)));
+    };
+    if description.update == UpdateStyle::PutChanges {
+        // The vendor keeps every property left out of the body, so a value cannot be cleared.
+        problems.extend(
+            changed_fields(original, edited)
+                .into_iter()
+                .filter(|name| edited.get(name).is_none_or(Value::is_null))
+                .map(|field| FieldError {
+                    field,
+                    message: "cannot be cleared; enter a value".to_owned(),
+                }),
+        );
+    }
+    if description.update == UpdateStyle::JsonPatch {
+        if let Err(PatchError::NotPatchable { fields }) = build_patch(description, original, edited)
+        {
+            problems.extend(fields.into_iter().map(|field| FieldError {
+                field,
+                message: "cannot be changed after creation".to_owned(),
+            }));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ApiError::invalid_fields(problems));
+    }
+    let changes = field_changes(description, original, edited);
+    if changes.is_empty() {
+        let review = Review {
+            creating: false,
+            changes,
+            request: None,
+        };
+        return Ok((review, None));
+    }
+    let request = client.update_request(id, original, edited)?;
+    let review = Review {
+        creating: false,
+        changes,
+        request: Some(planned(&request)),
+    };
+    Ok((review, Some(request)))
+}
+
+/// What a create sends: the administrator's values without what the vendor sets itself,
+/// under the parent it was created in.
+fn creation_body(
+    description: &ResourceDescription,
+    scope: Option<&str>,
+    fields: &Map<String, Value>,
+) -> Value {
+    let mut body: Map<String, Value> = fields
+        .iter()
+        .filter(|(name, value)| {
+            !value.is_null()
+                && description
+                    .field(name)
+                    .is_none_or(|field| field.access != Access::ReadOnly)
+        })
+        .map(|(name, value)| (name.clone(), value.clone()))
+        .collect();
+    if let (Some(parent), Some(id)) = (description.parent, scope) {
+        body.entry(parent.field).or_insert_with(|| Value::from(id));
+    }
+    Value::Object(body)
+}
+
+/// A whole-object PUT sends back the credentials the vendor stores with the object (a
+/// server's hashing secret): the screens never hold them, so they come from the stored copy.
+fn keep_stored_secrets(description: &ResourceDescription, body: &mut Value, stored: &Value) {
+    if description.update != UpdateStyle::Put {
+        return;
+    }
+    if let Value::Object(body) = body {
+        for field in description.secret_fields() {
+            if let Some(value) = stored.get(field.name) {
+                body.insert(field.name.to_owned(), value.clone());
+            }
+        }
+    }
+}
+
+/// The request as the review shows it.
+fn planned(request: &ApiRequest) -> PlannedRequest {
+    let (body, content_type) = match &request.body {
+        RequestBody::Json(body) => (body.clone(), "application/json"),
+        RequestBody::JsonPatch(patch) => (
+            serde_json::to_value(patch).unwrap_or(Value::Null),
+            "application/json-patch+json",
+        ),
+        _ => (Value::Null, ""),
+    };
+    PlannedRequest {
+        operation: request.operation.to_owned(),
+        method: request.method.to_string(),
+        path: request.path.clone(),
+        body,
+        content_type: content_type.to_owned(),
+    }
+}
+
+/// Puts the vendor's per-field messages of a 400 under the fields they name, so the form
+/// can show them where the user looks.
+fn with_field_errors(description: &ResourceDescription, mut error: ApiError) -> ApiError {
+    if error.kind == ErrorKind::Validation {
+        let named: Vec<_> = error
+            .details
+            .messages
+            .iter()
+            .filter_map(|message| {
+                let (field, rest) = message.split_once(' ')?;
+                // SailPoint writes both "name must…" and "name: must…".
+                let field = field.trim_end_matches(':');
+                description.field(field).map(|_| FieldError {
+                    field: field.to_owned(),
+                    message: rest.to_owned(),
+                })
+            })
+            .collect();
+        error.details.field_errors.extend(named);
+    }
+    error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gatehouse_wire::catalog::{OAUTH_CLIENTS, SERVERS};
+    use gatehouse_wire::PASSWORD_ORG_CONFIG;
+    use serde_json::json;
+
+    #[test]
+    fn vendor_messages_become_field_errors() {
+        let mut error = ApiError::new(ErrorKind::Validation, "400");
+        error.details.messages = vec![
+            "digitTokenLength must be between 6 and 18".to_owned(),
+            "something general".to_owned(),
+        ];
+        let error = with_field_errors(&PASSWORD_ORG_CONFIG, error);
+        assert_eq!(
+            error.details.field_errors,
+            [FieldError {
+                field: "digitTokenLength".into(),
+                message: "must be between 6 and 18".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_create_sends_neither_vendor_fields_nor_empty_values() {
+        let typed =
+            json!({"name": "CI", "id": "chosen", "created": "now", "homepageUrl": null, "x": 1});
+        let body = creation_body(&OAUTH_CLIENTS, None, typed.as_object().unwrap());
+        assert_eq!(body, json!({"name": "CI", "x": 1}));
+    }
+
+    #[test]
+    fn a_put_sends_the_stored_secret_back() {
+        let mut body = json!({"id": "s1", "name": "Renamed"});
+        keep_stored_secrets(
+            &SERVERS,
+            &mut body,
+            &json!({"id": "s1", "secret": "hash-key"}),
+        );
+        assert_eq!(body["secret"], json!("hash-key"));
+        let mut patch_body = json!({"name": "x"});
+        keep_stored_secrets(&OAUTH_CLIENTS, &mut patch_body, &json!({"secret": "never"}));
+        assert!(patch_body.get("secret").is_none());
+    }
+}

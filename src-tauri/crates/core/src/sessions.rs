@@ -1,0 +1,106 @@
+//! An authenticated client per connection, for either vendor, kept while the connection is in
+//! use so its token cache is reused.
+
+use std::sync::Arc;
+
+use gatehouse_client::{
+    ApiClient, CloudentityClient, ResourceClient, RetryPolicy, SailPointClient, TokenSource,
+};
+use gatehouse_wire::{ApiError, ErrorKind, ResourceDescription, Vendor};
+
+use crate::app::Gatehouse;
+use crate::profiles::Resolved;
+
+/// The console retries transient failures itself but reports a 429 at once: the page shows
+/// the countdown and keeps the user's action until the vendor accepts requests again.
+const INTERACTIVE_RETRIES: RetryPolicy = RetryPolicy {
+    max_rate_limit_wait: std::time::Duration::ZERO,
+    rate_limit_retries: 0,
+    ..RetryPolicy::STANDARD
+};
+
+/// The vendor client of one connection.
+// Sessions live behind an `Arc`, one per connection: the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Session {
+    SailPoint(SailPointClient),
+    Cloudentity(CloudentityClient),
+}
+
+impl Session {
+    /// The operations of `description` on this connection, under the parent `scope` when the
+    /// resource lives under one.
+    pub fn resource(
+        &self,
+        description: &'static ResourceDescription,
+        scope: Option<&str>,
+    ) -> Result<ResourceClient<'_>, ApiError> {
+        let client = match self {
+            Session::SailPoint(client) => client.resource(description),
+            Session::Cloudentity(client) => client.resource(description),
+        };
+        match (description.parent, scope.filter(|id| !id.is_empty())) {
+            (Some(parent), Some(id)) => Ok(client.with(parent.param, id)),
+            (Some(parent), None) => Err(ApiError::new(
+                ErrorKind::Validation,
+                format!(
+                    "{} belong to one of the {}: choose one first",
+                    description.title, parent.resource
+                ),
+            )),
+            (None, _) => Ok(client),
+        }
+    }
+}
+
+impl Gatehouse {
+    /// The session of the active connection, which must be of `description`'s vendor.
+    pub(crate) async fn session_for(
+        &self,
+        description: &ResourceDescription,
+    ) -> Result<Arc<Session>, ApiError> {
+        let resolved = self.active().await?;
+        if resolved.profile.vendor != description.vendor {
+            return Err(ApiError::new(
+                ErrorKind::Configuration,
+                format!(
+                    "{} is a {} connection; {} need a {} one",
+                    resolved.profile.name,
+                    resolved.profile.vendor.label(),
+                    description.title,
+                    description.vendor.label()
+                ),
+            ));
+        }
+        let mut sessions = self.sessions.lock().await;
+        if let Some(session) = sessions.get(&resolved.profile.id) {
+            return Ok(session.clone());
+        }
+        let session = Arc::new(self.open_session(&resolved).await?);
+        sessions.insert(resolved.profile.id.clone(), session.clone());
+        Ok(session)
+    }
+
+    async fn open_session(&self, resolved: &Resolved) -> Result<Session, ApiError> {
+        let profile = &resolved.profile;
+        let http = self.http_for(profile)?;
+        let api_for = |credentials| {
+            let tokens = TokenSource::new(http.clone(), credentials);
+            ApiClient::new(http.clone(), &profile.base_url, tokens).with_policy(INTERACTIVE_RETRIES)
+        };
+        let admin = api_for(self.credentials(resolved, profile.token_url()).await?);
+        Ok(match profile.vendor {
+            Vendor::SailPoint => Session::SailPoint(SailPointClient::with_api(admin)),
+            Vendor::Cloudentity => {
+                let system = api_for(
+                    self.credentials(resolved, profile.system_token_url())
+                        .await?,
+                );
+                let tenant = profile.tenant_id.as_deref().unwrap_or_default();
+                Session::Cloudentity(
+                    CloudentityClient::with_api(admin, tenant).with_system_api(system),
+                )
+            }
+        })
+    }
+}

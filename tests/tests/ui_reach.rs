@@ -1,0 +1,51 @@
+//! Every seed operation is reachable from the window: the registry names the shell command
+//! that sends it and the screen action that triggers it. The end-to-end tests find those
+//! elements on screen; this test counts the operations and checks each command exists.
+
+use gatehouse_tests::{endpoints, workspace_root};
+use gatehouse_wire::registry::reach_of;
+
+/// The SailPoint operations must all be reachable; Cloudentity's follow on the same path.
+const REQUIRED_PROVIDERS: &[&str] = &["sailpoint"];
+
+#[test]
+fn every_sailpoint_operation_is_reachable_from_a_screen_through_a_shell_command() {
+    let shell = std::fs::read_to_string(workspace_root().join("src-tauri/src/lib.rs")).unwrap();
+    let operations = endpoints();
+    let mut reachable = 0;
+    let mut missing = Vec::new();
+    for endpoint in &operations {
+        let name = endpoint["operation"].as_str().unwrap();
+        let provider = endpoint["provider"].as_str().unwrap();
+        match reach_of(name) {
+            Some((description, reach)) => {
+                assert!(
+                    shell.contains(&format!("async fn {}(", reach.command)),
+                    "{name}: the shell has no command {}",
+                    reach.command
+                );
+                assert!(
+                    reach
+                        .screen
+                        .route
+                        .starts_with(&format!("/r/{}", description.key)),
+                    "{name}: {}",
+                    reach.screen.route
+                );
+                reachable += 1;
+            }
+            None if REQUIRED_PROVIDERS.contains(&provider) => missing.push(name.to_owned()),
+            None => {}
+        }
+    }
+    println!("ui: {reachable}/{} operations reachable", operations.len());
+    assert!(
+        missing.is_empty(),
+        "not reachable from any screen: {missing:?}"
+    );
+    assert_eq!(operations.len(), 82, "the checklist has 82 operations");
+    assert_eq!(
+        reachable, 14,
+        "all 14 SailPoint operations, Cloudentity's next"
+    );
+}
