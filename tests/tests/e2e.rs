@@ -1,260 +1,492 @@
 //! End-to-end: the real built app in a real window (tauri-driver + WebKitWebDriver under Xvfb),
-//! talking to a sandbox this test owns, so the test can check what actually arrived.
+//! talking to a sandbox this test owns, so the test can check what actually arrived. One app
+//! session walks every SailPoint resource as an administrator would; screenshots of each main
+//! screen, light and dark, land in `target/e2e-artifacts/`.
+
+mod window;
 
 use std::time::Duration;
 
-use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use gatehouse_client::{ClientCredentials, SailPointClient};
 use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig};
-use gatehouse_tests::{app_binary, artifacts_dir, TauriDriver, VirtualDisplay};
-use serde_json::json;
+use gatehouse_wire::catalog::RESOURCES;
+use gatehouse_wire::registry::reach;
+use gatehouse_wire::Vendor;
+use secrecy::SecretString;
+use serde_json::{json, Value};
+use window::{eventually, writes, writes_reach, Window};
 
-const WAIT: Duration = Duration::from_secs(20);
-
-async fn connect(driver: &TauriDriver) -> Client {
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert(
-        "tauri:options".to_owned(),
-        json!({ "application": app_binary() }),
-    );
-    capabilities.insert("browserName".to_owned(), json!("wry"));
-    // Plain HTTP: the WebDriver server is on loopback, so no TLS stack is needed.
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    ClientBuilder::new(connector)
-        .capabilities(capabilities)
-        .connect(&driver.webdriver_url)
-        .await
-        .expect("a WebDriver session with the app")
-}
-
-async fn find(client: &Client, css: &str) -> Element {
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|error| panic!("{css} did not appear: {error}"))
-}
-
-async fn screenshot(client: &Client, name: &str) {
-    let png = client.screenshot().await.expect("a screenshot");
-    std::fs::write(artifacts_dir().join(name), png).expect("screenshot saved");
-}
-
-/// Replaces an input's text the way a user would: select all, type.
-async fn type_into(client: &Client, css: &str, text: &str) {
-    let input = find(client, css).await;
-    input.clear().await.expect("input cleared");
-    input.send_keys(text).await.expect("typed");
-}
-
-/// Polls `check` until it holds: the UI updates asynchronously after each action.
-async fn eventually<F, Fut>(what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = tokio::time::Instant::now() + WAIT;
-    while !check().await {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-fn password_config_writes(sandbox: &Sandbox) -> usize {
-    sandbox
-        .requests()
-        .iter()
-        .filter(|request| request.path == "/beta/password-org-config" && request.method != "GET")
-        .count()
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn edits_the_password_config_through_the_form_and_refuses_out_of_range_values() {
-    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
-    let before = sandbox
-        .password_org_config()
-        .expect("demo data has a config");
-    assert_eq!(before["digitTokenLength"], json!(8));
-
-    let display = VirtualDisplay::start();
-    let config_home = tempfile::tempdir().unwrap();
-    let credentials = serde_json::to_string(sandbox.credentials()).unwrap();
-    let base_url = sandbox.base_url();
-    let driver = TauriDriver::start(
-        &display,
-        &[
-            ("GATEHOUSE_SANDBOX_URL", &base_url),
-            ("GATEHOUSE_SANDBOX_CREDENTIALS", &credentials),
-            ("XDG_CONFIG_HOME", config_home.path().to_str().unwrap()),
-            // No Secret Service for the app: the "no keychain" path is the one under test, and
-            // the test machine's own keychain stays untouched.
-            (
-                "DBUS_SESSION_BUS_ADDRESS",
-                "unix:path=/nonexistent/gatehouse-e2e-bus",
+/// The sandbox's own SailPoint client, standing in for a colleague editing the same tenant.
+fn colleague(sandbox: &Sandbox) -> SailPointClient {
+    SailPointClient::new(
+        gatehouse_client::http_client().unwrap(),
+        &sandbox.base_url(),
+        ClientCredentials {
+            token_url: format!("{}/oauth/token", sandbox.base_url()),
+            client_id: sandbox.credentials().sailpoint_client_id.clone(),
+            client_secret: SecretString::from(
+                sandbox.credentials().sailpoint_client_secret.clone(),
             ),
-        ],
-    );
-    let client = connect(&driver).await;
+        },
+    )
+}
 
-    // Opens on the sandbox's SailPoint profile, on the password config page, with its values.
-    find(&client, "#page-password-org-config").await;
-    let length = find(&client, "#field-digitTokenLength").await;
-    eventually("the loaded value", || async {
-        length.prop("value").await.ok().flatten().as_deref() == Some("8")
+fn named(items: Vec<Value>, name: &str) -> Value {
+    items
+        .into_iter()
+        .find(|item| item["name"] == json!(name))
+        .unwrap_or_else(|| panic!("no object named {name}"))
+}
+
+fn row(id: &str) -> String {
+    format!("tr.resource-row[data-id='{id}']")
+}
+
+/// Every SailPoint operation the registry names is triggered by an element on its screen.
+async fn every_operation_has_its_element_on_screen(window: &Window, sandbox: &Sandbox) {
+    let mut found = 0;
+    let mut total = 0;
+    for description in RESOURCES
+        .iter()
+        .filter(|description| description.vendor == Vendor::SailPoint && description.on_screen)
+    {
+        for operation in description.operations {
+            let reach = reach(description, operation.name).expect("on screen");
+            total += 1;
+            window.open_resource(description.key).await;
+            if reach.screen.route.ends_with("/:id") {
+                // An object's page: open the first object, from its list or by lookup.
+                if window.count("#lookup-form").await > 0 {
+                    window.click("#lookup-me").await;
+                } else {
+                    window.click("tr.resource-row").await;
+                }
+                window.find("#resource-form").await;
+            }
+            window.find(reach.screen.element).await;
+            found += 1;
+        }
+    }
+    println!("e2e: {found}/{total} SailPoint operations have their element on screen");
+    assert_eq!((found, total), (14, 14));
+    assert!(
+        writes(sandbox, "/beta").is_empty() && writes(sandbox, "/v3").is_empty(),
+        "looking around sends nothing"
+    );
+}
+
+async fn oauth_client_list_search_and_edit_with_review(window: &Window, sandbox: &Sandbox) {
+    window.open_resource("oauth-clients").await;
+    window
+        .text_is("#row-count", "both demo clients", |text| text.contains('2'))
+        .await;
+    window.screenshots("01-oauth-clients").await;
+    window.type_into("#search", "helpdesk").await;
+    eventually("the search to narrow the list", || async {
+        window.count("tr.resource-row").await == 1
     })
     .await;
-    screenshot(&client, "01-password-config.png").await;
+    window.type_into("#search", "").await;
 
-    // Change the token length, review, confirm.
-    type_into(&client, "#field-digitTokenLength", "12").await;
-    find(&client, "#save-button").await.click().await.unwrap();
-    let preview = find(&client, "#change-preview").await;
-    let rows = preview.find_all(Locator::Css(".change-row")).await.unwrap();
-    assert_eq!(rows.len(), 1, "exactly one field changes");
-    let row = rows[0].text().await.unwrap();
+    let export = named(sandbox.oauth_clients(), "Nightly identity export");
+    let id = export["id"].as_str().unwrap().to_owned();
+    window.click(&row(&id)).await;
+    window.find("#resource-form").await;
+    eventually("the loaded name", || async {
+        window.value("#field-name").await == "Nightly identity export"
+    })
+    .await;
+    window.screenshots("02-oauth-client-details").await;
+    window
+        .type_into("#field-name", "Nightly export (renamed)")
+        .await;
+    window
+        .type_into(
+            "#field-redirectUris",
+            "https://reports.acme.example/callback",
+        )
+        .await;
+    window.click("#save-button").await;
+    window.find("#change-preview").await;
+    let planned = window.text("#planned-request").await;
     assert!(
-        row.contains('8') && row.contains("12"),
-        "review shows old and new: {row}"
+        planned.contains("PATCH") && planned.contains("/redirectUris"),
+        "the review shows the exact patch: {planned}"
+    );
+    assert!(
+        writes(sandbox, "/beta/oauth-clients").is_empty(),
+        "nothing sent before confirming"
+    );
+    window.screenshots("03-oauth-client-review").await;
+    window.click("#confirm-save").await;
+    writes_reach(sandbox, "/beta/oauth-clients", 1).await;
+    let sent = writes(sandbox, "/beta/oauth-clients");
+    assert_eq!(
+        sent[0].body,
+        Some(json!([
+            {"op": "replace", "path": "/name", "value": "Nightly export (renamed)"},
+            {"op": "replace", "path": "/redirectUris", "value": ["https://reports.acme.example/callback"]}
+        ])),
+        "exactly two replace operations"
+    );
+    window.find(".toast").await;
+}
+
+async fn a_conflicting_server_change_is_shown_and_not_overwritten(
+    window: &Window,
+    sandbox: &Sandbox,
+) {
+    let helpdesk = named(sandbox.oauth_clients(), "Helpdesk portal");
+    let id = helpdesk["id"].as_str().unwrap().to_owned();
+    window.open_resource("oauth-clients").await;
+    window.click(&row(&id)).await;
+    eventually("the loaded description", || async {
+        !window.value("#field-description").await.is_empty()
+    })
+    .await;
+    window
+        .type_into("#field-description", "Edited in Gatehouse")
+        .await;
+
+    // A colleague renames it meanwhile.
+    let mut theirs = helpdesk.clone();
+    theirs["name"] = json!("Helpdesk portal (colleague)");
+    colleague(sandbox)
+        .resource(&gatehouse_wire::catalog::OAUTH_CLIENTS)
+        .update(Some(&id), &helpdesk, &theirs)
+        .await
+        .unwrap();
+    let before = writes(sandbox, "/beta/oauth-clients").len();
+
+    window.click("#save-button").await;
+    window.click("#confirm-save").await;
+    window.find("#conflict").await;
+    assert!(window.count("tr.conflict-row").await >= 2);
+    let conflict = window.text("#conflict").await;
+    assert!(
+        conflict.contains("Helpdesk portal (colleague)"),
+        "{conflict}"
     );
     assert_eq!(
-        password_config_writes(&sandbox),
-        0,
-        "nothing is sent before confirming"
+        writes(sandbox, "/beta/oauth-clients").len(),
+        before,
+        "nothing is sent on a conflict"
     );
-    screenshot(&client, "02-review-changes.png").await;
-    find(&client, "#confirm-save").await.click().await.unwrap();
-    find(&client, "#status-message").await;
+    window.screenshots("04-conflict").await;
 
-    // The change arrived at the sandbox, and only the changed field was sent.
-    let after = sandbox.password_org_config().unwrap();
-    assert_eq!(after["digitTokenLength"], json!(12));
+    window.click("#rebase-button").await;
+    window.click("#save-button").await;
+    window.click("#confirm-save").await;
+    writes_reach(sandbox, "/beta/oauth-clients", before + 1).await;
+    let stored = named(sandbox.oauth_clients(), "Helpdesk portal (colleague)");
     assert_eq!(
-        after["digitTokenDurationMinutes"],
-        before["digitTokenDurationMinutes"]
+        stored["description"],
+        json!("Edited in Gatehouse"),
+        "mine, on theirs"
     );
-    let writes: Vec<_> = sandbox
-        .requests()
-        .into_iter()
-        .filter(|request| request.method == "PUT")
-        .collect();
-    assert_eq!(writes.len(), 1);
-    assert_eq!(writes[0].body, Some(json!({"digitTokenLength": 12})));
-    assert_eq!(writes[0].status, 200);
+}
 
-    // An out-of-range value: a field error, Save disabled, and no request.
-    type_into(&client, "#field-digitTokenLength", "99").await;
-    let error = find(&client, "#error-digitTokenLength").await;
+async fn a_new_oauth_client_is_created_shown_once_and_deleted(window: &Window, sandbox: &Sandbox) {
+    window.open_resource("oauth-clients").await;
+    window.click("#new-object").await;
+    window.find("#resource-form").await;
+    window.type_into("#field-name", "Reporting job").await;
+    window
+        .type_into("#field-description", "Reads reports")
+        .await;
+    window
+        .type_into("#field-accessTokenValiditySeconds", "900")
+        .await;
+    window
+        .click("input.choice[data-field='grantTypes'][value='CLIENT_CREDENTIALS']")
+        .await;
+    window
+        .click("#field-accessType option[value='OFFLINE']")
+        .await;
+    window.click("#field-enabled").await;
+    window.screenshots("05-oauth-client-new").await;
+    window.click("#save-button").await;
+    window.find("#change-preview").await;
+    window.click("#confirm-save").await;
+    window.find("#secret-dialog").await;
+    let secret = window.value("#secret-value").await;
+    assert_eq!(secret.len(), 64, "the vendor's secret, once");
+    window.screenshots("06-one-time-secret").await;
+    window.click("#close-secret-dialog").await;
+    window.click("#confirm-secret-stored").await;
+    window.gone("#secret-dialog").await;
+    let created = named(sandbox.oauth_clients(), "Reporting job");
+    assert!(window
+        .client
+        .source()
+        .await
+        .unwrap()
+        .find(&secret)
+        .is_none());
+
+    window.find("#delete-button").await;
+    window.click("#delete-button").await;
+    let question = window.text("#confirm-delete-dialog").await;
     assert!(
-        error.text().await.unwrap().contains("between 6 and 18"),
-        "the field says what range is allowed"
+        question.contains("Reporting job"),
+        "names the object: {question}"
     );
-    let save = find(&client, "#save-button").await;
+    window.screenshots("07-confirm-delete").await;
+    window.click("#confirm-delete").await;
+    eventually("the client to be deleted", || async {
+        sandbox
+            .oauth_clients()
+            .iter()
+            .all(|client| client["id"] != created["id"])
+    })
+    .await;
+}
+
+async fn a_new_tokens_secret_appears_once_and_nowhere_after(window: &Window, sandbox: &Sandbox) {
+    window.open_resource("personal-access-tokens").await;
+    window.screenshots("08-personal-access-tokens").await;
+    window.click("#new-object").await;
+    window.type_into("#field-name", "Deploy bot").await;
+    window.click("#save-button").await;
+    window.find("#change-preview").await;
+    window.click("#confirm-save").await;
+    window.find("#secret-dialog").await;
+    let secret = window.value("#secret-value").await;
+    assert!(!secret.is_empty());
+    window.click("#test-secret").await;
+    window
+        .text_is("#secret-test-result", "a token fetched with it", |text| {
+            !text.is_empty()
+        })
+        .await;
+    window.click("#close-secret-dialog").await;
+    window.click("#confirm-secret-stored").await;
+    window.gone("#secret-dialog").await;
+
+    // Not in the details, not in the list, not in the app's files.
+    window.find("#resource-form").await;
+    assert!(!window.client.source().await.unwrap().contains(&secret));
+    window.open_resource("personal-access-tokens").await;
+    window
+        .text_is("#row-count", "the new token listed", |text| {
+            text.contains('3')
+        })
+        .await;
+    assert!(!window.client.source().await.unwrap().contains(&secret));
+    for entry in walk(window.config_home.path()) {
+        let bytes = std::fs::read(&entry).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(&secret),
+            "the secret is in {}",
+            entry.display()
+        );
+    }
+
+    // Rename it (a JSON Patch of name), then delete it.
+    let token = named(sandbox.personal_access_tokens(), "Deploy bot");
+    let id = token["id"].as_str().unwrap().to_owned();
+    window.click(&row(&id)).await;
+    eventually("the loaded name", || async {
+        window.value("#field-name").await == "Deploy bot"
+    })
+    .await;
+    window.type_into("#field-name", "Deploy bot (prod)").await;
+    window.click("#save-button").await;
+    window.click("#confirm-save").await;
+    eventually("the rename to arrive", || async {
+        writes(sandbox, "/beta/personal-access-tokens")
+            .iter()
+            .any(|request| request.method == "PATCH")
+    })
+    .await;
+    window.click("#delete-button").await;
+    window.click("#confirm-delete").await;
+    eventually("the token to be deleted", || async {
+        sandbox
+            .personal_access_tokens()
+            .iter()
+            .all(|token| token["id"] != json!(id))
+    })
+    .await;
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+async fn my_capabilities_are_edited_as_a_whole_list(window: &Window, sandbox: &Sandbox) {
+    window.open_resource("auth-users").await;
+    window.screenshots("09-auth-user-lookup").await;
+    window.click("#lookup-me").await;
+    window.find("#resource-form").await;
+    let helpdesk = "input.choice[data-field='capabilities'][value='HELPDESK']";
+    window.find(helpdesk).await;
+    window.click(helpdesk).await;
+    window.screenshots("10-auth-user").await;
+    window.click("#save-button").await;
+    window.find("#change-preview").await;
+    window.click("#confirm-save").await;
+    writes_reach(sandbox, "/v3/auth-users", 1).await;
+    let sent = writes(sandbox, "/v3/auth-users").remove(0);
+    let patch = sent.body.unwrap();
+    assert_eq!(patch.as_array().unwrap().len(), 1);
+    assert_eq!(patch[0]["op"], json!("replace"));
+    assert_eq!(patch[0]["path"], json!("/capabilities"));
+}
+
+async fn the_password_config_is_edited_and_out_of_range_values_refused(
+    window: &Window,
+    sandbox: &Sandbox,
+) {
+    window.open_resource("password-org-config").await;
+    eventually("the loaded value", || async {
+        window.value("#field-digitTokenLength").await == "8"
+    })
+    .await;
+    window.type_into("#field-digitTokenLength", "12").await;
+    window.click("#save-button").await;
+    window.find("#change-preview").await;
+    assert_eq!(
+        window.count("tr.change-row").await,
+        1,
+        "exactly one field changes"
+    );
+    window.screenshots("11-password-config-review").await;
+    window.click("#confirm-save").await;
+    writes_reach(sandbox, "/beta/password-org-config", 1).await;
+    let sent = writes(sandbox, "/beta/password-org-config").remove(0);
+    assert_eq!(sent.body, Some(json!({"digitTokenLength": 12})));
+
+    window.type_into("#field-digitTokenLength", "99").await;
+    window
+        .text_is("#error-digitTokenLength", "the range error", |text| {
+            text.contains("between 6 and 18")
+        })
+        .await;
+    let save = window.find("#save-button").await;
     assert!(
         !save.is_enabled().await.unwrap(),
         "Save is disabled while a field is invalid"
     );
-    let _ = save.click().await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(
-        password_config_writes(&sandbox),
-        1,
-        "the invalid value was not sent"
-    );
-    assert_eq!(
-        sandbox.password_org_config().unwrap()["digitTokenLength"],
-        json!(12)
-    );
-    screenshot(&client, "03-field-error.png").await;
+    window.screenshots("12-field-error").await;
+}
 
-    // The connections screen, with a successful connection test against the sandbox.
-    find(&client, "#nav-profiles").await.click().await.unwrap();
-    find(&client, "#page-profiles").await;
-    find(
-        &client,
-        "tr.profile-row[data-profile-id='sandbox-sailpoint'] button.test-connection",
-    )
-    .await
-    .click()
-    .await
-    .unwrap();
-    let report = find(&client, "#connection-report").await;
-    eventually("the connection report", || async {
-        report
-            .text()
-            .await
-            .is_ok_and(|text| text.contains("acme-sandbox"))
-    })
-    .await;
-    screenshot(&client, "04-connections.png").await;
+/// Switching connection with unsaved edits asks first; staying keeps the edits.
+async fn switching_connection_with_unsaved_edits_asks_first(window: &Window) {
+    window.open_resource("password-org-config").await;
+    window.type_into("#field-digitTokenLength", "14").await;
+    window
+        .click("#profile-switcher option[value='sandbox-cloudentity']")
+        .await;
+    window.find("#unsaved-dialog").await;
+    window.screenshots("13-unsaved-edits").await;
+    window.click("#stay-on-page").await;
+    window.gone("#unsaved-dialog").await;
+    assert_eq!(
+        window.value("#field-digitTokenLength").await,
+        "14",
+        "edits kept"
+    );
+    assert!(window
+        .text("#active-connection")
+        .await
+        .contains("SailPoint"));
+
+    window
+        .click("#profile-switcher option[value='sandbox-cloudentity']")
+        .await;
+    window.click("#discard-changes").await;
+    window
+        .text_is("#active-connection", "the switch", |text| {
+            text.contains("Cloudentity")
+        })
+        .await;
+    window
+        .click("#profile-switcher option[value='sandbox-sailpoint']")
+        .await;
+    window
+        .text_is("#active-connection", "the switch back", |text| {
+            text.contains("SailPoint")
+        })
+        .await;
+}
+
+async fn connections_and_a_rate_limit_countdown(window: &Window, sandbox: &Sandbox) {
+    window.click("#nav-profiles").await;
+    window.find("#page-profiles").await;
+    window
+        .click("tr.profile-row[data-profile-id='sandbox-sailpoint'] button.test-connection")
+        .await;
+    window
+        .text_is("#connection-report", "the connection report", |text| {
+            text.contains("acme-sandbox")
+        })
+        .await;
+    window.screenshots("14-connections").await;
 
     // Add a connection. With no keychain, the app says so and offers this run only.
-    find(&client, "#add-profile").await.click().await.unwrap();
-    type_into(&client, "#profile-name", "Lab tenant").await;
-    type_into(&client, "#profile-base-url", &base_url).await;
-    type_into(
-        &client,
-        "#profile-client-id",
-        &sandbox.credentials().sailpoint_client_id,
-    )
-    .await;
-    type_into(
-        &client,
-        "#profile-client-secret",
-        &sandbox.credentials().sailpoint_client_secret,
-    )
-    .await;
-    find(&client, "#save-profile").await.click().await.unwrap();
-    let warning = find(&client, "#keychain-unavailable").await;
-    assert!(warning.text().await.unwrap().contains("this run only"));
-    screenshot(&client, "05-no-keychain.png").await;
-    find(&client, "#keep-for-session")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let lab_row = find(&client, "tr.profile-row:nth-child(3)").await;
-    eventually("the saved connection", || async {
-        lab_row
-            .text()
-            .await
-            .is_ok_and(|text| text.contains("Lab tenant") && text.contains("This session only"))
-    })
-    .await;
-    let lab_id = lab_row.attr("data-profile-id").await.unwrap().unwrap();
-    let profile_file =
-        std::fs::read_to_string(config_home.path().join("gatehouse/profiles.json")).unwrap();
-    assert!(profile_file.contains("Lab tenant"));
+    let credentials = sandbox.credentials();
+    window.click("#add-profile").await;
+    window.type_into("#profile-name", "Lab tenant").await;
+    window
+        .type_into("#profile-base-url", &sandbox.base_url())
+        .await;
+    window
+        .type_into("#profile-client-id", &credentials.sailpoint_client_id)
+        .await;
+    window
+        .type_into(
+            "#profile-client-secret",
+            &credentials.sailpoint_client_secret,
+        )
+        .await;
+    window.click("#save-profile").await;
+    window
+        .text_is("#keychain-unavailable", "the no-keychain offer", |text| {
+            text.contains("this run only")
+        })
+        .await;
+    window.screenshots("15-no-keychain").await;
+    window.click("#keep-for-session").await;
+    let lab = "tr.profile-row:nth-child(3)";
+    window
+        .text_is(lab, "the saved connection", |text| {
+            text.contains("Lab tenant") && text.contains("This session only")
+        })
+        .await;
+    let profiles = window.config_home.path().join("gatehouse/profiles.json");
+    let file = std::fs::read_to_string(&profiles).unwrap();
+    assert!(file.contains("Lab tenant"));
     assert!(
-        !profile_file.contains(&sandbox.credentials().sailpoint_client_secret),
+        !file.contains(&credentials.sailpoint_client_secret),
         "no secret on disk"
     );
+    let lab_id = window
+        .find(lab)
+        .await
+        .attr("data-profile-id")
+        .await
+        .unwrap()
+        .unwrap();
+    let row = format!("tr.profile-row[data-profile-id='{lab_id}']");
+    window.click(&format!("{row} button.delete-profile")).await;
+    window
+        .click(&format!("{row} button.confirm-delete-profile"))
+        .await;
+    window.gone(&row).await;
+    assert!(!std::fs::read_to_string(&profiles)
+        .unwrap()
+        .contains("Lab tenant"));
 
-    // Switch to it from the header; the password page now reads through it.
-    find(
-        &client,
-        &format!("#profile-switcher option[value='{lab_id}']"),
-    )
-    .await
-    .click()
-    .await
-    .unwrap();
-    let active_row = find(
-        &client,
-        &format!("tr.profile-row[data-profile-id='{lab_id}']"),
-    )
-    .await;
-    eventually("the new connection to become active", || async {
-        active_row
-            .text()
-            .await
-            .is_ok_and(|text| text.contains("Active"))
-    })
-    .await;
-
-    // A rate-limited vendor: the error says when a retry can succeed, and counts down.
     sandbox.set_faults(Faults {
         rate_limit: Some(RateLimit {
             max_requests: 0,
@@ -262,46 +494,34 @@ async fn edits_the_password_config_through_the_form_and_refuses_out_of_range_val
         }),
         ..Faults::default()
     });
-    find(&client, "#nav-password-org-config")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let countdown = find(&client, "#retry-countdown").await;
+    window.click("#nav-oauth-clients").await;
+    let countdown = window.find("#retry-countdown").await;
     let first = countdown.text().await.unwrap();
     assert!(first.starts_with("Retry possible in "), "{first}");
     eventually("the countdown to tick", || async {
         countdown.text().await.is_ok_and(|text| text != first)
     })
     .await;
-    let panel = find(&client, "#error-panel").await.text().await.unwrap();
-    assert!(
-        panel.contains("HTTP 429") && panel.contains("get-password-org-config"),
-        "{panel}"
-    );
-    screenshot(&client, "06-rate-limited.png").await;
+    window.screenshots("16-rate-limited").await;
+    sandbox.set_faults(Faults::default());
+}
 
-    // Delete the added connection: asked once more, then gone.
-    find(&client, "#nav-profiles").await.click().await.unwrap();
-    let row = format!("tr.profile-row[data-profile-id='{lab_id}']");
-    find(&client, &format!("{row} button.delete-profile"))
-        .await
-        .click()
-        .await
-        .unwrap();
-    find(&client, &format!("{row} button.confirm-delete-profile"))
-        .await
-        .click()
-        .await
-        .unwrap();
-    eventually("the row to disappear", || async {
-        client.find(Locator::Css(&row)).await.is_err()
-    })
-    .await;
-    let profile_file =
-        std::fs::read_to_string(config_home.path().join("gatehouse/profiles.json")).unwrap();
-    assert!(!profile_file.contains("Lab tenant"));
+#[tokio::test(flavor = "multi_thread")]
+async fn an_administrator_manages_every_sailpoint_resource_in_the_window() {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let window = Window::open(&sandbox).await;
+    window.find("main[data-ready='true']").await;
 
-    client.close().await.unwrap();
+    every_operation_has_its_element_on_screen(&window, &sandbox).await;
+    oauth_client_list_search_and_edit_with_review(&window, &sandbox).await;
+    a_conflicting_server_change_is_shown_and_not_overwritten(&window, &sandbox).await;
+    a_new_oauth_client_is_created_shown_once_and_deleted(&window, &sandbox).await;
+    a_new_tokens_secret_appears_once_and_nowhere_after(&window, &sandbox).await;
+    my_capabilities_are_edited_as_a_whole_list(&window, &sandbox).await;
+    the_password_config_is_edited_and_out_of_range_values_refused(&window, &sandbox).await;
+    switching_connection_with_unsaved_edits_asks_first(&window).await;
+    connections_and_a_rate_limit_countdown(&window, &sandbox).await;
+
+    window.client.clone().close().await.unwrap();
     sandbox.shutdown().await;
 }

@@ -34,6 +34,10 @@ pub struct AppConfig {
 impl AppConfig {
     /// The configuration of a normal start: platform config dir, system keychain, and
     /// `GATEHOUSE_SANDBOX_URL` + `GATEHOUSE_SANDBOX_CREDENTIALS` (JSON) to use an external sandbox.
+    ///
+    /// `SAIL_CLIENT_SECRET` is taken out of the environment once read, so no process the app
+    /// starts inherits it. Call this before any other thread runs: changing the environment
+    /// while another thread reads it is undefined behaviour on some platforms.
     pub fn from_environment() -> Result<Self, ApiError> {
         let config_dir = dirs::config_dir()
             .ok_or_else(|| {
@@ -64,10 +68,18 @@ impl AppConfig {
             config_dir,
             keychain_service: KEYCHAIN_SERVICE.to_owned(),
             sandbox,
-            environment_profile: environment_profile(|name| std::env::var(name).ok()),
+            environment_profile: take_environment_profile(),
         })
     }
 }
+
+fn take_environment_profile() -> Option<(Profile, SecretString)> {
+    let profile = environment_profile(|name| std::env::var(name).ok());
+    std::env::remove_var(SECRET_VARIABLE);
+    profile
+}
+
+const SECRET_VARIABLE: &str = "SAIL_CLIENT_SECRET";
 
 /// SailPoint's SDKs and CLI read these three variables; so does Gatehouse.
 pub(crate) fn environment_profile(
@@ -75,7 +87,7 @@ pub(crate) fn environment_profile(
 ) -> Option<(Profile, SecretString)> {
     let base_url = read("SAIL_BASE_URL").filter(|value| !value.trim().is_empty())?;
     let client_id = read("SAIL_CLIENT_ID").filter(|value| !value.trim().is_empty())?;
-    let secret = read("SAIL_CLIENT_SECRET").filter(|value| !value.is_empty())?;
+    let secret = read(SECRET_VARIABLE).filter(|value| !value.is_empty())?;
     let profile = Profile {
         id: ENVIRONMENT_SAILPOINT.to_owned(),
         name: "SailPoint (environment)".to_owned(),
@@ -113,5 +125,24 @@ mod tests {
         assert_eq!(profile.vendor, Vendor::SailPoint);
         assert_eq!(profile.client_id, "abc");
         assert!(environment_profile(vars(&ALL[..2])).is_none());
+    }
+
+    #[test]
+    fn the_secret_variable_is_taken_out_of_the_environment() {
+        // This test alone in this binary touches SAIL_* variables.
+        std::env::set_var("SAIL_BASE_URL", "https://acme.api.identitynow.com");
+        std::env::set_var("SAIL_CLIENT_ID", "abc");
+        std::env::set_var(SECRET_VARIABLE, "from-the-environment");
+        let (_, secret) = take_environment_profile().expect("a profile");
+        assert_eq!(
+            secrecy::ExposeSecret::expose_secret(&secret),
+            "from-the-environment"
+        );
+        assert!(
+            std::env::var_os(SECRET_VARIABLE).is_none(),
+            "children cannot inherit it"
+        );
+        let child = std::process::Command::new("env").output().unwrap();
+        assert!(!String::from_utf8_lossy(&child.stdout).contains("from-the-environment"));
     }
 }

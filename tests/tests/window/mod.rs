@@ -1,0 +1,193 @@
+//! Driving the real app window: the built app under tauri-driver + WebKitWebDriver on Xvfb,
+//! against a sandbox the test owns, with helpers that act as an administrator would and wait
+//! for the UI by polling conditions with a deadline.
+
+use std::time::Duration;
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use gatehouse_sandbox::{RecordedRequest, Sandbox};
+use gatehouse_tests::{app_binary, artifacts_dir, TauriDriver, VirtualDisplay};
+use serde_json::json;
+
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// The app window and everything it runs on; dropping it stops them all.
+pub struct Window {
+    pub client: Client,
+    pub config_home: tempfile::TempDir,
+    _driver: TauriDriver,
+    _display: VirtualDisplay,
+}
+
+impl Window {
+    /// Opens the app on `sandbox`, with a fresh config folder and no keychain.
+    pub async fn open(sandbox: &Sandbox) -> Self {
+        let display = VirtualDisplay::start();
+        let config_home = tempfile::tempdir().unwrap();
+        let credentials = serde_json::to_string(sandbox.credentials()).unwrap();
+        let base_url = sandbox.base_url();
+        let driver = TauriDriver::start(
+            &display,
+            &[
+                ("GATEHOUSE_SANDBOX_URL", &base_url),
+                ("GATEHOUSE_SANDBOX_CREDENTIALS", &credentials),
+                ("XDG_CONFIG_HOME", config_home.path().to_str().unwrap()),
+                // No Secret Service: the test machine's own keychain stays untouched.
+                (
+                    "DBUS_SESSION_BUS_ADDRESS",
+                    "unix:path=/nonexistent/gatehouse-e2e-bus",
+                ),
+            ],
+        );
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "tauri:options".to_owned(),
+            json!({ "application": app_binary() }),
+        );
+        capabilities.insert("browserName".to_owned(), json!("wry"));
+        // Plain HTTP: the WebDriver server is on loopback, so no TLS stack is needed.
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(capabilities)
+            .connect(&driver.webdriver_url)
+            .await
+            .expect("a WebDriver session with the app");
+        Self {
+            client,
+            config_home,
+            _driver: driver,
+            _display: display,
+        }
+    }
+
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|error| panic!("{css} did not appear: {error}"))
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|error| panic!("{css} could not be clicked: {error}"));
+    }
+
+    /// Replaces an input's text the way a user would: clear, type.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let input = self.find(css).await;
+        input.clear().await.expect("input cleared");
+        input.send_keys(text).await.expect("typed");
+    }
+
+    pub async fn count(&self, css: &str) -> usize {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map_or(0, |found| found.len())
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.unwrap_or_default()
+    }
+
+    pub async fn value(&self, css: &str) -> String {
+        self.find(css)
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    /// Waits until `css` is gone from the page.
+    pub async fn gone(&self, css: &str) {
+        eventually(&format!("{css} to go away"), || async {
+            self.client.find(Locator::Css(css)).await.is_err()
+        })
+        .await;
+    }
+
+    /// Waits until the text of `css` satisfies `check`.
+    pub async fn text_is(&self, css: &str, what: &str, check: impl Fn(&str) -> bool) {
+        eventually(what, || async {
+            match self.client.find(Locator::Css(css)).await {
+                Ok(element) => element.text().await.is_ok_and(|text| check(&text)),
+                Err(_) => false,
+            }
+        })
+        .await;
+    }
+
+    /// Opens a resource's page from the navigation, as an administrator would.
+    pub async fn open_resource(&self, key: &str) {
+        self.click(&format!("#nav-{key}")).await;
+        self.find(&format!("#page-{key}")).await;
+    }
+
+    /// Sets the theme override (`light`, `dark` or `system`).
+    pub async fn theme(&self, theme: &str) {
+        self.click(&format!("#theme-toggle option[value='{theme}']"))
+            .await;
+        eventually("the theme to apply", || async {
+            let applied = self
+                .client
+                .execute(
+                    "return document.documentElement.getAttribute('data-theme')",
+                    vec![],
+                )
+                .await;
+            applied.is_ok_and(|value| value == json!(theme) || theme == "system")
+        })
+        .await;
+    }
+
+    /// A screenshot in light and in dark, for people to look at.
+    pub async fn screenshots(&self, name: &str) {
+        for theme in ["light", "dark"] {
+            self.theme(theme).await;
+            let png = self.client.screenshot().await.expect("a screenshot");
+            std::fs::write(artifacts_dir().join(format!("{name}-{theme}.png")), png)
+                .expect("screenshot saved");
+        }
+        self.theme("light").await;
+    }
+}
+
+/// Polls `check` until it holds: the UI updates asynchronously after each action.
+pub async fn eventually<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while !check().await {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// What the app sent that could change something under `path_start`.
+pub fn writes(sandbox: &Sandbox, path_start: &str) -> Vec<RecordedRequest> {
+    sandbox
+        .requests()
+        .into_iter()
+        .filter(|request| request.method != "GET" && request.path.starts_with(path_start))
+        .collect()
+}
+
+/// Waits until the app sent `count` writes under `path_start`.
+pub async fn writes_reach(sandbox: &Sandbox, path_start: &str, count: usize) {
+    eventually(&format!("{count} writes to {path_start}"), || async {
+        writes(sandbox, path_start).len() >= count
+    })
+    .await;
+}
