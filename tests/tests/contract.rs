@@ -272,7 +272,7 @@ impl SailPoint {
             }
             Verb::Delete => {
                 let created = resource.create(&new_object(description.key)).await.unwrap();
-                let id = created[description.id_field].as_str().unwrap();
+                let id = description.id_of(&created).unwrap();
                 resource.request(Verb::Delete, Some(id)).unwrap()
             }
             Verb::Action => panic!("SailPoint has no operations beyond CRUD"),
@@ -291,7 +291,7 @@ impl SailPoint {
             .await
             .unwrap()
             .into_iter()
-            .find(|item| item[description.id_field].as_str() == id)
+            .find(|item| description.id_of(item) == id)
             .expect("the object is listed")
     }
 }
@@ -443,7 +443,7 @@ impl Cloudentity {
         operation: &Operation,
     ) -> ApiResponse {
         let resource = self.resource(description);
-        let id_of = |object: &Value| object[description.id_field].as_str().unwrap().to_owned();
+        let id_of = |object: &Value| description.id_of(object).unwrap().to_owned();
         let request = match operation.verb {
             Verb::List => {
                 let mut request = resource.request(Verb::List, None).unwrap();

@@ -193,6 +193,12 @@ fn server_field(description: &ResourceDescription) -> Option<&'static str> {
     }
 }
 
+/// The property naming one object of a collection. Only the tenant and the export are
+/// singletons, and they have handlers of their own.
+fn id_field(description: &ResourceDescription) -> &'static str {
+    description.id_field.unwrap_or("id")
+}
+
 fn is_developer(description: &ResourceDescription) -> bool {
     description.key == "developer-clients"
 }
@@ -281,7 +287,7 @@ fn get(state: &SharedState, call: &Call) -> Response {
     let guard = lock(state);
     let Some(object) = guard
         .acp
-        .find(collection(description), description.id_field, id)
+        .find(collection(description), id_field(description), id)
         .filter(|object| visible(description, object))
     else {
         return not_found(description.title, id);
@@ -380,7 +386,7 @@ fn create(state: &SharedState, call: &Call) -> Response {
         }
     }
     let key = collection(description);
-    let id_field = description.id_field;
+    let id_field = id_field(description);
     let given = object
         .get(id_field)
         .and_then(Value::as_str)
@@ -540,7 +546,7 @@ fn update(state: &SharedState, call: &Call) -> Response {
 /// Where the object with `id` is among `items`, if this API may see it.
 fn position_of(items: &[Object], description: &ResourceDescription, id: &str) -> Option<usize> {
     items.iter().position(|item| {
-        item.get(description.id_field).and_then(Value::as_str) == Some(id)
+        item.get(id_field(description)).and_then(Value::as_str) == Some(id)
             && visible(description, item)
     })
 }
