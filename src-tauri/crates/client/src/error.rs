@@ -5,6 +5,8 @@ use std::time::Duration;
 use gatehouse_wire::{ApiError, ErrorDetails, ErrorKind};
 use serde_json::Value;
 
+use crate::redirect::RedirectRefusal;
+
 /// A vendor error body, parsed from either vendor's shape.
 ///
 /// SailPoint: `ErrorResponseDto {detailCode, trackingId, messages[].text}`, `{error}` on 401,
@@ -93,6 +95,13 @@ pub enum ClientError {
         operation: &'static str,
         message: String,
     },
+    /// The server redirected the request to another scheme, host or port (`target`, an
+    /// origin), and the request, possibly carrying a secret, was not re-sent there.
+    #[error("{operation}: the server redirected the request to {target}, another server; Gatehouse sends requests and secrets only to the server the connection names, so it did not follow (check the connection's URLs)")]
+    RedirectRefused {
+        operation: &'static str,
+        target: String,
+    },
     #[error("the HTTP client could not be set up: {0}")]
     Setup(String),
     /// The call was refused before any request: a missing parameter, an edit the vendor
@@ -123,7 +132,9 @@ impl ClientError {
     /// Classifies a transport failure. reqwest's messages carry the URL but never a header or
     /// body, so no credential can leak through them.
     pub(crate) fn transport(operation: &'static str, error: reqwest::Error) -> Self {
-        if error.is_timeout() {
+        if let Some(target) = refused_redirect(&error) {
+            ClientError::RedirectRefused { operation, target }
+        } else if error.is_timeout() {
             ClientError::Timeout { operation }
         } else if error.is_decode() {
             ClientError::UnexpectedResponse {
@@ -160,6 +171,18 @@ pub(crate) fn with_causes(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+/// Where a redirect the policy refused for leaving the server pointed.
+fn refused_redirect(error: &reqwest::Error) -> Option<String> {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = cause {
+        if let Some(RedirectRefusal::OtherServer { target }) = current.downcast_ref() {
+            return Some(target.clone());
+        }
+        cause = current.source();
+    }
+    None
 }
 
 /// Why rustls refused the server's certificate, when that is what failed. rustls' error sits
@@ -232,6 +255,12 @@ impl From<ClientError> for ApiError {
             ClientError::UnexpectedResponse { operation, .. } => {
                 details.operation = Some(operation.to_owned());
                 ErrorKind::Unexpected
+            }
+            // The connection's URL leads elsewhere (a moved tenant, http to https, a login
+            // page): it is the connection that needs fixing.
+            ClientError::RedirectRefused { operation, .. } => {
+                details.operation = Some(operation.to_owned());
+                ErrorKind::Configuration
             }
             ClientError::Setup(_) => ErrorKind::Configuration,
             ClientError::Invalid { operation, .. } => {
@@ -326,5 +355,20 @@ mod tests {
         assert_eq!(api.kind, ErrorKind::RateLimited);
         assert_eq!(api.details.retry_after_seconds, Some(3));
         assert_eq!(api.details.status, Some(429));
+    }
+
+    #[test]
+    fn a_refused_redirect_is_a_configuration_error_naming_the_target() {
+        let api = ApiError::from(ClientError::RedirectRefused {
+            operation: "fetch-token",
+            target: "https://elsewhere.example:8443".into(),
+        });
+        assert_eq!(api.kind, ErrorKind::Configuration);
+        assert_eq!(api.details.operation.as_deref(), Some("fetch-token"));
+        assert!(
+            api.message.contains("https://elsewhere.example:8443"),
+            "{}",
+            api.message
+        );
     }
 }
