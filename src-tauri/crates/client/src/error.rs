@@ -10,7 +10,8 @@ use crate::redirect::RedirectRefusal;
 /// A vendor error body, parsed from either vendor's shape.
 ///
 /// SailPoint: `ErrorResponseDto {detailCode, trackingId, messages[].text}`, `{error}` on 401,
-/// `{message}` on 429. Cloudentity: `{error, status_code, details}`, OAuth `{error, error_description}`.
+/// `{message}` on 429. Cloudentity: `{error, status_code, details}` with `details` an object
+/// (`{"reason": ...}`, or one property per refused field), OAuth `{error, error_description}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VendorError {
     pub detail_code: Option<String>,
@@ -40,9 +41,16 @@ impl VendorError {
             .flatten()
             .filter_map(|message| message.get("text").and_then(Value::as_str))
             .map(str::to_owned);
+        let details: Vec<String> = match json.get("details") {
+            Some(Value::Object(details)) => details
+                .iter()
+                .filter_map(|(key, value)| detail_message(key, value))
+                .collect(),
+            _ => text("details").into_iter().collect(),
+        };
         let messages = listed
             .chain(text("error_description"))
-            .chain(text("details"))
+            .chain(details)
             .chain(text("message"))
             .collect();
         Self {
@@ -50,6 +58,18 @@ impl VendorError {
             tracking_id: text("trackingId"),
             messages,
         }
+    }
+}
+
+/// One entry of a Cloudentity `details` object as a message: the `reason` as it is, a field's
+/// problem as `field problem` (the shape the console turns into an error under that field).
+fn detail_message(key: &str, value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(text) if text.trim().is_empty() => None,
+        Value::String(text) if key == "reason" => Some(text.trim().to_owned()),
+        Value::String(text) => Some(format!("{key} {}", text.trim())),
+        other => Some(format!("{key}: {other}")),
     }
 }
 
@@ -305,10 +325,14 @@ mod tests {
     #[test]
     fn parses_cloudentity_and_oauth_and_rate_limit_bodies() {
         let acp = VendorError::parse(
-            br#"{"status_code":401,"error":"unauthorized","details":"token expired"}"#,
+            br#"{"status_code":401,"error":"unauthorized","details":{"reason":"token expired"}}"#,
         );
         assert_eq!(acp.detail_code.as_deref(), Some("unauthorized"));
         assert_eq!(acp.messages, ["token expired"]);
+        let older_acp = VendorError::parse(
+            br#"{"status_code":401,"error":"unauthorized","details":"token expired"}"#,
+        );
+        assert_eq!(older_acp.messages, ["token expired"]);
         let oauth = VendorError::parse(
             br#"{"error":"invalid_client","error_description":"Bad client credentials"}"#,
         );
@@ -318,6 +342,26 @@ mod tests {
         assert_eq!(limited.messages, ["Rate Limit Exceeded"]);
         let plain = VendorError::parse(b"upstream failure");
         assert_eq!(plain.messages, ["upstream failure"]);
+    }
+
+    #[test]
+    fn cloudentity_field_details_become_one_message_per_field() {
+        let acp = VendorError::parse(
+            br#"{"status_code":422,"error":"validation failed",
+                "details":{"client_name":"is required","grant_types":["bad"],"empty":{},"none":null}}"#,
+        );
+        assert_eq!(acp.detail_code.as_deref(), Some("validation failed"));
+        assert_eq!(
+            acp.messages,
+            [
+                "client_name is required",
+                "empty: {}",
+                r#"grant_types: ["bad"]"#
+            ]
+        );
+        let nothing_more =
+            VendorError::parse(br#"{"status_code":403,"error":"forbidden","details":{}}"#);
+        assert!(nothing_more.messages.is_empty());
     }
 
     #[test]

@@ -73,7 +73,7 @@ fn problems(
             if field.access == Access::ReadOnly {
                 return (creating && !value.is_null()).then(|| format!("{name} is read-only"));
             }
-            value_problem(field, value)
+            value_problem(field, value).map(|problem| format!("{name} {problem}"))
         })
         .collect();
     if creating {
@@ -383,9 +383,8 @@ pub async fn create_oauth_client(
     let created = now();
     let mut client = object(json!({
         "id": id,
-        "businessName": null,
-        "homepageUrl": null,
-        "description": null,
+        "businessName": "",
+        "homepageUrl": "",
         "refreshTokenValiditySeconds": 86400,
         "redirectUris": [],
         "type": "CONFIDENTIAL",
