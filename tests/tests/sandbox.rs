@@ -350,3 +350,47 @@ async fn shutdown_stops_the_server() {
         .await
         .is_err());
 }
+
+#[tokio::test]
+async fn ten_thousand_bulk_objects_are_created_and_listed_quickly() {
+    const BULK: usize = 10_000;
+    let started = std::time::Instant::now();
+    let sandbox = Sandbox::start(SandboxConfig {
+        bulk: BULK,
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    // The list itself is what is measured; the rate limit has tests of its own.
+    sandbox.set_faults(Faults::default());
+    let client = Client::new();
+    let token = sailpoint_token(&sandbox, &client).await;
+    let base = sandbox.base_url();
+    let mut answers = Vec::new();
+    for collection in ["oauth-clients", "personal-access-tokens"] {
+        let url = format!("{base}/beta/{collection}");
+        let response = client.get(url).bearer_auth(&token).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        answers.push(response.bytes().await.unwrap());
+    }
+    // What the sandbox does ends here; reading the answers is the test's own work.
+    let elapsed = started.elapsed();
+    let listed: Vec<usize> = answers
+        .iter()
+        .map(|bytes| serde_json::from_slice::<Vec<Value>>(bytes).unwrap().len())
+        .collect();
+
+    let demo = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    assert_eq!(
+        listed,
+        [
+            demo.oauth_clients().len() + BULK,
+            demo.personal_access_tokens().len() + BULK
+        ]
+    );
+    println!("sandbox: {BULK} bulk clients and tokens created and listed in {elapsed:?}");
+    assert!(
+        elapsed < Duration::from_secs(2),
+        "creating and listing {BULK} of each took {elapsed:?}"
+    );
+}

@@ -5,10 +5,13 @@ use std::time::Duration;
 use gatehouse_wire::{ApiError, ErrorDetails, ErrorKind};
 use serde_json::Value;
 
+use crate::redirect::RedirectRefusal;
+
 /// A vendor error body, parsed from either vendor's shape.
 ///
 /// SailPoint: `ErrorResponseDto {detailCode, trackingId, messages[].text}`, `{error}` on 401,
-/// `{message}` on 429. Cloudentity: `{error, status_code, details}`, OAuth `{error, error_description}`.
+/// `{message}` on 429. Cloudentity: `{error, status_code, details}` with `details` an object
+/// (`{"reason": ...}`, or one property per refused field), OAuth `{error, error_description}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VendorError {
     pub detail_code: Option<String>,
@@ -38,9 +41,16 @@ impl VendorError {
             .flatten()
             .filter_map(|message| message.get("text").and_then(Value::as_str))
             .map(str::to_owned);
+        let details: Vec<String> = match json.get("details") {
+            Some(Value::Object(details)) => details
+                .iter()
+                .filter_map(|(key, value)| detail_message(key, value))
+                .collect(),
+            _ => text("details").into_iter().collect(),
+        };
         let messages = listed
             .chain(text("error_description"))
-            .chain(text("details"))
+            .chain(details)
             .chain(text("message"))
             .collect();
         Self {
@@ -48,6 +58,18 @@ impl VendorError {
             tracking_id: text("trackingId"),
             messages,
         }
+    }
+}
+
+/// One entry of a Cloudentity `details` object as a message: the `reason` as it is, a field's
+/// problem as `field problem` (the shape the console turns into an error under that field).
+fn detail_message(key: &str, value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(text) if text.trim().is_empty() => None,
+        Value::String(text) if key == "reason" => Some(text.trim().to_owned()),
+        Value::String(text) => Some(format!("{key} {}", text.trim())),
+        other => Some(format!("{key}: {other}")),
     }
 }
 
@@ -93,6 +115,13 @@ pub enum ClientError {
         operation: &'static str,
         message: String,
     },
+    /// The server redirected the request to another scheme, host or port (`target`, an
+    /// origin), and the request, possibly carrying a secret, was not re-sent there.
+    #[error("{operation}: the server redirected the request to {target}, another server; Gatehouse sends requests and secrets only to the server the connection names, so it did not follow (check the connection's URLs)")]
+    RedirectRefused {
+        operation: &'static str,
+        target: String,
+    },
     #[error("the HTTP client could not be set up: {0}")]
     Setup(String),
     /// The call was refused before any request: a missing parameter, an edit the vendor
@@ -123,7 +152,9 @@ impl ClientError {
     /// Classifies a transport failure. reqwest's messages carry the URL but never a header or
     /// body, so no credential can leak through them.
     pub(crate) fn transport(operation: &'static str, error: reqwest::Error) -> Self {
-        if error.is_timeout() {
+        if let Some(target) = refused_redirect(&error) {
+            ClientError::RedirectRefused { operation, target }
+        } else if error.is_timeout() {
             ClientError::Timeout { operation }
         } else if error.is_decode() {
             ClientError::UnexpectedResponse {
@@ -160,6 +191,18 @@ pub(crate) fn with_causes(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+/// Where a redirect the policy refused for leaving the server pointed.
+fn refused_redirect(error: &reqwest::Error) -> Option<String> {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = cause {
+        if let Some(RedirectRefusal::OtherServer { target }) = current.downcast_ref() {
+            return Some(target.clone());
+        }
+        cause = current.source();
+    }
+    None
 }
 
 /// Why rustls refused the server's certificate, when that is what failed. rustls' error sits
@@ -233,6 +276,12 @@ impl From<ClientError> for ApiError {
                 details.operation = Some(operation.to_owned());
                 ErrorKind::Unexpected
             }
+            // The connection's URL leads elsewhere (a moved tenant, http to https, a login
+            // page): it is the connection that needs fixing.
+            ClientError::RedirectRefused { operation, .. } => {
+                details.operation = Some(operation.to_owned());
+                ErrorKind::Configuration
+            }
             ClientError::Setup(_) => ErrorKind::Configuration,
             ClientError::Invalid { operation, .. } => {
                 details.operation = Some(operation.to_owned());
@@ -276,10 +325,14 @@ mod tests {
     #[test]
     fn parses_cloudentity_and_oauth_and_rate_limit_bodies() {
         let acp = VendorError::parse(
-            br#"{"status_code":401,"error":"unauthorized","details":"token expired"}"#,
+            br#"{"status_code":401,"error":"unauthorized","details":{"reason":"token expired"}}"#,
         );
         assert_eq!(acp.detail_code.as_deref(), Some("unauthorized"));
         assert_eq!(acp.messages, ["token expired"]);
+        let older_acp = VendorError::parse(
+            br#"{"status_code":401,"error":"unauthorized","details":"token expired"}"#,
+        );
+        assert_eq!(older_acp.messages, ["token expired"]);
         let oauth = VendorError::parse(
             br#"{"error":"invalid_client","error_description":"Bad client credentials"}"#,
         );
@@ -289,6 +342,26 @@ mod tests {
         assert_eq!(limited.messages, ["Rate Limit Exceeded"]);
         let plain = VendorError::parse(b"upstream failure");
         assert_eq!(plain.messages, ["upstream failure"]);
+    }
+
+    #[test]
+    fn cloudentity_field_details_become_one_message_per_field() {
+        let acp = VendorError::parse(
+            br#"{"status_code":422,"error":"validation failed",
+                "details":{"client_name":"is required","grant_types":["bad"],"empty":{},"none":null}}"#,
+        );
+        assert_eq!(acp.detail_code.as_deref(), Some("validation failed"));
+        assert_eq!(
+            acp.messages,
+            [
+                "client_name is required",
+                "empty: {}",
+                r#"grant_types: ["bad"]"#
+            ]
+        );
+        let nothing_more =
+            VendorError::parse(br#"{"status_code":403,"error":"forbidden","details":{}}"#);
+        assert!(nothing_more.messages.is_empty());
     }
 
     #[test]
@@ -326,5 +399,20 @@ mod tests {
         assert_eq!(api.kind, ErrorKind::RateLimited);
         assert_eq!(api.details.retry_after_seconds, Some(3));
         assert_eq!(api.details.status, Some(429));
+    }
+
+    #[test]
+    fn a_refused_redirect_is_a_configuration_error_naming_the_target() {
+        let api = ApiError::from(ClientError::RedirectRefused {
+            operation: "fetch-token",
+            target: "https://elsewhere.example:8443".into(),
+        });
+        assert_eq!(api.kind, ErrorKind::Configuration);
+        assert_eq!(api.details.operation.as_deref(), Some("fetch-token"));
+        assert!(
+            api.message.contains("https://elsewhere.example:8443"),
+            "{}",
+            api.message
+        );
     }
 }

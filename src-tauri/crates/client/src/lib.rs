@@ -18,6 +18,7 @@ macro_rules! open_enum {
 mod api;
 pub mod cloudentity;
 mod error;
+mod redirect;
 mod resource;
 pub mod sailpoint;
 mod token;
@@ -38,7 +39,8 @@ use std::time::Duration;
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The one HTTP client the app shares. TLS verification is always on.
+/// The one HTTP client the app shares. TLS verification is always on, and redirects are
+/// followed only while they stay on the same scheme, host and port.
 pub fn http_client() -> Result<reqwest::Client, ClientError> {
     http_client_trusting(None)
 }
@@ -50,7 +52,8 @@ pub fn http_client_trusting(ca_pem: Option<&str>) -> Result<reqwest::Client, Cli
     let mut builder = reqwest::Client::builder()
         .user_agent(concat!("Gatehouse/", env!("CARGO_PKG_VERSION")))
         .timeout(REQUEST_TIMEOUT)
-        .connect_timeout(CONNECT_TIMEOUT);
+        .connect_timeout(CONNECT_TIMEOUT)
+        .redirect(redirect::same_server_only());
     if let Some(pem) = ca_pem {
         let certificates = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
             .map_err(|error| ClientError::Setup(error::with_causes(&error)))?;

@@ -193,6 +193,12 @@ fn server_field(description: &ResourceDescription) -> Option<&'static str> {
     }
 }
 
+/// The property naming one object of a collection. Only the tenant and the export are
+/// singletons, and they have handlers of their own.
+fn id_field(description: &ResourceDescription) -> &'static str {
+    description.id_field.unwrap_or("id")
+}
+
 fn is_developer(description: &ResourceDescription) -> bool {
     description.key == "developer-clients"
 }
@@ -212,37 +218,35 @@ fn body_object(call: &Call, creating: bool) -> Result<Object, Refusal> {
             "the body must be a JSON object",
         )));
     };
-    let mut problems: Vec<String> = call
+    let mut problems: Vec<(&str, String)> = call
         .description
         .fields
         .iter()
         .filter(|field| field.access != Access::ReadOnly)
         .filter_map(|field| {
             let value = object.get(field.name).filter(|value| !value.is_null());
-            if creating && field.required && value.is_none() {
-                return Some(format!("{} is required", field.name));
-            }
-            value_problem(field, value?)
+            let problem = match value {
+                None if creating && field.required => Some("is required".to_owned()),
+                None => None,
+                Some(value) => value_problem(field, value),
+            };
+            problem.map(|problem| (field.name, problem))
         })
         .collect();
-    if !creating && call.description.fields.iter().any(|field| field.required) {
+    if !creating {
         problems.extend(
             call.description
                 .fields
                 .iter()
                 .filter(|field| field.required && field.access == Access::Editable)
                 .filter(|field| object.get(field.name).is_none_or(Value::is_null))
-                .map(|field| format!("{} is required", field.name)),
+                .map(|field| (field.name, "is required".to_owned())),
         );
     }
     if problems.is_empty() {
         Ok(object)
     } else {
-        Err(Box::new(error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation failed",
-            &problems.join("; "),
-        )))
+        Err(Box::new(errors::cloudentity_invalid_fields(problems)))
     }
 }
 

@@ -1,5 +1,7 @@
 //! Believable demo data, so the console opens on a tenant that looks like a real one.
 
+use std::time::{Duration, UNIX_EPOCH};
+
 use serde_json::{json, Map, Value};
 
 use crate::state::State;
@@ -128,6 +130,65 @@ pub fn seed_sailpoint(state: &mut State) {
         user(&ana_id, "ana.lopez", "Ana", "Lopez", json!(["HELPDESK"])),
         user(&ravi_id, "ravi.patel", "Ravi", "Patel", json!([])),
     ];
+}
+
+/// `count` generated OAuth clients and as many personal access tokens, appended in one pass
+/// each (no lookups), so tens of thousands take a moment.
+pub fn seed_bulk(state: &mut State, count: usize) {
+    // 2025-01-01T00:00:00Z; each generated object is a minute younger than the one before.
+    const FIRST_CREATED: u64 = 1_735_689_600;
+    // The vendor's default lifetime of a PAT, six months, in minutes.
+    const SIX_MONTHS_IN_MINUTES: usize = 183 * 24 * 60;
+    let created = |index: usize| {
+        let time = UNIX_EPOCH + Duration::from_secs(FIRST_CREATED + 60 * index as u64);
+        humantime::format_rfc3339_millis(time).to_string()
+    };
+    let owner = json!({"type": "IDENTITY", "id": state.admin.id, "name": state.admin.name});
+    state.oauth_clients.reserve(count);
+    state.personal_access_tokens.reserve(count);
+    for index in 0..count {
+        let number = index + 1;
+        let (created_at, used_at) = (created(index), created(number));
+        let last_used = (index % 3 != 0).then_some(used_at);
+        let id = state.random_hex(16);
+        let client = object(json!({
+            "id": id,
+            "businessName": "Acme Corp",
+            "homepageUrl": "https://acme.example",
+            "name": format!("Generated client {number:05}"),
+            "description": format!("Generated client number {number}"),
+            "accessTokenValiditySeconds": 750,
+            "refreshTokenValiditySeconds": 86400,
+            "redirectUris": [],
+            "grantTypes": ["CLIENT_CREDENTIALS"],
+            "accessType": "OFFLINE",
+            "type": "CONFIDENTIAL",
+            "internal": false,
+            "enabled": index % 7 != 0,
+            "strongAuthSupported": false,
+            "claimsSupported": false,
+            "created": created_at,
+            "modified": created_at,
+            "lastUsed": last_used,
+            "metadata": null,
+            "scope": ["sp:scopes:all"],
+            "tenant": "acme-sandbox"
+        }));
+        state.oauth_clients.push(client);
+        let id = state.random_hex(16);
+        let token = object(json!({
+            "id": id,
+            "name": format!("Generated token {number:05}"),
+            "scope": ["sp:scopes:all"],
+            "owner": owner,
+            "created": created_at,
+            "lastUsed": last_used,
+            "managed": false,
+            "accessTokenValiditySeconds": 43200,
+            "expirationDate": created(index + SIX_MONTHS_IN_MINUTES)
+        }));
+        state.personal_access_tokens.push(token);
+    }
 }
 
 pub fn seed_cloudentity(state: &mut State) {

@@ -4,7 +4,7 @@ use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use crate::state::Vendor;
 
@@ -28,8 +28,35 @@ pub fn sailpoint(
     (status, Json(body)).into_response()
 }
 
-/// Cloudentity's `Error`: `status_code`, `error`, `details`.
-pub fn cloudentity(status: StatusCode, error: &str, details: Option<&str>) -> Response {
+/// Cloudentity's `Error`: `status_code`, `error`, and `details`, an object as the spec and
+/// the seed's examples have it: `{"reason": ...}` when there is more to say, else `{}`.
+pub fn cloudentity(status: StatusCode, error: &str, reason: Option<&str>) -> Response {
+    let details: Map<String, Value> = reason
+        .map(|reason| ("reason".to_owned(), Value::from(reason)))
+        .into_iter()
+        .collect();
+    cloudentity_with_details(status, error, details)
+}
+
+/// A Cloudentity validation failure: `details` names each refused field with its problem
+/// (`{"client_name": "is required"}`), as ACP's validation errors do.
+pub fn cloudentity_invalid_fields(problems: Vec<(&str, String)>) -> Response {
+    let details = problems
+        .into_iter()
+        .map(|(field, problem)| (field.to_owned(), Value::String(problem)))
+        .collect();
+    cloudentity_with_details(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation failed",
+        details,
+    )
+}
+
+fn cloudentity_with_details(
+    status: StatusCode,
+    error: &str,
+    details: Map<String, Value>,
+) -> Response {
     let body = json!({
         "status_code": status.as_u16(),
         "error": error,

@@ -37,6 +37,9 @@ pub struct SandboxConfig {
     pub seed: u64,
     /// Start with believable demo data; `false` starts an empty tenant.
     pub demo_data: bool,
+    /// This many generated SailPoint OAuth clients, and as many personal access tokens, on top
+    /// of the demo data: for trying long lists.
+    pub bulk: usize,
     /// Accept exactly these credentials instead of generating them from the seed.
     pub credentials: Option<SandboxCredentials>,
     /// Serve HTTPS with this identity instead of plain HTTP.
@@ -49,6 +52,7 @@ impl Default for SandboxConfig {
             port: 0,
             seed: 42,
             demo_data: true,
+            bulk: 0,
             credentials: None,
             tls: None,
         }

@@ -1,4 +1,4 @@
-//! `gatehouse-sandbox [--port N] [--seed N] [--empty] [--tls-cert PEM --tls-key PEM]`: runs the
+//! `gatehouse-sandbox [--port N] [--seed N] [--empty] [--bulk N] [--tls-cert PEM --tls-key PEM]`: runs the
 //! sandbox standalone and prints one JSON line with its base URL and credentials, for other
 //! tools to point at it.
 
@@ -7,7 +7,7 @@ use std::io::Write;
 use gatehouse_sandbox::{Sandbox, SandboxConfig, TlsIdentity};
 
 const USAGE: &str =
-    "usage: gatehouse-sandbox [--port N] [--seed N] [--empty] [--tls-cert PEM --tls-key PEM]";
+    "usage: gatehouse-sandbox [--port N] [--seed N] [--empty] [--bulk N] [--tls-cert PEM --tls-key PEM]";
 
 fn parse(args: impl Iterator<Item = String>) -> Result<SandboxConfig, String> {
     let mut config = SandboxConfig::default();
@@ -27,6 +27,10 @@ fn parse(args: impl Iterator<Item = String>) -> Result<SandboxConfig, String> {
             }
             "--seed" => config.seed = number("--seed")?,
             "--empty" => config.demo_data = false,
+            "--bulk" => {
+                config.bulk =
+                    usize::try_from(number("--bulk")?).map_err(|_| "--bulk is too large")?
+            }
             "--tls-cert" => certificate = Some(args.next().ok_or("--tls-cert needs a file")?),
             "--tls-key" => key = Some(args.next().ok_or("--tls-key needs a file")?),
             other => return Err(format!("unknown argument {other:?}")),
@@ -93,9 +97,11 @@ mod tests {
     fn parses_flags() {
         let config = parse(args(&["--port", "8080", "--seed", "7", "--empty"])).unwrap();
         assert_eq!(
-            (config.port, config.seed, config.demo_data),
-            (8080, 7, false)
+            (config.port, config.seed, config.demo_data, config.bulk),
+            (8080, 7, false, 0)
         );
+        assert_eq!(parse(args(&["--bulk", "10000"])).unwrap().bulk, 10_000);
+        assert!(parse(args(&["--bulk", "many"])).is_err());
         assert!(parse(args(&["--port"])).is_err());
         assert!(parse(args(&["--port", "70000"])).is_err());
         assert!(parse(args(&["--verbose"])).is_err());

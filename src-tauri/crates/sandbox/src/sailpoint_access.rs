@@ -73,7 +73,7 @@ fn problems(
             if field.access == Access::ReadOnly {
                 return (creating && !value.is_null()).then(|| format!("{name} is read-only"));
             }
-            value_problem(field, value)
+            value_problem(field, value).map(|problem| format!("{name} {problem}"))
         })
         .collect();
     if creating {
@@ -221,22 +221,6 @@ fn passes(filter: &LastUsed, object: &Map<String, Value>) -> bool {
     }
 }
 
-fn filtered(
-    state: &Mutex<State>,
-    items: &[Map<String, Value>],
-    filters: Option<&str>,
-) -> Result<Vec<Value>, Refusal> {
-    let filter = filters
-        .map(parse_filters)
-        .transpose()
-        .map_err(|problem| refuse(state, BAD_REQUEST, &[problem]))?;
-    Ok(items
-        .iter()
-        .filter(|item| filter.as_ref().is_none_or(|filter| passes(filter, item)))
-        .map(without_secret)
-        .collect())
-}
-
 /// The collections this module serves, so lookups, patches and deletes are written once.
 #[derive(Debug, Clone, Copy)]
 enum Kind {
@@ -275,6 +259,26 @@ fn position(items: &[Map<String, Value>], id: &str) -> Option<usize> {
     items
         .iter()
         .position(|item| item.get("id").and_then(Value::as_str) == Some(id))
+}
+
+/// `GET …`: the objects passing the seed's `filters` and, for PATs, `owner-id` (`me` is the
+/// caller). Answered straight from the stored objects, which never hold a secret (create
+/// adds it to its answer only), so a list of ten thousand is not copied first.
+fn list(state: &Mutex<State>, kind: Kind, filters: Option<&str>, owner: Option<&str>) -> Response {
+    let filter = match filters.map(parse_filters).transpose() {
+        Ok(filter) => filter,
+        Err(problem) => return bad_request(state, BAD_REQUEST, &[problem]),
+    };
+    let mut guard = lock(state);
+    let admin = guard.admin.id.clone();
+    let owner = owner.map(|id| if id == "me" { admin.as_str() } else { id });
+    let listed: Vec<&Map<String, Value>> = kind
+        .items(&mut guard)
+        .iter()
+        .filter(|item| owner.is_none_or(|owner| owner_id(item) == Some(owner)))
+        .filter(|item| filter.as_ref().is_none_or(|filter| passes(filter, item)))
+        .collect();
+    Json(listed).into_response()
 }
 
 fn find(state: &Mutex<State>, kind: Kind, id: &str) -> Option<Map<String, Value>> {
@@ -383,9 +387,8 @@ pub async fn create_oauth_client(
     let created = now();
     let mut client = object(json!({
         "id": id,
-        "businessName": null,
-        "homepageUrl": null,
-        "description": null,
+        "businessName": "",
+        "homepageUrl": "",
         "refreshTokenValiditySeconds": 86400,
         "redirectUris": [],
         "type": "CONFIDENTIAL",
@@ -415,11 +418,7 @@ pub async fn list_oauth_clients(
     Shared(state): SharedState,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    let items = lock(&state).oauth_clients.clone();
-    match filtered(&state, &items, query.filters.as_deref()) {
-        Ok(items) => Json(Value::Array(items)).into_response(),
-        Err(refusal) => *refusal,
-    }
+    list(&state, Kind::OAuthClients, query.filters.as_deref(), None)
 }
 
 pub async fn get_oauth_client(Shared(state): SharedState, Path(id): Path<String>) -> Response {
@@ -534,22 +533,12 @@ pub async fn list_personal_access_tokens(
     Shared(state): SharedState,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    let (items, admin) = {
-        let guard = lock(&state);
-        (guard.personal_access_tokens.clone(), guard.admin.id.clone())
-    };
-    let owner = query
-        .owner_id
-        .as_deref()
-        .map(|id| if id == "me" { admin.as_str() } else { id });
-    let owned: Vec<_> = items
-        .into_iter()
-        .filter(|token| owner.is_none_or(|owner| owner_id(token) == Some(owner)))
-        .collect();
-    match filtered(&state, &owned, query.filters.as_deref()) {
-        Ok(items) => Json(Value::Array(items)).into_response(),
-        Err(refusal) => *refusal,
-    }
+    list(
+        &state,
+        Kind::PersonalAccessTokens,
+        query.filters.as_deref(),
+        query.owner_id.as_deref(),
+    )
 }
 
 pub async fn patch_personal_access_token(

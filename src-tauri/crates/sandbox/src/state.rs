@@ -71,10 +71,17 @@ pub struct State {
     rng: StdRng,
 }
 
+/// `bytes` random bytes as lower-case hex. Written out by hand: bulk seeding calls it tens of
+/// thousands of times, and a `format!` per byte made that slow.
 pub fn hex(rng: &mut impl Rng, bytes: usize) -> String {
-    (0..bytes)
-        .map(|_| format!("{:02x}", rng.random::<u8>()))
-        .collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes * 2);
+    for _ in 0..bytes {
+        let byte = rng.random::<u8>();
+        text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        text.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    text
 }
 
 impl State {
@@ -131,6 +138,7 @@ impl State {
             crate::demo::seed_sailpoint(&mut state);
             crate::demo::seed_cloudentity(&mut state);
         }
+        crate::demo::seed_bulk(&mut state, config.bulk);
         state
     }
 
@@ -209,6 +217,31 @@ mod tests {
         assert_ne!(
             State::new(&config).credentials,
             State::new(&other).credentials
+        );
+    }
+
+    #[test]
+    fn bulk_adds_generated_clients_and_tokens_after_the_demo_data() {
+        let demo = State::new(&SandboxConfig::default());
+        let bulk = State::new(&SandboxConfig {
+            bulk: 3,
+            ..SandboxConfig::default()
+        });
+        assert_eq!(bulk.oauth_clients[..2], demo.oauth_clients[..]);
+        assert_eq!(bulk.oauth_clients.len(), demo.oauth_clients.len() + 3);
+        assert_eq!(
+            bulk.personal_access_tokens.len(),
+            demo.personal_access_tokens.len() + 3
+        );
+        let names: std::collections::HashSet<_> = bulk
+            .personal_access_tokens
+            .iter()
+            .map(|token| token["name"].clone())
+            .collect();
+        assert_eq!(
+            names.len(),
+            bulk.personal_access_tokens.len(),
+            "PAT names are unique"
         );
     }
 

@@ -1,6 +1,9 @@
 //! Connection profiles: which tenant of which vendor the console talks to. Never a secret.
 
 use serde::{Deserialize, Serialize};
+use url::{Host, Url};
+
+use crate::FieldError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -68,46 +71,169 @@ impl Profile {
             .unwrap_or_else(|| format!("{}/system/system/oauth2/token", self.base()))
     }
 
-    /// What is wrong with the profile, by field, before it is saved or used.
-    pub fn problems(&self) -> Vec<crate::FieldError> {
+    /// What is wrong with the profile, by field, before it is saved or used. A token URL on
+    /// another host than the base URL's is one of the problems: see
+    /// [`Profile::problems_confirming`] for the administrator's explicit confirmation.
+    pub fn problems(&self) -> Vec<FieldError> {
+        self.problems_confirming(None)
+    }
+
+    /// [`Profile::problems`], with the host other than the base URL's that the administrator
+    /// confirmed token requests may go to. Token requests carry the client secret, so they go
+    /// nowhere else unless someone said so for that very host.
+    pub fn problems_confirming(&self, confirmed_token_host: Option<&str>) -> Vec<FieldError> {
         let mut problems = Vec::new();
-        let mut require = |field: &str, ok: bool, message: &str| {
-            if !ok {
-                problems.push(crate::FieldError {
-                    field: field.to_owned(),
-                    message: message.to_owned(),
-                });
-            }
+        let mut report = |field: &str, message: String| {
+            problems.push(FieldError {
+                field: field.to_owned(),
+                message,
+            });
         };
-        require("name", !self.name.trim().is_empty(), "is required");
-        let base = self.base_url.trim();
-        require(
-            "base_url",
-            base.starts_with("https://") || base.starts_with("http://"),
-            "must be an http(s) URL",
-        );
-        require(
-            "client_id",
-            !self.client_id.trim().is_empty(),
-            "is required",
-        );
+        if self.name.trim().is_empty() {
+            report("name", "is required".to_owned());
+        }
+        let base = endpoint(&self.base_url).map_err(|message| report("base_url", message));
+        if self.client_id.trim().is_empty() {
+            report("client_id", "is required".to_owned());
+        }
         if self.vendor == Vendor::Cloudentity {
-            let tenant = self.tenant_id.as_deref().unwrap_or_default();
-            require(
-                "tenant_id",
-                !tenant.trim().is_empty(),
-                "is required for Cloudentity",
-            );
+            if self
+                .tenant_id
+                .as_deref()
+                .unwrap_or_default()
+                .trim()
+                .is_empty()
+            {
+                report("tenant_id", "is required for Cloudentity".to_owned());
+            }
+            for (field, url) in [
+                ("admin_token_url", &self.admin_token_url),
+                ("system_token_url", &self.system_token_url),
+            ] {
+                let Some(url) = url.as_deref().filter(|url| !url.trim().is_empty()) else {
+                    continue;
+                };
+                match endpoint(url) {
+                    Err(message) => report(field, message),
+                    Ok(token) => {
+                        if let Ok(base) = &base {
+                            if let Err(message) =
+                                stays_on_base_host(base, &token, confirmed_token_host)
+                            {
+                                report(field, message);
+                            }
+                        }
+                    }
+                }
+            }
         }
         if let Some(pem) = &self.ca_certificate_pem {
-            require(
-                "ca_certificate_pem",
-                pem.contains("-----BEGIN CERTIFICATE-----"),
-                "must be PEM text starting with -----BEGIN CERTIFICATE-----",
-            );
+            if !pem.contains("-----BEGIN CERTIFICATE-----") {
+                report(
+                    "ca_certificate_pem",
+                    "must be PEM text starting with -----BEGIN CERTIFICATE-----".to_owned(),
+                );
+            }
         }
         problems
     }
+
+    /// Whether `self` sends requests or the secret anywhere `saved` does not: another vendor,
+    /// base URL, token URL, tenant or trusted CA. A stored secret may only follow an edit
+    /// that leaves all of these as they were.
+    pub fn endpoints_changed(&self, saved: &Profile) -> bool {
+        self.endpoints() != saved.endpoints()
+    }
+
+    /// Where the profile's requests go and whom they trust, written one way each, so spelling
+    /// differences (a trailing slash, upper-case host, line endings) do not count as changes.
+    fn endpoints(&self) -> [Option<String>; 6] {
+        let present = |text: &Option<String>| {
+            Some(text.as_deref()?.trim())
+                .filter(|text| !text.is_empty())
+                .map(str::to_owned)
+        };
+        let pem = self.ca_certificate_pem.as_deref().map(|pem| {
+            pem.chars()
+                .filter(|character| !character.is_whitespace())
+                .collect::<String>()
+        });
+        [
+            Some(format!("{:?}", self.vendor)),
+            Some(normalized_url(&self.base_url)),
+            Some(normalized_url(&self.token_url())),
+            Some(normalized_url(&self.system_token_url())),
+            present(&self.tenant_id),
+            pem.filter(|pem| !pem.is_empty()),
+        ]
+    }
+}
+
+/// `text` as an endpoint of a connection: an absolute https URL (http only for loopback),
+/// without credentials, query or fragment (paths are appended to it).
+fn endpoint(text: &str) -> Result<Url, String> {
+    let url = Url::parse(text.trim())
+        .map_err(|error| format!("is not a URL ({error}); for example https://acme.example"))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) => {}
+        "http" => {
+            return Err(
+                "must use https (http is accepted only for 127.0.0.1, [::1] and localhost)"
+                    .to_owned(),
+            )
+        }
+        other => return Err(format!("must be an https URL, not {other}:")),
+    }
+    if url.host().is_none() {
+        return Err("must name a host".to_owned());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("must not contain a user name or password".to_owned());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("must not have a query (?) or fragment (#)".to_owned());
+    }
+    Ok(url)
+}
+
+/// Loopback as the issue defines it: 127.0.0.0/8, `[::1]` and `localhost`.
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Ipv4(address)) => address.is_loopback(),
+        Some(Host::Ipv6(address)) => address.is_loopback(),
+        Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+/// A token URL must be on the base URL's host, unless its host is the one the administrator
+/// confirmed.
+fn stays_on_base_host(base: &Url, token: &Url, confirmed: Option<&str>) -> Result<(), String> {
+    let (base_host, token_host) = (
+        base.host_str().unwrap_or_default(),
+        token.host_str().unwrap_or_default(),
+    );
+    let confirmed = confirmed.is_some_and(|host| host.trim().eq_ignore_ascii_case(token_host));
+    if token_host == base_host || confirmed {
+        return Ok(());
+    }
+    Err(format!(
+        "is on host {token_host}, not on {base_host} like the base URL, and token requests carry \
+         the client secret; confirm {token_host} as the token host to use it"
+    ))
+}
+
+/// The URL as the parser writes it, without a trailing slash; the trimmed text when it does
+/// not parse.
+fn normalized_url(text: &str) -> String {
+    let text = text.trim();
+    Url::parse(text)
+        .map(String::from)
+        .as_deref()
+        .unwrap_or(text)
+        .trim_end_matches('/')
+        .to_owned()
 }
 
 /// Where a profile comes from; only user profiles can be edited or deleted.
@@ -218,6 +344,195 @@ mod tests {
         assert_eq!(profile.token_url(), "https://idp.example/token");
     }
 
+    fn fields_with_problems(profile: &Profile) -> Vec<String> {
+        profile.problems().into_iter().map(|p| p.field).collect()
+    }
+
+    fn with_base(base_url: &str) -> Profile {
+        Profile {
+            base_url: base_url.into(),
+            ..cloudentity()
+        }
+    }
+
+    #[test]
+    fn real_tenants_need_https() {
+        assert!(with_base("https://acme.us.authz.cloudentity.io")
+            .problems()
+            .is_empty());
+        let plain = with_base("http://acme.us.authz.cloudentity.io").problems();
+        assert_eq!(plain[0].field, "base_url");
+        assert!(plain[0].message.contains("https"), "{}", plain[0].message);
+    }
+
+    #[test]
+    fn http_is_accepted_only_for_loopback() {
+        for loopback in [
+            "http://127.0.0.1:8080",
+            "http://127.9.8.7",
+            "http://[::1]:8443/",
+            "http://localhost:1420",
+            "http://LOCALHOST",
+        ] {
+            assert!(with_base(loopback).problems().is_empty(), "{loopback}");
+        }
+        for elsewhere in [
+            "http://10.0.0.1",
+            "http://128.0.0.1",
+            "http://[::ffff:127.0.0.1]",
+            "http://localhost.evil.example",
+            "http://127.0.0.1.nip.io",
+        ] {
+            assert_eq!(
+                fields_with_problems(&with_base(elsewhere)),
+                ["base_url"],
+                "{elsewhere}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_that_only_looks_like_a_url_is_refused() {
+        for broken in [
+            "https://",
+            "https//acme.example",
+            "https://acme .example",
+            "ftp://acme.example",
+            "javascript:alert(1)",
+            "https://admin:hunter2@acme.example",
+            "https://acme.example/?tenant=x",
+            "https://acme.example/#top",
+        ] {
+            assert_eq!(
+                fields_with_problems(&with_base(broken)),
+                ["base_url"],
+                "{broken}"
+            );
+        }
+    }
+
+    #[test]
+    fn token_urls_are_checked_like_the_base_url() {
+        let profile = Profile {
+            admin_token_url: Some("http://acme.authz.example/acme/admin/oauth2/token".into()),
+            system_token_url: Some("not a url".into()),
+            ..cloudentity()
+        };
+        assert_eq!(
+            fields_with_problems(&profile),
+            ["admin_token_url", "system_token_url"]
+        );
+    }
+
+    #[test]
+    fn a_token_url_on_the_base_host_needs_no_confirmation() {
+        let profile = Profile {
+            admin_token_url: Some("https://acme.authz.example/custom/token".into()),
+            system_token_url: Some("https://ACME.authz.example:443/system/token".into()),
+            ..cloudentity()
+        };
+        assert!(profile.problems().is_empty(), "{:?}", profile.problems());
+    }
+
+    #[test]
+    fn a_token_url_on_another_host_is_refused_naming_the_host_and_how_to_confirm() {
+        let profile = Profile {
+            admin_token_url: Some("https://idp.example/oauth2/token".into()),
+            ..cloudentity()
+        };
+        let problems = profile.problems();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, "admin_token_url");
+        assert!(
+            problems[0].message.contains("idp.example")
+                && problems[0].message.contains("acme.authz.example")
+                && problems[0].message.contains("confirm idp.example"),
+            "{}",
+            problems[0].message
+        );
+    }
+
+    #[test]
+    fn only_the_confirmed_host_may_receive_token_requests() {
+        let profile = Profile {
+            admin_token_url: Some("https://idp.example/oauth2/token".into()),
+            system_token_url: Some("https://other.example/oauth2/token".into()),
+            ..cloudentity()
+        };
+        let problems = profile.problems_confirming(Some(" IDP.example "));
+        let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["system_token_url"]);
+        assert!(problems[0].message.contains("other.example"));
+    }
+
+    #[test]
+    fn sailpoint_token_url_fields_are_not_used_so_not_checked() {
+        let profile = Profile {
+            vendor: Vendor::SailPoint,
+            tenant_id: None,
+            admin_token_url: Some("https://idp.example/token".into()),
+            ..cloudentity()
+        };
+        assert!(profile.problems().is_empty());
+        assert_eq!(
+            profile.token_url(),
+            "https://acme.authz.example/oauth/token"
+        );
+    }
+
+    #[test]
+    fn every_endpoint_field_counts_as_an_endpoint_change() {
+        let saved = cloudentity();
+        let changes = [
+            Profile {
+                base_url: "https://other.authz.example".into(),
+                ..saved.clone()
+            },
+            Profile {
+                admin_token_url: Some("https://acme.authz.example/other/token".into()),
+                ..saved.clone()
+            },
+            Profile {
+                system_token_url: Some("https://acme.authz.example/other/token".into()),
+                ..saved.clone()
+            },
+            Profile {
+                tenant_id: Some("other".into()),
+                ..saved.clone()
+            },
+            Profile {
+                ca_certificate_pem: Some("-----BEGIN CERTIFICATE-----\nMIIB\n".into()),
+                ..saved.clone()
+            },
+            Profile {
+                vendor: Vendor::SailPoint,
+                ..saved.clone()
+            },
+        ];
+        for edited in changes {
+            assert!(edited.endpoints_changed(&saved), "{edited:?}");
+            assert!(saved.endpoints_changed(&edited), "{edited:?}");
+        }
+    }
+
+    #[test]
+    fn renaming_or_respelling_the_same_endpoints_is_no_endpoint_change() {
+        let saved = Profile {
+            ca_certificate_pem: Some("-----BEGIN CERTIFICATE-----\nMIIB\n".into()),
+            ..cloudentity()
+        };
+        let edited = Profile {
+            name: "Renamed".into(),
+            client_id: "another-client".into(),
+            base_url: "https://ACME.authz.example".into(),
+            admin_token_url: Some("https://acme.authz.example/acme/admin/oauth2/token".into()),
+            ca_certificate_pem: Some("-----BEGIN CERTIFICATE-----\r\nMIIB\r\n".into()),
+            ..saved.clone()
+        };
+        assert!(!edited.endpoints_changed(&saved));
+        assert!(!saved.endpoints_changed(&saved.clone()));
+    }
+
     #[test]
     fn problems_name_the_fields() {
         let profile = Profile {
@@ -226,8 +541,10 @@ mod tests {
             tenant_id: None,
             ..cloudentity()
         };
-        let fields: Vec<_> = profile.problems().into_iter().map(|p| p.field).collect();
-        assert_eq!(fields, ["name", "base_url", "tenant_id"]);
+        assert_eq!(
+            fields_with_problems(&profile),
+            ["name", "base_url", "tenant_id"]
+        );
         assert!(cloudentity().problems().is_empty());
     }
 }
