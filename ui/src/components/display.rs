@@ -2,6 +2,19 @@
 
 use serde_json::Value;
 
+/// A description's singular inside a sentence: "New personal access token", but "New OAuth
+/// client" (an acronym keeps its capital).
+pub fn in_sentence(singular: &str) -> String {
+    let mut letters = singular.chars();
+    match (letters.next(), letters.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => first
+            .to_lowercase()
+            .chain(singular.chars().skip(1))
+            .collect(),
+        _ => singular.to_owned(),
+    }
+}
+
 /// Strings as they are, lists joined, objects by their name (a token's owner) or as compact
 /// JSON, booleans as Yes/No, no value as "—".
 pub fn display_value(value: &Value) -> String {

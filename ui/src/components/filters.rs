@@ -74,6 +74,11 @@ fn TextFilter(
                 placeholder=filter.help
                 prop:value=move || inputs.get(filter.param)
                 on:change=move |event| inputs.set(filter.param, event_target_value(&event))
+                on:keydown=move |event| {
+                    if event.key() == "Enter" {
+                        inputs.set(filter.param, event_target_value(&event));
+                    }
+                }
             />
             <datalist id=list_id>
                 {suggestions.iter().map(|value| view! { <option value=*value></option> }).collect_view()}

@@ -6,14 +6,16 @@ mod display;
 mod error_panel;
 mod filters;
 mod review;
+mod row;
 mod secret_dialog;
 mod table;
 
 pub use conflict::ConflictPanel;
 pub use dialog::Modal;
-pub use display::display_value;
+pub use display::{display_value, in_sentence};
 pub use error_panel::{ErrorPanel, LoadFailed};
 pub use filters::{FilterBar, FilterInputs};
 pub use review::ReviewPanel;
+pub use row::Row;
 pub use secret_dialog::SecretDialog;
-pub use table::{ResourceTable, Row};
+pub use table::ResourceTable;

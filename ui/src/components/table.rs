@@ -1,16 +1,14 @@
 //! A resource's objects as a table: columns from the description, search and sort in the app,
 //! and only the rows in view rendered, so ten thousand objects scroll like ten.
 
-use std::cmp::Ordering;
 use std::sync::Arc;
 
 use gatehouse_wire::{registry, ResourceDescription};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use serde_json::Value;
 
-use crate::components::display_value;
+use super::row::Row;
 use crate::state::Toasts;
 
 /// Must equal the height of `tr.resource-row` in styles.css: the window of rendered rows is
@@ -20,50 +18,6 @@ const ROW_HEIGHT: f64 = 36.0;
 const OVERSCAN: usize = 10;
 /// The scroll area's height until it is first measured.
 const FIRST_VIEWPORT: f64 = 900.0;
-
-/// One object as the table shows it, prepared once per load.
-pub struct Row {
-    pub id: String,
-    cells: Vec<String>,
-    /// Cells lowercased, for sorting without allocating per comparison.
-    sort_text: Vec<String>,
-    /// Cells that are numbers, so 9 sorts before 10.
-    numbers: Vec<Option<f64>>,
-    /// Every cell lowercased in one string: searching is one `contains` per row.
-    haystack: String,
-}
-
-impl Row {
-    pub fn new(description: &ResourceDescription, object: &Value) -> Self {
-        let id = description.id_of(object).unwrap_or_default().to_owned();
-        let cells: Vec<String> = description
-            .columns
-            .iter()
-            .map(|column| display_value(object.get(*column).unwrap_or(&Value::Null)))
-            .collect();
-        let sort_text: Vec<String> = cells.iter().map(|cell| cell.to_lowercase()).collect();
-        let numbers = description
-            .columns
-            .iter()
-            .map(|column| object.get(*column).and_then(Value::as_f64))
-            .collect();
-        let haystack = sort_text.join("\u{1f}");
-        Self {
-            id,
-            cells,
-            sort_text,
-            numbers,
-            haystack,
-        }
-    }
-
-    fn compare(&self, other: &Row, column: usize) -> Ordering {
-        match (self.numbers[column], other.numbers[column]) {
-            (Some(mine), Some(theirs)) => mine.total_cmp(&theirs),
-            _ => self.sort_text[column].cmp(&other.sort_text[column]),
-        }
-    }
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Direction {

@@ -14,7 +14,7 @@ use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 
 use crate::api::Target;
-use crate::components::{ConflictPanel, ErrorPanel, Modal, ReviewPanel, SecretDialog};
+use crate::components::{in_sentence, ConflictPanel, ErrorPanel, Modal, ReviewPanel, SecretDialog};
 use crate::state::UnsavedGuard;
 use fields::ResourceForm;
 use form::FormState;
@@ -103,7 +103,7 @@ pub fn Editor(
     let (form, phase, retry_wait) = (editing.form, editing.phase, editing.retry_wait);
 
     let save_label = if creating {
-        format!("Review new {}", description.singular)
+        format!("Review new {}", in_sentence(description.singular))
     } else {
         "Review changes".to_owned()
     };
@@ -185,7 +185,7 @@ pub fn Editor(
             <Show when=move || deleting.get()>
                 <Modal
                     id="confirm-delete-dialog"
-                    title=format!("Delete {}?", description.singular)
+                    title=format!("Delete {}?", in_sentence(description.singular))
                     on_escape=move || deleting.set(false)
                 >
                     <p>

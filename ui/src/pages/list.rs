@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::{target, PageHeader};
 use crate::api;
-use crate::components::{FilterBar, FilterInputs, LoadFailed, ResourceTable, Row};
+use crate::components::{in_sentence, FilterBar, FilterInputs, LoadFailed, ResourceTable, Row};
 use crate::shell::NavLink;
 use crate::state::{Ready, Session};
 
@@ -57,7 +57,7 @@ pub fn ListPage(description: &'static ResourceDescription) -> impl IntoView {
                         let href = format!("{}/new", registry::list_route(description.key));
                         view! {
                             <NavLink id="new-object" class="button primary" href>
-                                {format!("New {}", description.singular)}
+                                {format!("New {}", in_sentence(description.singular))}
                             </NavLink>
                         }
                     })}

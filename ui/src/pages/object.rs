@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::{on_screen_resource, param, target};
 use crate::api;
 use crate::app::NotFound;
-use crate::components::LoadFailed;
+use crate::components::{in_sentence, LoadFailed};
 use crate::editor::Editor;
 use crate::shell::NavLink;
 use crate::state::{Ready, Session};
@@ -21,7 +21,7 @@ pub fn ObjectRoute() -> impl IntoView {
             (Some(description), None) if description.can(Verb::Create) => {
                 expect_context::<Ready>().mark();
                 view! {
-                    <ObjectFrame description title=format!("New {}", description.singular)>
+                    <ObjectFrame description title=format!("New {}", in_sentence(description.singular))>
                         <Editor description target=target(description) id=None loaded=None version=RwSignal::new(0) />
                     </ObjectFrame>
                 }
@@ -60,7 +60,7 @@ fn ObjectPage(description: &'static ResourceDescription, id: String) -> impl Int
                     .into_any(),
                     Ok(None) => view! {
                         <ObjectFrame description title=id.clone()>
-                            <p class="empty">{format!("There is no {} with this id.", description.singular.to_lowercase())}</p>
+                            <p class="empty">{format!("There is no {} with this id.", in_sentence(description.singular))}</p>
                         </ObjectFrame>
                     }
                     .into_any(),

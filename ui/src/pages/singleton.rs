@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{target, PageHeader};
 use crate::api;
-use crate::components::LoadFailed;
+use crate::components::{in_sentence, LoadFailed};
 use crate::editor::Editor;
 use crate::state::{Ready, Session};
 
@@ -57,14 +57,14 @@ fn NotCreatedYet(
             view! {
                 <div class="empty">
                     <p>
-                        {format!("This tenant has no {} yet.", description.singular.to_lowercase())}
+                        {format!("This tenant has no {} yet.", in_sentence(description.singular))}
                         {description.can(Verb::Create).then_some(
                             " Creating one starts from the vendor's defaults; review them before saving.",
                         )}
                     </p>
                     {description.can(Verb::Create).then(|| view! {
                         <button id="create-button" class="primary" on:click=move |_| creating.set(true)>
-                            {format!("Create {}", description.singular.to_lowercase())}
+                            {format!("Create {}", in_sentence(description.singular))}
                         </button>
                     })}
                 </div>

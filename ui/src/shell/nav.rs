@@ -50,6 +50,7 @@ pub fn Sidebar() -> impl IntoView {
             {move || {
                 session
                     .active_vendor()
+                    .filter(|vendor| on_screen(*vendor).next().is_some())
                     .map(|vendor| {
                         view! {
                             <p class="nav-heading">{vendor_short(vendor)}</p>

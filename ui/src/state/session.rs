@@ -78,6 +78,15 @@ impl Session {
         match api::select_profile(&id).await {
             Ok(selected) => {
                 self.switch_error.set(None);
+                // Marked active right away, so the pages the caller navigates to already see
+                // the new connection; the reload then brings the shell's own view.
+                self.profiles.update(|answer| {
+                    if let Some(Ok(profiles)) = answer {
+                        for view in profiles {
+                            view.active = view.profile.id == id;
+                        }
+                    }
+                });
                 self.reload();
                 Some(selected)
             }
