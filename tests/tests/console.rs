@@ -344,6 +344,7 @@ async fn session_only_profiles_are_saved_without_their_secret_and_can_be_switche
             profile: profile.clone(),
             client_secret: None,
             storage: SecretStorage::SessionOnly,
+            confirmed_token_host: None,
         })
         .await
         .unwrap_err();
@@ -358,6 +359,7 @@ async fn session_only_profiles_are_saved_without_their_secret_and_can_be_switche
             profile: profile.clone(),
             client_secret: Some(credentials.sailpoint_client_secret.clone()),
             storage: SecretStorage::SessionOnly,
+            confirmed_token_host: None,
         })
         .await
         .unwrap();
@@ -381,6 +383,7 @@ async fn session_only_profiles_are_saved_without_their_secret_and_can_be_switche
             },
             client_secret: None,
             storage: SecretStorage::Keychain,
+            confirmed_token_host: None,
         })
         .await
         .unwrap();
@@ -452,4 +455,60 @@ async fn the_embedded_sandbox_starts_only_when_a_built_in_profile_is_selected() 
     // The embedded sandbox really answers: its demo config, through the active profile.
     let config = password_config(&app).await.unwrap().unwrap();
     assert_eq!(config["digitTokenLength"], json!(8));
+}
+
+#[tokio::test]
+async fn a_connection_whose_base_url_changes_without_a_new_secret_is_refused_and_the_new_host_receives_nothing(
+) {
+    let setup = setup(SandboxConfig::default()).await;
+    let elsewhere = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let profile = sailpoint_profile("user-1", "Lab tenant", &setup.sandbox);
+    let secret = setup.sandbox.credentials().sailpoint_client_secret.clone();
+    let save = |profile: Profile, client_secret: Option<String>| ProfileInput {
+        profile,
+        client_secret,
+        storage: SecretStorage::SessionOnly,
+        confirmed_token_host: None,
+    };
+    setup
+        .app
+        .save_profile(save(profile.clone(), Some(secret)))
+        .await
+        .unwrap();
+
+    let moved = Profile {
+        base_url: elsewhere.base_url(),
+        ..profile.clone()
+    };
+    let error = setup
+        .app
+        .save_profile(save(moved.clone(), None))
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Validation);
+    assert_eq!(error.details.field_errors[0].field, "client_secret");
+    assert!(error.details.field_errors[0]
+        .message
+        .contains("enter the secret again"));
+
+    // The saved connection still points where it did, and the other host heard nothing.
+    setup.app.test_connection("user-1").await.unwrap();
+    assert!(
+        elsewhere.requests().is_empty(),
+        "the new host received nothing"
+    );
+
+    // With the secret for the new host typed in, the edit is saved.
+    let other_secret = elsewhere.credentials().sailpoint_client_secret.clone();
+    setup
+        .app
+        .save_profile(save(moved, Some(other_secret)))
+        .await
+        .unwrap();
+    setup.app.test_connection("user-1").await.unwrap();
+    assert_eq!(
+        elsewhere.requests().len(),
+        1,
+        "one token request, to the new host"
+    );
 }

@@ -76,7 +76,14 @@ impl AppConfig {
 fn take_environment_profile() -> Option<(Profile, SecretString)> {
     let profile = environment_profile(|name| std::env::var(name).ok());
     std::env::remove_var(SECRET_VARIABLE);
-    profile
+    // The environment's URL follows the rules of every other connection (https unless loopback).
+    profile.filter(|(profile, _)| {
+        let problems = profile.problems();
+        for problem in &problems {
+            tracing::warn!(field = %problem.field, message = %problem.message, "SAIL_* connection ignored");
+        }
+        problems.is_empty()
+    })
 }
 
 const SECRET_VARIABLE: &str = "SAIL_CLIENT_SECRET";

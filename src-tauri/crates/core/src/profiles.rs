@@ -144,6 +144,7 @@ impl Gatehouse {
             mut profile,
             client_secret,
             storage,
+            confirmed_token_host,
         } = input;
         normalize(&mut profile);
         if SANDBOX_PROFILES.contains(&profile.id.as_str()) || profile.id == ENVIRONMENT_SAILPOINT {
@@ -160,7 +161,7 @@ impl Gatehouse {
         let secret = client_secret
             .filter(|secret| !secret.is_empty())
             .map(SecretString::from);
-        let mut problems = profile.problems();
+        let mut problems = profile.problems_confirming(confirmed_token_host.as_deref());
         if problems.is_empty() {
             // Parsing the certificates the way every request will catches what a glance cannot.
             if let Err(error) = self.http_for(&profile) {
@@ -174,11 +175,20 @@ impl Gatehouse {
                 });
             }
         }
-        if existing.is_none() && secret.is_none() {
-            problems.push(FieldError {
+        if secret.is_none() {
+            // A stored secret stays with the endpoints it was entered for: a new host must
+            // not receive it just because the connection was edited.
+            let missing = match existing {
+                None => Some("is required"),
+                Some(index) if profile.endpoints_changed(&file.profiles[index]) => {
+                    Some("enter the secret again: the connection now points to other endpoints")
+                }
+                Some(_) => None,
+            };
+            problems.extend(missing.map(|message| FieldError {
                 field: "client_secret".to_owned(),
-                message: "is required".to_owned(),
-            });
+                message: message.to_owned(),
+            }));
         }
         if !problems.is_empty() {
             return Err(ApiError::invalid_fields(problems));

@@ -541,11 +541,6 @@ fn update(state: &SharedState, call: &Call) -> Response {
     (call.status(), Json(Value::Object(updated))).into_response()
 }
 
-/// The property that identifies the objects of a collection.
-fn id_field(description: &ResourceDescription) -> &'static str {
-    description.id_field.unwrap_or("id")
-}
-
 /// Where the object with `id` is among `items`, if this API may see it.
 fn position_of(items: &[Object], description: &ResourceDescription, id: &str) -> Option<usize> {
     items.iter().position(|item| {

@@ -282,6 +282,10 @@ pub struct ProfileInput {
     #[serde(default)]
     pub client_secret: Option<String>,
     pub storage: SecretStorage,
+    /// A host other than the base URL's that the administrator confirmed token requests may
+    /// go to (see [`Profile::problems_confirming`]).
+    #[serde(default)]
+    pub confirmed_token_host: Option<String>,
 }
 
 /// What "Test connection" reached.
