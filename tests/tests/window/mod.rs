@@ -2,6 +2,9 @@
 //! against a sandbox the test owns, with helpers that act as an administrator would and wait
 //! for the UI by polling conditions with a deadline.
 
+// Each end-to-end binary compiles this module and uses a different part of it.
+#![allow(dead_code)]
+
 use std::time::Duration;
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};

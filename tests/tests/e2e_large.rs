@@ -1,0 +1,100 @@
+//! End-to-end: a list of 10,000 objects in the real window stays usable. Only the visible rows
+//! are in the page, a search narrows all 10,000 in the app, and a sort reorders them, each
+//! while the window keeps answering.
+
+mod window;
+
+use std::time::{Duration, Instant};
+
+use gatehouse_sandbox::{Sandbox, SandboxConfig};
+use window::{eventually, Window};
+
+const BULK: usize = 10_000;
+
+/// How long one interaction may keep the window from answering before it counts as frozen.
+/// Generous: WebDriver round trips on a loaded two-core machine take a good part of it.
+const FROZEN: Duration = Duration::from_secs(2);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_list_of_ten_thousand_objects_searches_and_sorts_without_freezing() {
+    let sandbox = Sandbox::start(SandboxConfig {
+        bulk: BULK,
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let total = sandbox.oauth_clients().len();
+    assert!(total > BULK, "{total} clients seeded");
+
+    let window = Window::open(&sandbox).await;
+    window.find("main[data-ready='true']").await;
+    window.open_resource("oauth-clients").await;
+    let all = format!("{total} of {total}");
+    window
+        .text_is("#row-count", "every client loaded", |text| {
+            text.contains(&all)
+        })
+        .await;
+    let rendered = window.count("tr.resource-row").await;
+    println!("e2e: {rendered} of {total} rows rendered");
+    assert!(
+        (1..=200).contains(&rendered),
+        "only the visible rows are in the page, not {rendered}"
+    );
+
+    // One search narrows all of them; the window answers within the bound.
+    let started = Instant::now();
+    window
+        .find("#search")
+        .await
+        .send_keys("helpdesk")
+        .await
+        .unwrap();
+    window
+        .text_is("#row-count", "the search result", |text| {
+            text.starts_with("1 of ")
+        })
+        .await;
+    let searched = started.elapsed();
+    println!("e2e: search over {total} rows answered in {searched:?}");
+    assert!(
+        searched < FROZEN,
+        "the search froze the window for {searched:?}"
+    );
+    window.screenshots("17-large-list-search").await;
+
+    // Clearing the search and sorting by name reorders all of them.
+    window.type_into("#search", "").await;
+    window
+        .text_is("#row-count", "the full list again", |text| {
+            text.contains(&all)
+        })
+        .await;
+    let mut names: Vec<String> = sandbox
+        .oauth_clients()
+        .iter()
+        .filter_map(|client| client["name"].as_str().map(str::to_owned))
+        .collect();
+    names.sort();
+    let started = Instant::now();
+    window.click("th[data-column='name'] button.sort").await;
+    let first_row = |expected: String| {
+        let window = &window;
+        async move {
+            eventually(&format!("{expected} first"), || async {
+                window.text("tr.resource-row").await.starts_with(&expected)
+            })
+            .await
+        }
+    };
+    first_row(names[0].clone()).await;
+    let sorted = started.elapsed();
+    println!("e2e: sort of {total} rows answered in {sorted:?}");
+    assert!(sorted < FROZEN, "the sort froze the window for {sorted:?}");
+    window.click("th[data-column='name'] button.sort").await;
+    first_row(names[names.len() - 1].clone()).await;
+    window.screenshots("18-large-list").await;
+
+    window.client.clone().close().await.unwrap();
+    sandbox.shutdown().await;
+}
