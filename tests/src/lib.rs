@@ -96,6 +96,33 @@ impl Console {
     }
 }
 
+/// A SailPoint client of the sandbox's built-in credentials, with `secret` as the secret (a
+/// wrong one to test refusals). Stands in for another administrator of the same tenant.
+pub fn sailpoint_client(
+    sandbox: &gatehouse_sandbox::Sandbox,
+    secret: &str,
+) -> gatehouse_client::SailPointClient {
+    gatehouse_client::SailPointClient::new(
+        gatehouse_client::http_client().expect("an HTTP client"),
+        &sandbox.base_url(),
+        gatehouse_client::ClientCredentials {
+            token_url: format!("{}/oauth/token", sandbox.base_url()),
+            client_id: sandbox.credentials().sailpoint_client_id.clone(),
+            client_secret: secrecy::SecretString::from(secret.to_owned()),
+        },
+    )
+}
+
+/// The field errors of a validation failure, as (field, message) pairs.
+pub fn field_errors(error: &gatehouse_wire::ApiError) -> Vec<(&str, &str)> {
+    error
+        .details
+        .field_errors
+        .iter()
+        .map(|error| (error.field.as_str(), error.message.as_str()))
+        .collect()
+}
+
 /// The shared reference folder (`../shared` beside the checkout, as CI has it).
 pub fn shared_dir() -> PathBuf {
     let shared = workspace_root().join("..").join("shared");

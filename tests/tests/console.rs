@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use gatehouse_client::{ClientCredentials, ClientError, SailPointClient};
+use gatehouse_client::ClientError;
 use gatehouse_core::{AppConfig, Gatehouse, SandboxSource, SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT};
 use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig};
-use gatehouse_tests::Console;
+use gatehouse_tests::{field_errors, sailpoint_client, Console};
 use gatehouse_wire::{
     ApiError, ErrorKind, Profile, ProfileInput, ProfileSource, SaveOutcome, SecretStorage, Vendor,
     PASSWORD_ORG_CONFIG,
@@ -173,14 +173,8 @@ async fn invalid_edits_are_refused_before_any_request() {
         .await
         .unwrap_err();
     assert_eq!(error.kind, ErrorKind::Validation);
-    let fields: Vec<_> = error
-        .details
-        .field_errors
-        .iter()
-        .map(|e| (e.field.as_str(), e.message.as_str()))
-        .collect();
     assert_eq!(
-        fields,
+        field_errors(&error),
         [
             ("digitTokenDurationMinutes", "must be between 1 and 60"),
             ("digitTokenLength", "must be between 6 and 18"),
@@ -188,18 +182,6 @@ async fn invalid_edits_are_refused_before_any_request() {
         ]
     );
     assert!(writes(&setup.sandbox).is_empty());
-}
-
-fn sailpoint_client(sandbox: &Sandbox, secret: &str) -> SailPointClient {
-    SailPointClient::new(
-        gatehouse_client::http_client().unwrap(),
-        &sandbox.base_url(),
-        ClientCredentials {
-            token_url: format!("{}/oauth/token", sandbox.base_url()),
-            client_id: sandbox.credentials().sailpoint_client_id.clone(),
-            client_secret: SecretString::from(secret.to_owned()),
-        },
-    )
 }
 
 #[tokio::test]

@@ -7,29 +7,13 @@ mod window;
 
 use std::time::Duration;
 
-use gatehouse_client::{ClientCredentials, SailPointClient};
 use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig};
+use gatehouse_tests::sailpoint_client;
 use gatehouse_wire::catalog::RESOURCES;
 use gatehouse_wire::registry::reach;
 use gatehouse_wire::Vendor;
-use secrecy::SecretString;
 use serde_json::{json, Value};
 use window::{eventually, writes, writes_reach, Window};
-
-/// The sandbox's own SailPoint client, standing in for a colleague editing the same tenant.
-fn colleague(sandbox: &Sandbox) -> SailPointClient {
-    SailPointClient::new(
-        gatehouse_client::http_client().unwrap(),
-        &sandbox.base_url(),
-        ClientCredentials {
-            token_url: format!("{}/oauth/token", sandbox.base_url()),
-            client_id: sandbox.credentials().sailpoint_client_id.clone(),
-            client_secret: SecretString::from(
-                sandbox.credentials().sailpoint_client_secret.clone(),
-            ),
-        },
-    )
-}
 
 fn named(items: Vec<Value>, name: &str) -> Value {
     items
@@ -151,7 +135,7 @@ async fn a_conflicting_server_change_is_shown_and_not_overwritten(
     // A colleague renames it meanwhile.
     let mut theirs = helpdesk.clone();
     theirs["name"] = json!("Helpdesk portal (colleague)");
-    colleague(sandbox)
+    sailpoint_client(sandbox, &sandbox.credentials().sailpoint_client_secret)
         .resource(&gatehouse_wire::catalog::OAUTH_CLIENTS)
         .update(Some(&id), &helpdesk, &theirs)
         .await

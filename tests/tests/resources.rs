@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use gatehouse_core::{Clipboard, Gatehouse, CLIPBOARD_CLEAR_AFTER};
 use gatehouse_sandbox::{RecordedRequest, Sandbox, SandboxConfig};
-use gatehouse_tests::Console;
+use gatehouse_tests::{field_errors, Console};
 use gatehouse_wire::{ApiError, Created, ErrorKind, SaveOutcome, SecretStatus, NEVER_USED};
 use serde_json::{json, Value};
 
@@ -174,14 +174,8 @@ async fn fields_that_are_not_patchable_are_refused_before_any_request() {
         .await
         .unwrap_err();
     assert_eq!(error.kind, ErrorKind::Validation);
-    let fields: Vec<_> = error
-        .details
-        .field_errors
-        .iter()
-        .map(|error| (error.field.as_str(), error.message.as_str()))
-        .collect();
     assert_eq!(
-        fields,
+        field_errors(&error),
         [
             (
                 "accessTokenValiditySeconds",

@@ -2,6 +2,8 @@
 //! delete, each keyed by the resource and driven by its description. Nothing here names a
 //! resource.
 
+use std::sync::Arc;
+
 use gatehouse_client::{ApiRequest, ClientError, RequestBody, ResourceClient};
 use gatehouse_wire::catalog;
 use gatehouse_wire::diff::{changed_fields, field_changes, server_changes};
@@ -12,6 +14,7 @@ use gatehouse_wire::{
 use serde_json::{Map, Value};
 
 use crate::app::Gatehouse;
+use crate::sessions::Session;
 
 fn described(key: &str) -> Result<&'static ResourceDescription, ApiError> {
     catalog::resource(key)
@@ -23,6 +26,15 @@ fn client_error(description: &ResourceDescription, error: ClientError) -> ApiErr
 }
 
 impl Gatehouse {
+    /// The description of `key` and the active connection's session for it.
+    async fn open(
+        &self,
+        key: &str,
+    ) -> Result<(&'static ResourceDescription, Arc<Session>), ApiError> {
+        let description = described(key)?;
+        Ok((description, self.session_for(description).await?))
+    }
+
     pub async fn resource_list(
         &self,
         key: &str,
@@ -62,8 +74,7 @@ impl Gatehouse {
         scope: Option<&str>,
         id: Option<&str>,
     ) -> Result<Option<Value>, ApiError> {
-        let description = described(key)?;
-        let session = self.session_for(description).await?;
+        let (description, session) = self.open(key).await?;
         let client = session.resource(description, scope)?;
         let object = read(&client, id).await?;
         Ok(object.map(|object| description.without_secrets(object)))
@@ -79,8 +90,7 @@ impl Gatehouse {
         original: Option<&Value>,
         edited: &Value,
     ) -> Result<Review, ApiError> {
-        let description = described(key)?;
-        let session = self.session_for(description).await?;
+        let (description, session) = self.open(key).await?;
         let client = session.resource(description, scope)?;
         Ok(plan(&client, scope, id, original, edited)?.0)
     }
@@ -93,8 +103,7 @@ impl Gatehouse {
         scope: Option<&str>,
         body: &Value,
     ) -> Result<Created, ApiError> {
-        let description = described(key)?;
-        let session = self.session_for(description).await?;
+        let (description, session) = self.open(key).await?;
         let client = session.resource(description, scope)?;
         let (_, request) = plan(&client, scope, None, None, body)?;
         let request = request
@@ -120,8 +129,7 @@ impl Gatehouse {
         original: &Value,
         edited: &Value,
     ) -> Result<SaveOutcome, ApiError> {
-        let description = described(key)?;
-        let session = self.session_for(description).await?;
+        let (description, session) = self.open(key).await?;
         let client = session.resource(description, scope)?;
         let (_, request) = plan(&client, scope, id, Some(original), edited)?;
         let Some(mut request) = request else {
@@ -163,8 +171,7 @@ impl Gatehouse {
         scope: Option<&str>,
         id: &str,
     ) -> Result<(), ApiError> {
-        let description = described(key)?;
-        let session = self.session_for(description).await?;
+        let (description, session) = self.open(key).await?;
         let client = session.resource(description, scope)?;
         client
             .delete(id)
