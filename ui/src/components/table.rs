@@ -132,12 +132,17 @@ pub fn ResourceTable(
         }
     };
 
+    // Every column shares the width; the last one holds the row's tools.
+    let columns = format!(
+        "--columns: repeat({}, minmax(0, 1fr)) 92px",
+        description.columns.len()
+    );
     view! {
         <p id="row-count" class="row-count">
             {move || format!("{} of {total}", visible.with(Vec::len))}
         </p>
         <div class="table-scroll" node_ref=scroller on:scroll=on_scroll>
-            <table id="resource-table" class="resource-table">
+            <table id="resource-table" class="resource-table" style=columns>
                 <thead>
                     <tr>
                         {description

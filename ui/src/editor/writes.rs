@@ -16,6 +16,7 @@ pub struct Writes {
     pub confirm: Action<(), ()>,
     pub delete: Action<(), ()>,
     editing: Editing,
+    toasts: Toasts,
 }
 
 impl Editing {
@@ -123,17 +124,21 @@ impl Writes {
             confirm,
             delete,
             editing,
+            toasts,
         }
     }
 
-    /// Replays my changes onto the server's version and reviews again before anything is sent.
+    /// Replays my changes onto the server's version, back in the form: saving from there
+    /// reviews again before anything is sent.
     pub fn rebase(&self, conflict: &Conflict) {
-        let rebased = match conflict.rebased() {
-            Value::Object(object) => object,
-            _ => return,
+        let Value::Object(rebased) = conflict.rebased() else {
+            return;
         };
         self.editing.original.set(Some(conflict.server.clone()));
         self.editing.form.reset(rebased);
-        self.preview.dispatch(());
+        self.editing.error.set(None);
+        self.editing.phase.set(Phase::Edit);
+        self.toasts
+            .show("Your changes now sit on the server's version: review them and save again");
     }
 }
