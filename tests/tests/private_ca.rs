@@ -148,6 +148,7 @@ async fn a_connection_carries_its_ca_and_test_connection_uses_it() {
         profile,
         client_secret: secret.map(str::to_owned),
         storage: SecretStorage::SessionOnly,
+        confirm_token_host: None,
     };
 
     for bad in [
