@@ -326,7 +326,7 @@ async fn session_only_profiles_are_saved_without_their_secret_and_can_be_switche
             profile: profile.clone(),
             client_secret: None,
             storage: SecretStorage::SessionOnly,
-            confirmed_token_host: None,
+            confirm_token_host: None,
         })
         .await
         .unwrap_err();
@@ -341,7 +341,7 @@ async fn session_only_profiles_are_saved_without_their_secret_and_can_be_switche
             profile: profile.clone(),
             client_secret: Some(credentials.sailpoint_client_secret.clone()),
             storage: SecretStorage::SessionOnly,
-            confirmed_token_host: None,
+            confirm_token_host: None,
         })
         .await
         .unwrap();
@@ -365,7 +365,7 @@ async fn session_only_profiles_are_saved_without_their_secret_and_can_be_switche
             },
             client_secret: None,
             storage: SecretStorage::Keychain,
-            confirmed_token_host: None,
+            confirm_token_host: None,
         })
         .await
         .unwrap();
@@ -450,7 +450,7 @@ async fn a_connection_whose_base_url_changes_without_a_new_secret_is_refused_and
         profile,
         client_secret,
         storage: SecretStorage::SessionOnly,
-        confirmed_token_host: None,
+        confirm_token_host: None,
     };
     setup
         .app

@@ -2,6 +2,7 @@
 //! against the sandbox; its status must be the seed's and its body must validate against the
 //! vendor's own schema in `shared/api/specs/`.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,6 +16,9 @@ use gatehouse_sandbox::{Faults, Sandbox, SandboxConfig};
 use gatehouse_tests::workspace_root;
 use gatehouse_wire::catalog::{operation_named, GATEWAYS, SERVICES};
 use gatehouse_wire::{Operation, ResourceDescription, Verb};
+use proptest::prelude::*;
+use proptest::strategy::{BoxedStrategy, Union};
+use proptest::test_runner::{Config as ProptestConfig, TestCaseError, TestRunner};
 use secrecy::SecretString;
 use serde_json::{json, Value};
 
@@ -203,7 +207,8 @@ fn new_object(key: &str) -> Value {
             "accessTokenValiditySeconds": 750,
             "refreshTokenValiditySeconds": 86400,
             "redirectUris": ["http://localhost:12345"],
-            "grantTypes": ["AUTHORIZATION_CODE", "CLIENT_CREDENTIALS", "REFRESH_TOKEN"],
+            // The authorization code grant would make redirectUris required as well.
+            "grantTypes": ["CLIENT_CREDENTIALS", "REFRESH_TOKEN"],
             "accessType": "OFFLINE",
             "type": "CONFIDENTIAL",
             "internal": false,
@@ -1192,4 +1197,571 @@ async fn documented_error_answers_match_the_vendor_error_schema() {
             "no {status} answer was validated"
         );
     }
+}
+
+// --- Request bodies ----------------------------------------------------------------------------
+
+/// The spec's schema of `operation`'s JSON body, unresolved (`$ref` as written); `None` when
+/// it takes none (or no JSON: files, forms, text).
+fn request_schema(specs: &[VendorSpec], operation: &Operation) -> Option<Value> {
+    let (_, described) = spec_of(specs, operation)?;
+    let content = &described["requestBody"]["content"];
+    let schema = if content.is_object() {
+        ["application/json", "application/json-patch+json"]
+            .iter()
+            .map(|kind| content[kind]["schema"].clone())
+            .find(|schema| !schema.is_null())?
+    } else {
+        described["parameters"]
+            .as_array()?
+            .iter()
+            .find(|parameter| parameter["in"] == "body")?["schema"]
+            .clone()
+    };
+    let resolved = resolved_in(specs, operation, &schema);
+    (resolved["type"] == "object"
+        || resolved["type"] == "array"
+        || resolved["properties"].is_object())
+    .then_some(schema)
+}
+
+/// `schema` with its own `$ref` (not those inside it) followed.
+fn resolved_in(specs: &[VendorSpec], operation: &Operation, schema: &Value) -> Value {
+    let (spec, _) = spec_of(specs, operation).unwrap();
+    resolved(spec, schema).clone()
+}
+
+fn resolved<'s>(spec: &'s VendorSpec, mut schema: &'s Value) -> &'s Value {
+    while let Some(reference) = schema["$ref"].as_str() {
+        schema = resolve(spec, reference);
+    }
+    schema
+}
+
+/// A date-time the vendors take for "a while from now" (PAT expiry is at most 6 months out).
+fn next_month() -> String {
+    let time = std::time::SystemTime::now() + std::time::Duration::from_secs(30 * 24 * 3600);
+    humantime::format_rfc3339_millis(time).to_string()
+}
+
+/// A value `schema` accepts: its example, else its first enum value, else the plainest value
+/// of its type, with every property of an object.
+fn sample(spec: &VendorSpec, schema: &Value, depth: u32) -> Value {
+    let schema = resolved(spec, schema);
+    if let Some(first) = ["allOf", "oneOf", "anyOf"]
+        .iter()
+        .find_map(|key| schema[key].as_array()?.first())
+    {
+        return sample(spec, first, depth);
+    }
+    if schema["format"] == "date-time" {
+        return json!(next_month());
+    }
+    if let Some(example) = schema.get("example") {
+        return example.clone();
+    }
+    if let Some(first) = schema["enum"]
+        .as_array()
+        .and_then(|choices| choices.first())
+    {
+        return first.clone();
+    }
+    let kind = match &schema["type"] {
+        Value::Array(kinds) => kinds[0].as_str().unwrap_or("string").to_owned(),
+        kind => kind.as_str().unwrap_or("object").to_owned(),
+    };
+    match kind.as_str() {
+        "object" if depth < 3 => Value::Object(
+            schema["properties"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(name, property)| (name.clone(), sample(spec, property, depth + 1)))
+                .collect(),
+        ),
+        "object" => json!({}),
+        "array" if depth < 3 => json!([sample(spec, &schema["items"], depth + 1)]),
+        "array" => json!([]),
+        "integer" => schema["minimum"]
+            .as_i64()
+            .map_or(json!(1), |min| json!(min.max(1))),
+        "number" => json!(1.5),
+        "boolean" => json!(false),
+        _ => json!(format!(
+            "contract-{}",
+            CREATED.fetch_add(1, Ordering::Relaxed)
+        )),
+    }
+}
+
+/// The properties `schema` lists, and those it requires.
+fn properties(spec: &VendorSpec, schema: &Value) -> (Vec<String>, Vec<String>) {
+    let schema = resolved(spec, schema);
+    let names = |value: &Value| -> Vec<String> {
+        match value {
+            Value::Object(map) => map.keys().cloned().collect(),
+            Value::Array(items) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    (names(&schema["properties"]), names(&schema["required"]))
+}
+
+/// Where a body goes and what it is based on: a create body the vendor accepts, or the current
+/// object for an update.
+struct Target {
+    path: String,
+    base: Value,
+}
+
+impl Cloudentity {
+    async fn target(
+        &self,
+        raw: &RawClient,
+        description: &'static ResourceDescription,
+        operation: &Operation,
+    ) -> Target {
+        let (id, base) = match operation.verb {
+            Verb::Create => (String::new(), self.new_object(description.key).await),
+            Verb::Update if description.id_param.is_none() => (
+                String::new(),
+                self.resource(description).get(None).await.unwrap(),
+            ),
+            _ => {
+                let object = self.fresh(description).await;
+                (description.id_of(&object).unwrap().to_owned(), object)
+            }
+        };
+        let path = filled(operation, |param| match param {
+            "tid" => raw.tenant.clone(),
+            "aid" if description.key != "servers" => "default".to_owned(),
+            _ => id.clone(),
+        });
+        Target { path, base }
+    }
+}
+
+/// The answer to a body, checked: a documented success within the schema, or a documented
+/// error within the error schema, never a server error. `Ok(true)` for a success.
+struct AnswerCheck<'s> {
+    specs: &'s [VendorSpec],
+    documented: Vec<u16>,
+    operation: &'static Operation,
+    provider: &'s str,
+}
+
+impl AnswerCheck<'_> {
+    fn check(&self, status: u16, body: &Value) -> Result<bool, String> {
+        let name = self.operation.name;
+        if status >= 500 || !self.documented.contains(&status) {
+            return Err(format!("{name}: undocumented {status}: {body}"));
+        }
+        let (schema, success) = if status == self.operation.status {
+            (
+                response_schema(self.specs, self.operation, status)
+                    .ok()
+                    .flatten(),
+                true,
+            )
+        } else if status < 300 {
+            return Err(format!(
+                "{name}: {status} instead of {}",
+                self.operation.status
+            ));
+        } else {
+            (
+                Some(error_schema(self.specs, self.operation, self.provider)(
+                    status,
+                )),
+                false,
+            )
+        };
+        let problems = schema.map_or_else(Vec::new, |schema| problems_against(&schema, body));
+        if problems.is_empty() {
+            Ok(success)
+        } else {
+            Err(format!("{name} {status}: {problems:#?}\n{body:#}"))
+        }
+    }
+}
+
+/// Every create and update with a JSON object body, by seed entry.
+fn object_body_operations() -> Vec<(Value, &'static ResourceDescription, &'static Operation)> {
+    endpoints()
+        .into_iter()
+        .filter_map(|endpoint| {
+            let (description, operation) = operation_named(endpoint["operation"].as_str()?)?;
+            let writes = matches!(operation.verb, Verb::Create | Verb::Update);
+            (writes && operation.method != "PATCH").then_some((endpoint, description, operation))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn bodies_with_only_the_required_fields_or_every_optional_field_get_documented_answers() {
+    let specs = [
+        load_spec("sailpoint-beta-subset.yaml", "/beta"),
+        load_spec("sailpoint-v3-subset.yaml", "/v3"),
+        load_spec("acp-1.6.0-admin-developer-subset.yaml", ""),
+    ];
+    let sailpoint = SailPoint::start().await;
+    let cloudentity = Cloudentity::start(&sailpoint.demo).await;
+    let raw = RawClient::start(&sailpoint.demo).await;
+
+    let mut sent = 0;
+    let mut succeeded = 0;
+    let mut refused = Vec::new();
+    let mut failures = Vec::new();
+    for (endpoint, description, operation) in object_body_operations() {
+        let name = operation.name;
+        let provider = endpoint["provider"].as_str().unwrap();
+        let Some(schema) = request_schema(&specs, operation) else {
+            continue;
+        };
+        let (spec, _) = spec_of(&specs, operation).unwrap();
+        let (listed, spec_required) = properties(spec, &schema);
+        // The spec's required list, and what the console and the seed treat as required
+        // (ACP's old spec requires nothing, while its API refuses a client without a name).
+        let required: Vec<String> = listed
+            .iter()
+            .filter(|property| {
+                spec_required.contains(property)
+                    || description
+                        .field(property)
+                        .is_some_and(|field| field.required)
+            })
+            .cloned()
+            .collect();
+        let checker = AnswerCheck {
+            specs: &specs,
+            documented: documented_statuses(&specs, &endpoint, operation),
+            operation,
+            provider,
+        };
+        for every_optional in [false, true] {
+            // A singleton is created on a tenant that has none yet.
+            let on_empty_tenant;
+            let (raw, target) = match operation.verb {
+                Verb::Create if description.is_singleton() => {
+                    let empty = Sandbox::start(SandboxConfig {
+                        demo_data: false,
+                        ..SandboxConfig::default()
+                    })
+                    .await
+                    .unwrap();
+                    on_empty_tenant = (RawClient::start(&empty).await, empty);
+                    let target = Target {
+                        path: operation.path.to_owned(),
+                        base: new_object(description.key),
+                    };
+                    (&on_empty_tenant.0, target)
+                }
+                _ if provider == "sailpoint" => {
+                    let base = match operation.verb {
+                        Verb::Create => new_object(description.key),
+                        _ => sailpoint.demo.password_org_config().unwrap_or_default(),
+                    };
+                    let path = operation.path.to_owned();
+                    (&raw, Target { path, base })
+                }
+                _ => (&raw, cloudentity.target(&raw, description, operation).await),
+            };
+            let body: serde_json::Map<String, Value> = listed
+                .iter()
+                .filter(|property| every_optional || required.contains(property))
+                .map(|property| {
+                    let value = target.base.get(property).cloned().unwrap_or_else(|| {
+                        sample(spec, &resolved(spec, &schema)["properties"][property], 1)
+                    });
+                    (property.clone(), value)
+                })
+                .collect();
+            let call = RawCall {
+                method: operation.method,
+                path: target.path,
+                query: None,
+                body: Some(Body::json(&Value::Object(body.clone()))),
+            };
+            let (status, answer) = raw.send(&call, Caller::Authorized).await;
+            sent += 1;
+            match checker.check(status, &answer) {
+                Ok(true) => succeeded += 1,
+                // Only the required fields, with values the vendor takes, must succeed.
+                Ok(false) if !every_optional => failures.push(format!(
+                    "{name}: the required fields alone were refused with {status}: {answer}\n{body:?}"
+                )),
+                Ok(false) => refused.push(format!("{name} {status} {answer}")),
+                Err(problem) => failures.push(format!("{problem}\nsent {body:?}")),
+            }
+        }
+    }
+    println!(
+        "contract: {sent} bodies with only the required or every optional field, {succeeded} accepted, refused with every optional field: {}",
+        refused.join(", ")
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(sent >= 50, "only {sent} bodies were sent");
+}
+
+// --- Generated bodies ----------------------------------------------------------------------------
+
+/// Generated requests per operation: enough to wander the schema, few enough for seconds.
+const GENERATED_PER_OPERATION: u32 = 8;
+
+/// Values `schema` describes, of its kinds and ranges; with `wrong_kinds`, now and then one of
+/// another kind, which the vendor must refuse rather than store.
+fn generated(
+    spec: &VendorSpec,
+    schema: &Value,
+    depth: u32,
+    wrong_kinds: bool,
+    modeled: &dyn Fn(&str) -> bool,
+) -> BoxedStrategy<Value> {
+    let typed = typed(spec, resolved(spec, schema), depth, modeled);
+    if wrong_kinds {
+        prop_oneof![9 => typed, 1 => any_scalar()].boxed()
+    } else {
+        typed
+    }
+}
+
+fn any_scalar() -> BoxedStrategy<Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        (-3i64..3).prop_map(Value::from),
+        "[a-z]{0,6}".prop_map(Value::from),
+    ]
+    .boxed()
+}
+
+/// Values of `schema`'s own kinds. Wrong kinds go only into the body itself and the top-level
+/// properties the sandbox models (`modeled`): those it checks as the vendor does, while it
+/// keeps the others as sent.
+fn typed(
+    spec: &VendorSpec,
+    schema: &Value,
+    depth: u32,
+    modeled: &dyn Fn(&str) -> bool,
+) -> BoxedStrategy<Value> {
+    for key in ["oneOf", "anyOf"] {
+        if let Some(choices) = schema[key].as_array() {
+            let each = choices
+                .iter()
+                .map(|choice| generated(spec, choice, depth, false, modeled));
+            return Union::new(each).boxed();
+        }
+    }
+    if let Some(first) = schema["allOf"].as_array().and_then(|parts| parts.first()) {
+        return typed(spec, resolved(spec, first), depth, modeled);
+    }
+    if let Some(choices) = schema["enum"].as_array() {
+        return proptest::sample::select(choices.clone()).boxed();
+    }
+    if schema["format"] == "date-time" {
+        let times = vec![
+            json!(next_month()),
+            json!("2020-01-01T00:00:00Z"),
+            json!("not a time"),
+        ];
+        return proptest::sample::select(times).boxed();
+    }
+    let kind = match &schema["type"] {
+        Value::Array(kinds) => kinds[0].as_str().unwrap_or("string"),
+        kind => kind
+            .as_str()
+            .unwrap_or(if schema["properties"].is_object() {
+                "object"
+            } else {
+                "string"
+            }),
+    };
+    match kind {
+        "object" => {
+            let required = schema["required"].as_array().cloned().unwrap_or_default();
+            let is_required = |name: &str| required.contains(&Value::from(name));
+            // Deep down only what is required, so generation ends.
+            let entries: Vec<BoxedStrategy<Option<(String, Value)>>> = schema["properties"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(name, _)| depth < 3 || is_required(name))
+                .map(|(name, property)| {
+                    let wrong_kinds = depth == 0 && modeled(name);
+                    let value = generated(spec, property, depth + 1, wrong_kinds, modeled);
+                    // Nested objects keep what they require: the sandbox checks the body's own
+                    // properties only, and keeps nested values as sent.
+                    let kept = depth > 0 && is_required(name);
+                    let value = if kept {
+                        value.prop_map(Some).boxed()
+                    } else {
+                        proptest::option::of(value).boxed()
+                    };
+                    let name = name.clone();
+                    value
+                        .prop_map(move |value| value.map(|value| (name.clone(), value)))
+                        .boxed()
+                })
+                .collect();
+            entries
+                .prop_map(|entries| Value::Object(entries.into_iter().flatten().collect()))
+                .boxed()
+        }
+        "array" if depth < 3 => proptest::collection::vec(
+            generated(spec, &schema["items"], depth + 1, false, modeled),
+            0..3,
+        )
+        .prop_map(Value::Array)
+        .boxed(),
+        "array" => Just(json!([])).boxed(),
+        "integer" => {
+            let min = schema["minimum"].as_i64().unwrap_or(-10);
+            let max = schema["maximum"].as_i64().unwrap_or(100_000);
+            prop_oneof![8 => min..=max, 1 => Just(min - 1), 1 => Just(max + 1)]
+                .prop_map(Value::from)
+                .boxed()
+        }
+        "number" => (-100.0..100.0f64).prop_map(Value::from).boxed(),
+        "boolean" => any::<bool>().prop_map(Value::from).boxed(),
+        _ => {
+            let example = schema["example"].as_str().unwrap_or("example").to_owned();
+            prop_oneof![
+                Just(Value::from(example)),
+                "[a-zA-Z0-9 ._-]{0,12}".prop_map(Value::from)
+            ]
+            .boxed()
+        }
+    }
+}
+
+/// RFC 6902 patches of the resource's own properties (and a made-up one), with the values
+/// the spec's `JsonPatchOperation` allows.
+fn patches(
+    spec: &VendorSpec,
+    schema: &Value,
+    description: &ResourceDescription,
+) -> BoxedStrategy<Value> {
+    let operation = resolved(spec, &resolved(spec, schema)["items"]).clone();
+    let ops: Vec<Value> = operation["properties"]["op"]["enum"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let mut paths: Vec<String> = description
+        .fields
+        .iter()
+        .map(|field| format!("/{}", field.name))
+        .collect();
+    paths.push("/madeUp".to_owned());
+    let value = generated(spec, &operation["properties"]["value"], 1, true, &|_| true);
+    let one = (
+        proptest::sample::select(ops),
+        proptest::sample::select(paths),
+        proptest::option::of(value),
+    )
+        .prop_map(|(op, path, value)| {
+            let mut operation = json!({"op": op, "path": path});
+            if let Some(value) = value {
+                operation["value"] = value;
+            }
+            operation
+        });
+    proptest::collection::vec(one, 1..3)
+        .prop_map(Value::Array)
+        .boxed()
+}
+
+#[test]
+fn generated_bodies_get_documented_answers_and_never_a_server_error() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let specs = [
+        load_spec("sailpoint-beta-subset.yaml", "/beta"),
+        load_spec("sailpoint-v3-subset.yaml", "/v3"),
+        load_spec("acp-1.6.0-admin-developer-subset.yaml", ""),
+    ];
+    let (sailpoint, cloudentity, raw) = runtime.block_on(async {
+        let sailpoint = SailPoint::start().await;
+        let cloudentity = Cloudentity::start(&sailpoint.demo).await;
+        let raw = RawClient::start(&sailpoint.demo).await;
+        (sailpoint, cloudentity, raw)
+    });
+
+    // Counted from inside the runner's closure, which may only borrow.
+    let (sent, server_errors, accepted) = (Cell::new(0u32), Cell::new(0u32), Cell::new(0u32));
+    let mut operations = 0u32;
+    let endpoints = endpoints();
+    for endpoint in &endpoints {
+        let name = endpoint["operation"].as_str().unwrap();
+        let provider = endpoint["provider"].as_str().unwrap();
+        let (description, operation) = operation_named(name).unwrap();
+        if !matches!(operation.verb, Verb::Create | Verb::Update) {
+            continue;
+        }
+        let Some(schema) = request_schema(&specs, operation) else {
+            continue;
+        };
+        let (spec, _) = spec_of(&specs, operation).unwrap();
+        let (path, bodies, body_of): (String, BoxedStrategy<Value>, fn(&Value) -> Body) =
+            if operation.method == "PATCH" {
+                let id = sailpoint.existing_id_now(description).unwrap();
+                let path = filled(operation, |_| id.clone());
+                (path, patches(spec, &schema, description), Body::json_patch)
+            } else {
+                let modeled = |name: &str| description.field(name).is_some();
+                let bodies = generated(spec, &schema, 0, true, &modeled);
+                let path = if provider == "sailpoint" {
+                    operation.path.to_owned()
+                } else {
+                    let target = cloudentity.target(&raw, description, operation);
+                    runtime.block_on(target).path
+                };
+                (path, bodies, Body::json)
+            };
+        let checker = AnswerCheck {
+            specs: &specs,
+            documented: documented_statuses(&specs, endpoint, operation),
+            operation,
+            provider,
+        };
+        let mut runner = TestRunner::new(ProptestConfig {
+            cases: GENERATED_PER_OPERATION,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        });
+        let outcome = runner.run(&bodies, |body| {
+            let call = RawCall {
+                method: operation.method,
+                path: path.clone(),
+                query: None,
+                body: Some(body_of(&body)),
+            };
+            let (status, answer) = runtime.block_on(raw.send(&call, Caller::Authorized));
+            sent.set(sent.get() + 1);
+            server_errors.set(server_errors.get() + u32::from(status >= 500));
+            match checker.check(status, &answer) {
+                Ok(success) => {
+                    accepted.set(accepted.get() + u32::from(success));
+                    Ok(())
+                }
+                Err(problem) => Err(TestCaseError::fail(format!("{problem}\nsent {body}"))),
+            }
+        });
+        if let Err(failure) = outcome {
+            panic!("{name}: {failure}");
+        }
+        operations += 1;
+    }
+    let (sent, server_errors, accepted) = (sent.get(), server_errors.get(), accepted.get());
+    println!(
+        "contract: {sent} generated requests over {operations} operations, {accepted} accepted, {server_errors} server errors"
+    );
+    assert_eq!(server_errors, 0);
+    assert!(
+        operations >= 25,
+        "only {operations} operations take a generated body"
+    );
+    assert!(sent >= operations * GENERATED_PER_OPERATION);
 }

@@ -71,7 +71,7 @@ async fn secrets_live_in_the_real_secret_service_and_leave_with_their_profile() 
             },
             client_secret: Some("prod-secret-value".into()),
             storage: SecretStorage::Keychain,
-            confirmed_token_host: None,
+            confirm_token_host: None,
         })
         .await
         .unwrap();

@@ -43,7 +43,7 @@ async fn no_keychain_is_reported_and_session_only_storage_works() {
         },
         client_secret: Some("typed-secret".into()),
         storage,
-        confirmed_token_host: None,
+        confirm_token_host: None,
     };
     let error = app
         .save_profile(input(SecretStorage::Keychain))

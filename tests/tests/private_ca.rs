@@ -148,7 +148,7 @@ async fn a_connection_carries_its_ca_and_test_connection_uses_it() {
         profile,
         client_secret: secret.map(str::to_owned),
         storage: SecretStorage::SessionOnly,
-        confirmed_token_host: None,
+        confirm_token_host: None,
     };
 
     for bad in [
@@ -193,8 +193,19 @@ async fn a_connection_carries_its_ca_and_test_connection_uses_it() {
     );
     assert!(!stored.contains(&credentials.cloudentity_client_secret));
 
+    // Dropping the CA changes the endpoints' trust: the secret must be entered again.
+    let retype = app
+        .save_profile(save(profile(None), None))
+        .await
+        .unwrap_err();
+    assert_eq!(retype.details.field_errors[0].field, "client_secret");
     // The same connection without its CA is refused, and the message says what to do.
-    app.save_profile(save(profile(None), None)).await.unwrap();
+    app.save_profile(save(
+        profile(None),
+        Some(&credentials.cloudentity_client_secret),
+    ))
+    .await
+    .unwrap();
     let refused = app.test_connection("acme-acp").await.unwrap_err();
     assert_eq!(refused.kind, ErrorKind::Network);
     assert!(

@@ -164,7 +164,7 @@ impl Gatehouse {
             } else {
                 SecretStorage::Keychain
             },
-            confirmed_token_host: None,
+            confirm_token_host: None,
         })
         .await
     }

@@ -144,7 +144,7 @@ impl Gatehouse {
             mut profile,
             client_secret,
             storage,
-            confirmed_token_host,
+            confirm_token_host,
         } = input;
         normalize(&mut profile);
         if SANDBOX_PROFILES.contains(&profile.id.as_str()) || profile.id == ENVIRONMENT_SAILPOINT {
@@ -161,7 +161,7 @@ impl Gatehouse {
         let secret = client_secret
             .filter(|secret| !secret.is_empty())
             .map(SecretString::from);
-        let mut problems = profile.problems_confirming(confirmed_token_host.as_deref());
+        let mut problems = profile.problems_confirming(confirm_token_host.as_deref());
         if problems.is_empty() {
             // Parsing the certificates the way every request will catches what a glance cannot.
             if let Err(error) = self.http_for(&profile) {

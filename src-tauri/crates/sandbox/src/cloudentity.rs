@@ -208,12 +208,33 @@ fn visible(description: &ResourceDescription, object: &Object) -> bool {
         || object.get("developer_id").and_then(Value::as_str) == Some(DEVELOPER_ID)
 }
 
-/// The body as a JSON object: 400 when it is not one, 422 for each described field that
-/// breaks the spec (kind, enum) or a required field left out.
+/// The writes whose seed documents no 400: a body they cannot take is answered with the 422
+/// they do document.
+const NO_BAD_REQUEST_DOCUMENTED: &[&str] = &[
+    "createConsentAction",
+    "updateConsentAction",
+    "createClaim",
+    "createClient",
+    "createConsent",
+    "updateConsent",
+    "createGateway",
+    "createPolicy",
+    "updatePolicy",
+    "createClientForDeveloper",
+];
+
+/// The body as a JSON object without its nulls: 400 when it is not one (422 where the seed
+/// documents no 400), 422 for each described field that breaks the spec (kind, enum) or a
+/// required field left out.
 fn body_object(call: &Call, creating: bool) -> Result<Object, Refusal> {
     let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(&call.body) else {
+        let status = if NO_BAD_REQUEST_DOCUMENTED.contains(&call.operation.name) {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::BAD_REQUEST
+        };
         return Err(Box::new(error(
-            StatusCode::BAD_REQUEST,
+            status,
             "bad request",
             "the body must be a JSON object",
         )));
@@ -222,11 +243,12 @@ fn body_object(call: &Call, creating: bool) -> Result<Object, Refusal> {
         .description
         .fields
         .iter()
-        .filter(|field| field.access != Access::ReadOnly)
         .filter_map(|field| {
             let value = object.get(field.name).filter(|value| !value.is_null());
+            // What the vendor sets itself need not be sent, but if it is, it has its kind.
+            let settable = field.access != Access::ReadOnly;
             let problem = match value {
-                None if creating && field.required => Some("is required".to_owned()),
+                None if creating && settable && field.required => Some("is required".to_owned()),
                 None => None,
                 Some(value) => value_problem(field, value),
             };
@@ -244,6 +266,9 @@ fn body_object(call: &Call, creating: bool) -> Result<Object, Refusal> {
         );
     }
     if problems.is_empty() {
+        // A null sets nothing: the vendor answers without the property rather than with null.
+        let mut object = object;
+        object.retain(|_, value| !value.is_null());
         Ok(object)
     } else {
         Err(Box::new(errors::cloudentity_invalid_fields(problems)))

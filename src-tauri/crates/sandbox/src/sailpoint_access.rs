@@ -120,7 +120,7 @@ fn create_body(
 /// Applies a JSON Patch body to `current`: only editable top-level fields may be touched.
 fn apply_patch(
     state: &Mutex<State>,
-    description: &ResourceDescription,
+    kind: Kind,
     current: &Map<String, Value>,
     headers: &HeaderMap,
     bytes: &[u8],
@@ -152,7 +152,8 @@ fn apply_patch(
         })
         .filter(|path| {
             let field = path.trim_start_matches('/').split('/').next().unwrap_or("");
-            !description
+            !kind
+                .description()
                 .field(field)
                 .is_some_and(|spec| spec.is_editable())
         })
@@ -164,14 +165,23 @@ fn apply_patch(
     let mut patched = Value::Object(current.clone());
     json_patch::patch(&mut patched, &patch)
         .map_err(|error| refuse(state, BAD_REQUEST, &[error.to_string()]))?;
-    let Value::Object(patched) = patched else {
+    let Value::Object(mut patched) = patched else {
         return Err(refuse(
             state,
             BAD_REQUEST,
             &["The patch must leave an object.".to_owned()],
         ));
     };
-    let problems = problems(description, &patched, false);
+    // A removed property goes back to its default; without one it is null, which a required
+    // property refuses below.
+    let defaults = kind.defaults();
+    for name in current.keys() {
+        if !patched.contains_key(name) {
+            let value = defaults.get(name).cloned().unwrap_or(Value::Null);
+            patched.insert(name.clone(), value);
+        }
+    }
+    let problems = problems(kind.description(), &patched, false);
     if problems.is_empty() {
         Ok(patched)
     } else {
@@ -246,6 +256,29 @@ impl Kind {
         }
     }
 
+    /// What the vendor stores for a property left out on create, and puts back when a patch
+    /// removes it: its answers always carry these, as text, lists, numbers or booleans.
+    fn defaults(self) -> Map<String, Value> {
+        match self {
+            Kind::OAuthClients => object(json!({
+                "businessName": "",
+                "homepageUrl": "",
+                "refreshTokenValiditySeconds": 86400,
+                "redirectUris": [],
+                "type": "CONFIDENTIAL",
+                "internal": false,
+                "strongAuthSupported": false,
+                "claimsSupported": false,
+                "scope": ["sp:scopes:all"],
+            })),
+            Kind::PersonalAccessTokens => object(json!({
+                "scope": ["sp:scopes:all"],
+                "accessTokenValiditySeconds": 43200,
+            })),
+            Kind::AuthUsers => object(json!({"capabilities": []})),
+        }
+    }
+
     fn items(self, state: &mut State) -> &mut Vec<Map<String, Value>> {
         match self {
             Kind::OAuthClients => &mut state.oauth_clients,
@@ -305,7 +338,7 @@ fn patched(
 ) -> Result<Map<String, Value>, Refusal> {
     let current =
         find(state, kind, id).ok_or_else(|| Box::new(not_found(state, kind.label(), id)))?;
-    apply_patch(state, kind.description(), &current, headers, body)
+    apply_patch(state, kind, &current, headers, body)
 }
 
 /// Replaces the stored object and answers with it.
@@ -385,22 +418,14 @@ pub async fn create_oauth_client(
     let id = guard.random_hex(16);
     let secret = guard.random_hex(32);
     let created = now();
-    let mut client = object(json!({
+    let mut client = Kind::OAuthClients.defaults();
+    client.extend(object(json!({
         "id": id,
-        "businessName": "",
-        "homepageUrl": "",
-        "refreshTokenValiditySeconds": 86400,
-        "redirectUris": [],
-        "type": "CONFIDENTIAL",
-        "internal": false,
-        "strongAuthSupported": false,
-        "claimsSupported": false,
         "created": created,
         "modified": created,
         "lastUsed": null,
         "metadata": null,
-        "scope": ["sp:scopes:all"],
-    }));
+    })));
     client.extend(fields.into_iter().filter(|(_, value)| !value.is_null()));
     // Issued credentials work at the token endpoint, with the client's scopes.
     let limited = LimitedClient {
@@ -504,15 +529,14 @@ pub async fn create_personal_access_token(
     }
     let id = guard.random_hex(16);
     let secret = guard.random_hex(32);
-    let mut token = object(json!({
+    let mut token = Kind::PersonalAccessTokens.defaults();
+    token.extend(object(json!({
         "id": id,
-        "scope": ["sp:scopes:all"],
         "owner": owner,
         "created": now(),
         "lastUsed": null,
         "managed": false,
-        "accessTokenValiditySeconds": 43200,
-    }));
+    })));
     token.extend(fields.into_iter().filter(|(_, value)| !value.is_null()));
     token.insert(
         "expirationDate".to_owned(),

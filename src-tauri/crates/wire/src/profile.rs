@@ -81,7 +81,7 @@ impl Profile {
     /// [`Profile::problems`], with the host other than the base URL's that the administrator
     /// confirmed token requests may go to. Token requests carry the client secret, so they go
     /// nowhere else unless someone said so for that very host.
-    pub fn problems_confirming(&self, confirmed_token_host: Option<&str>) -> Vec<FieldError> {
+    pub fn problems_confirming(&self, confirm_token_host: Option<&str>) -> Vec<FieldError> {
         let mut problems = Vec::new();
         let mut report = |field: &str, message: String| {
             problems.push(FieldError {
@@ -118,7 +118,7 @@ impl Profile {
                     Ok(token) => {
                         if let Ok(base) = &base {
                             if let Err(message) =
-                                stays_on_base_host(base, &token, confirmed_token_host)
+                                stays_on_base_host(base, &token, confirm_token_host)
                             {
                                 report(field, message);
                             }
@@ -282,10 +282,19 @@ pub struct ProfileInput {
     #[serde(default)]
     pub client_secret: Option<String>,
     pub storage: SecretStorage,
-    /// A host other than the base URL's that the administrator confirmed token requests may
-    /// go to (see [`Profile::problems_confirming`]).
-    #[serde(default)]
-    pub confirmed_token_host: Option<String>,
+    /// The host other than the base URL's that the administrator confirmed token requests,
+    /// and so the client secret, may go to (`idp.example`). Absent: token URLs stay on the
+    /// base URL's host.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm_token_host: Option<String>,
+}
+
+impl ProfileInput {
+    /// What is wrong with the profile, with the administrator's token host confirmation.
+    pub fn problems(&self) -> Vec<FieldError> {
+        self.profile
+            .problems_confirming(self.confirm_token_host.as_deref())
+    }
 }
 
 /// What "Test connection" reached.
@@ -535,6 +544,20 @@ mod tests {
         };
         assert!(!edited.endpoints_changed(&saved));
         assert!(!saved.endpoints_changed(&saved.clone()));
+    }
+
+    #[test]
+    fn an_input_confirms_its_token_host_and_old_callers_still_deserialize() {
+        let profile = Profile {
+            admin_token_url: Some("https://idp.example/oauth2/token".into()),
+            ..cloudentity()
+        };
+        let old_caller = serde_json::json!({"profile": profile, "storage": "keychain"});
+        let mut input: ProfileInput = serde_json::from_value(old_caller).unwrap();
+        assert_eq!(input.confirm_token_host, None);
+        assert_eq!(input.problems()[0].field, "admin_token_url");
+        input.confirm_token_host = Some("idp.example".into());
+        assert!(input.problems().is_empty());
     }
 
     #[test]
