@@ -4,7 +4,6 @@
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use gatehouse_client::cloudentity::SpecificationSource;
@@ -13,7 +12,7 @@ use gatehouse_client::{
     SailPointClient,
 };
 use gatehouse_sandbox::{Faults, Sandbox, SandboxConfig};
-use gatehouse_tests::workspace_root;
+use gatehouse_tests::{endpoints, shared_dir};
 use gatehouse_wire::catalog::{operation_named, GATEWAYS, SERVICES};
 use gatehouse_wire::{Operation, ResourceDescription, Verb};
 use proptest::prelude::*;
@@ -21,21 +20,6 @@ use proptest::strategy::{BoxedStrategy, Union};
 use proptest::test_runner::{Config as ProptestConfig, TestCaseError, TestRunner};
 use secrecy::SecretString;
 use serde_json::{json, Value};
-
-fn shared_dir() -> PathBuf {
-    let shared = workspace_root().join("..").join("shared");
-    assert!(
-        shared.join("api/endpoints.json").exists(),
-        "the shared reference folder is expected beside the checkout at {}",
-        shared.display()
-    );
-    shared
-}
-
-fn endpoints() -> Vec<Value> {
-    let text = std::fs::read_to_string(shared_dir().join("api/endpoints.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
 
 /// OpenAPI 3.0 `nullable` is not JSON Schema: turn it into a `null` alternative, everywhere.
 fn json_schema_of(openapi: &mut Value) {
