@@ -31,11 +31,16 @@ async fn secrets_live_in_the_real_secret_service_and_leave_with_their_profile() 
         "rotated-secret"
     );
     let vault = SecretVault::new(keychain.clone());
-    assert_eq!(vault.status(account), SecretStatus::Keychain);
-    vault.forget(account).unwrap();
+    let through_vault = vault
+        .load(account)
+        .await
+        .unwrap()
+        .expect("read off the worker");
+    assert_eq!(through_vault.expose_secret(), "rotated-secret");
+    assert_eq!(vault.status(account, true), SecretStatus::Keychain);
+    vault.forget(account).await.unwrap();
     assert!(keychain.load(account).unwrap().is_none());
-    assert_eq!(vault.status(account), SecretStatus::Missing);
-    vault.forget(account).unwrap();
+    vault.forget(account).await.unwrap();
 
     // Through the console: saving a profile files its secret in the keychain, never on disk,
     // and deleting the profile deletes the keychain entry.

@@ -19,6 +19,8 @@ use crate::store::ProfileFile;
 pub(crate) struct Resolved {
     pub profile: Profile,
     pub source: ProfileSource,
+    /// The profile file records its secret as stored in the keychain.
+    pub in_keychain: bool,
 }
 
 impl Gatehouse {
@@ -30,14 +32,17 @@ impl Gatehouse {
             .map(|profile| Resolved {
                 profile,
                 source: ProfileSource::Sandbox,
+                in_keychain: false,
             });
         let environment = self.environment.iter().map(|(profile, _)| Resolved {
             profile: profile.clone(),
             source: ProfileSource::Environment,
+            in_keychain: false,
         });
         let saved = file.profiles.iter().map(|profile| Resolved {
             profile: profile.clone(),
             source: ProfileSource::User,
+            in_keychain: file.in_keychain.contains(&profile.id),
         });
         sandbox.chain(environment).chain(saved).collect()
     }
@@ -60,7 +65,9 @@ impl Gatehouse {
     fn secret_status(&self, resolved: &Resolved) -> SecretStatus {
         match resolved.source {
             ProfileSource::Sandbox | ProfileSource::Environment => SecretStatus::Session,
-            ProfileSource::User => self.vault.status(&resolved.profile.id),
+            ProfileSource::User => self
+                .vault
+                .status(&resolved.profile.id, resolved.in_keychain),
         }
     }
 
@@ -129,14 +136,31 @@ impl Gatehouse {
     /// secrets and tokens leave memory.
     pub async fn select_profile(&self, id: &str) -> Result<ProfileView, ApiError> {
         let resolved = self.resolve(id).await?;
-        let mut file = self.store.load()?;
-        file.active = Some(id.to_owned());
-        self.store.save(&file)?;
+        let active = id.to_owned();
+        self.update_profiles(move |file| {
+            file.active = Some(active);
+            Ok(())
+        })
+        .await?;
         self.sessions
             .lock()
             .await
             .retain(|profile, _| profile == id);
         Ok(self.view(resolved, id))
+    }
+
+    /// Changes the profile file on the blocking pool: the file lock may wait for another
+    /// instance, and no async worker should wait with it.
+    async fn update_profiles<T: Send + 'static>(
+        &self,
+        change: impl FnOnce(&mut ProfileFile) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || store.update(change))
+            .await
+            .map_err(|error| {
+                ApiError::new(ErrorKind::Unexpected, format!("saving stopped: {error}"))
+            })?
     }
 
     pub async fn save_profile(&self, input: ProfileInput) -> Result<ProfileView, ApiError> {
@@ -153,7 +177,7 @@ impl Gatehouse {
                 "built-in profiles cannot be changed",
             ));
         }
-        let mut file = self.store.load()?;
+        let file = self.store.load()?;
         let existing = file
             .profiles
             .iter()
@@ -195,39 +219,68 @@ impl Gatehouse {
         }
         // The secret goes first: when the keychain is unavailable nothing is half-saved, and
         // the user can choose to keep the secret for this run only.
-        if let Some(secret) = secret {
-            match storage {
-                SecretStorage::Keychain => self.vault.store_in_keychain(&profile.id, &secret)?,
-                SecretStorage::SessionOnly => self.vault.keep_for_session(&profile.id, secret),
+        let keychain = match (&secret, storage) {
+            (Some(secret), SecretStorage::Keychain) => {
+                self.vault.store_in_keychain(&profile.id, secret).await?;
+                Some(true)
             }
+            (Some(_), SecretStorage::SessionOnly) => Some(false),
+            (None, _) => None,
+        };
+        let saved = profile.clone();
+        let written = self
+            .update_profiles(move |file| {
+                match file.profiles.iter().position(|old| old.id == saved.id) {
+                    Some(index) => file.profiles[index] = saved.clone(),
+                    None => file.profiles.push(saved.clone()),
+                }
+                match keychain {
+                    Some(true) => file.in_keychain.insert(saved.id.clone()),
+                    Some(false) => file.in_keychain.remove(&saved.id),
+                    None => false,
+                };
+                Ok(file.clone())
+            })
+            .await;
+        let file = match written {
+            Ok(file) => file,
+            Err(error) => {
+                // A new profile's keychain entry must not outlive the profile that failed.
+                if existing.is_none() && keychain == Some(true) {
+                    if let Err(reason) = self.vault.forget(&profile.id).await {
+                        tracing::warn!(profile = %profile.id, %reason, "keychain entry left behind");
+                    }
+                }
+                return Err(error);
+            }
+        };
+        if let (Some(secret), SecretStorage::SessionOnly) = (secret, storage) {
+            self.vault.keep_for_session(&profile.id, secret);
         }
-        match existing {
-            Some(index) => file.profiles[index] = profile.clone(),
-            None => file.profiles.push(profile.clone()),
-        }
-        self.store.save(&file)?;
         self.sessions.lock().await.remove(&profile.id);
         tracing::info!(profile = %profile.id, "profile saved");
         let profiles = self.all_profiles(&file);
         let active = Self::active_id(&file, &profiles);
+        let in_keychain = file.in_keychain.contains(&profile.id);
         Ok(self.view(
             Resolved {
                 profile,
                 source: ProfileSource::User,
+                in_keychain,
             },
             &active,
         ))
     }
 
     pub async fn delete_profile(&self, id: &str) -> Result<(), ApiError> {
-        let mut file = self.store.load()?;
-        let Some(index) = file.profiles.iter().position(|saved| saved.id == id) else {
+        let file = self.store.load()?;
+        if !file.profiles.iter().any(|saved| saved.id == id) {
             return Err(ApiError::new(
                 ErrorKind::NotFound,
                 format!("no saved profile with id {id} (built-in profiles cannot be deleted)"),
             ));
-        };
-        match self.vault.forget(id) {
+        }
+        match self.vault.forget(id).await {
             Ok(()) => {}
             // An unreachable keychain cannot be cleaned now; the profile still goes, as asked.
             Err(SecretError::Unavailable(reason)) => {
@@ -235,17 +288,22 @@ impl Gatehouse {
             }
             Err(other) => return Err(other.into()),
         }
-        file.profiles.remove(index);
-        if file.active.as_deref() == Some(id) {
-            file.active = None;
-        }
-        self.store.save(&file)?;
+        let deleted = id.to_owned();
+        self.update_profiles(move |file| {
+            file.profiles.retain(|saved| saved.id != deleted);
+            file.in_keychain.remove(&deleted);
+            if file.active.as_deref() == Some(deleted.as_str()) {
+                file.active = None;
+            }
+            Ok(())
+        })
+        .await?;
         self.sessions.lock().await.remove(id);
         tracing::info!(profile = %id, "profile deleted");
         Ok(())
     }
 
-    fn secret_for(
+    async fn secret_for(
         &self,
         resolved: &Resolved,
         endpoint: Option<&SandboxEndpoint>,
@@ -270,7 +328,11 @@ impl Gatehouse {
                 .as_ref()
                 .map(|(_, secret)| secret.clone())
                 .ok_or_else(missing),
-            ProfileSource::User => self.vault.load(&resolved.profile.id)?.ok_or_else(missing),
+            ProfileSource::User => self
+                .vault
+                .load(&resolved.profile.id)
+                .await?
+                .ok_or_else(missing),
         }
     }
 
@@ -288,7 +350,7 @@ impl Gatehouse {
         Ok(ClientCredentials {
             token_url,
             client_id: resolved.profile.client_id.clone(),
-            client_secret: self.secret_for(resolved, endpoint)?,
+            client_secret: self.secret_for(resolved, endpoint).await?,
         })
     }
 

@@ -22,7 +22,7 @@ impl From<SecretError> for ApiError {
     fn from(error: SecretError) -> Self {
         let kind = match error {
             SecretError::Unavailable(_) => ErrorKind::KeychainUnavailable,
-            SecretError::Failed(_) => ErrorKind::Unexpected,
+            SecretError::Failed(_) => ErrorKind::Storage,
         };
         ApiError::new(kind, error.to_string())
     }
@@ -77,7 +77,8 @@ impl Keychain {
     }
 }
 
-/// Where each profile's secret is: the keychain, or this run's memory.
+/// Where each profile's secret is: the keychain, or this run's memory. Keychain calls block
+/// (a locked keyring may prompt), so they run on the blocking pool, never on an async worker.
 pub struct SecretVault {
     keychain: Keychain,
     session: Mutex<HashMap<String, SecretString>>,
@@ -98,40 +99,59 @@ impl SecretVault {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Runs a keychain call on the blocking pool.
+    async fn with_keychain<T: Send + 'static>(
+        &self,
+        call: impl FnOnce(&Keychain) -> Result<T, SecretError> + Send + 'static,
+    ) -> Result<T, SecretError> {
+        let keychain = self.keychain.clone();
+        tokio::task::spawn_blocking(move || call(&keychain))
+            .await
+            .map_err(|error| SecretError::Failed(format!("the keychain call stopped: {error}")))?
+    }
+
     pub fn keep_for_session(&self, account: &str, secret: SecretString) {
         self.session().insert(account.to_owned(), secret);
     }
 
-    pub fn store_in_keychain(
+    pub async fn store_in_keychain(
         &self,
         account: &str,
         secret: &SecretString,
     ) -> Result<(), SecretError> {
-        self.keychain.store(account, secret)?;
+        let (owned, secret) = (account.to_owned(), secret.clone());
+        self.with_keychain(move |keychain| keychain.store(&owned, &secret))
+            .await?;
         // The keychain copy is now the one to use.
         self.session().remove(account);
         Ok(())
     }
 
-    pub fn load(&self, account: &str) -> Result<Option<SecretString>, SecretError> {
+    pub async fn load(&self, account: &str) -> Result<Option<SecretString>, SecretError> {
         if let Some(secret) = self.session().get(account) {
             return Ok(Some(secret.clone()));
         }
-        self.keychain.load(account)
+        let owned = account.to_owned();
+        self.with_keychain(move |keychain| keychain.load(&owned))
+            .await
     }
 
-    pub fn status(&self, account: &str) -> SecretStatus {
+    /// Where the secret is, without reading it: `in_keychain` is what the profile file
+    /// recorded when the secret was stored.
+    pub fn status(&self, account: &str, in_keychain: bool) -> SecretStatus {
         if self.session().contains_key(account) {
-            return SecretStatus::Session;
-        }
-        match self.keychain.load(account) {
-            Ok(Some(_)) => SecretStatus::Keychain,
-            Ok(None) | Err(_) => SecretStatus::Missing,
+            SecretStatus::Session
+        } else if in_keychain {
+            SecretStatus::Keychain
+        } else {
+            SecretStatus::Missing
         }
     }
 
-    pub fn forget(&self, account: &str) -> Result<(), SecretError> {
+    pub async fn forget(&self, account: &str) -> Result<(), SecretError> {
         self.session().remove(account);
-        self.keychain.delete(account)
+        let owned = account.to_owned();
+        self.with_keychain(move |keychain| keychain.delete(&owned))
+            .await
     }
 }

@@ -72,13 +72,17 @@ impl Gatehouse {
                 ),
             ));
         }
-        let mut sessions = self.sessions.lock().await;
-        if let Some(session) = sessions.get(&resolved.profile.id) {
+        if let Some(session) = self.sessions.lock().await.get(&resolved.profile.id) {
             return Ok(session.clone());
         }
-        let session = Arc::new(self.open_session(&resolved).await?);
-        sessions.insert(resolved.profile.id.clone(), session.clone());
-        Ok(session)
+        // Opened without the lock held (it reads the keychain); if two callers raced, the
+        // first session stored is the one both use.
+        let opened = Arc::new(self.open_session(&resolved).await?);
+        let mut sessions = self.sessions.lock().await;
+        Ok(sessions
+            .entry(resolved.profile.id.clone())
+            .or_insert(opened)
+            .clone())
     }
 
     async fn open_session(&self, resolved: &Resolved) -> Result<Session, ApiError> {

@@ -23,6 +23,9 @@ pub enum ErrorKind {
     KeychainUnavailable,
     /// The profile itself is incomplete or malformed (bad URL, missing secret).
     Configuration,
+    /// Local storage failed: the profile file could not be read or written, or the keychain
+    /// refused an operation it otherwise supports.
+    Storage,
     /// Anything else (an unexpected response shape, an internal failure).
     Unexpected,
 }
