@@ -177,3 +177,89 @@ async fn a_redirect_loop_on_one_server_ends_in_an_error() {
         other => panic!("expected a network error, got {other:?}"),
     }
 }
+
+/// An API client of a server whose token endpoint always issues a token.
+async fn api_of(router: Router) -> ApiClient {
+    let base = serve(router.route("/oauth/token", post(|| async { token_answer() }))).await;
+    ApiClient::new(
+        gatehouse_client::http_client().unwrap(),
+        &base,
+        tokens(format!("{base}/oauth/token")),
+    )
+    .with_policy(gatehouse_client::RetryPolicy {
+        transient_retries: 0,
+        ..gatehouse_client::RetryPolicy::STANDARD
+    })
+}
+
+#[tokio::test]
+async fn an_answer_larger_than_the_cap_is_refused_without_being_held() {
+    let huge = gatehouse_client::MAX_BODY_BYTES + 1;
+    let api = api_of(Router::new().route(
+        "/big",
+        axum::routing::get(move || async move {
+            // Streamed without a length, so only counting while reading can stop it.
+            let chunks =
+                (0..huge / 65_536 + 1).map(|_| Ok::<_, std::io::Error>(vec![b' '; 65_536]));
+            axum::body::Body::from_stream(futures_util::stream::iter(chunks))
+        }),
+    ))
+    .await;
+    let error = api
+        .execute(&ApiRequest::new("big", Method::GET, "/big"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, ClientError::UnexpectedResponse { message, .. } if message.contains("larger than")),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_huge_vendor_error_message_is_cut_to_a_readable_length() {
+    let api = api_of(Router::new().route(
+        "/fails",
+        axum::routing::get(|| async {
+            let text = "x".repeat(100_000);
+            (
+                StatusCode::BAD_REQUEST,
+                Json(json!({"messages": [{"text": text}]})),
+            )
+        }),
+    ))
+    .await;
+    let error = api
+        .execute(&ApiRequest::new("fails", Method::GET, "/fails"))
+        .await
+        .unwrap_err();
+    let shown = ApiError::from(error);
+    assert!(
+        shown.message.chars().count() <= gatehouse_client::MAX_MESSAGE_CHARS + 1,
+        "{} characters",
+        shown.message.len()
+    );
+    assert!(shown.message.ends_with('…'));
+}
+
+#[tokio::test]
+async fn token_endpoint_answers_are_mapped_by_status_not_all_as_refused_credentials() {
+    for (status, kind) in [
+        (StatusCode::TOO_MANY_REQUESTS, ErrorKind::RateLimited),
+        (StatusCode::BAD_GATEWAY, ErrorKind::Server),
+        (StatusCode::UNAUTHORIZED, ErrorKind::Unauthorized),
+    ] {
+        let base = serve(Router::new().route(
+            "/oauth/token",
+            post(move || async move { (status, [(header::RETRY_AFTER, "7")], "{}") }),
+        ))
+        .await;
+        let Err(error) = tokens(format!("{base}/oauth/token")).fetch().await else {
+            panic!("{status}: a token was issued");
+        };
+        let shown = ApiError::from(error);
+        assert_eq!(shown.kind, kind, "{status}");
+        if kind == ErrorKind::RateLimited {
+            assert_eq!(shown.details.retry_after_seconds, Some(7));
+        }
+    }
+}

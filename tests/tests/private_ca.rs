@@ -207,7 +207,7 @@ async fn a_connection_carries_its_ca_and_test_connection_uses_it() {
     .await
     .unwrap();
     let refused = app.test_connection("acme-acp").await.unwrap_err();
-    assert_eq!(refused.kind, ErrorKind::Network);
+    assert_eq!(refused.kind, ErrorKind::UntrustedCertificate);
     assert!(
         refused.message.contains("private CA"),
         "{}",

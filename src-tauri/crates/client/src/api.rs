@@ -9,6 +9,7 @@ use reqwest::{header, Method, StatusCode};
 use secrecy::ExposeSecret;
 use serde_json::Value;
 
+use crate::body::{read_limited, MAX_BODY_BYTES};
 use crate::error::{ClientError, VendorError};
 use crate::token::TokenSource;
 
@@ -264,10 +265,7 @@ impl ApiClient {
                 .get(header::CONTENT_TYPE)
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned);
-            let bytes = response
-                .bytes()
-                .await
-                .map_err(|error| ClientError::transport(operation, error))?;
+            let bytes = read_limited(operation, response, MAX_BODY_BYTES).await?;
             // A token can be revoked or expire early; one fresh token settles whether the
             // credentials themselves are the problem.
             if status == StatusCode::UNAUTHORIZED && !refreshed {
@@ -332,7 +330,7 @@ fn interpret(
 }
 
 /// `Retry-After` in seconds (the form both vendors use); an HTTP date is not worth guessing at.
-fn retry_after(headers: &header::HeaderMap) -> Option<Duration> {
+pub(crate) fn retry_after(headers: &header::HeaderMap) -> Option<Duration> {
     headers
         .get(header::RETRY_AFTER)?
         .to_str()

@@ -225,9 +225,20 @@ fn refused_certificate(error: &reqwest::Error) -> Option<String> {
     None
 }
 
+/// The longest message an error carries to the UI; a server can put anything in its body.
+pub const MAX_MESSAGE_CHARS: usize = 600;
+
+/// `text` cut to [`MAX_MESSAGE_CHARS`], marked where it was cut.
+fn readable(text: String) -> String {
+    match text.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
 impl From<ClientError> for ApiError {
     fn from(error: ClientError) -> Self {
-        let message = error.to_string();
+        let message = readable(error.to_string());
         let mut details = ErrorDetails {
             status: error.status(),
             ..ErrorDetails::default()
@@ -266,11 +277,13 @@ impl From<ClientError> for ApiError {
                 fill(&mut details, vendor);
                 ErrorKind::Unauthorized
             }
-            ClientError::Timeout { operation }
-            | ClientError::Network { operation, .. }
-            | ClientError::UntrustedCertificate { operation, .. } => {
+            ClientError::Timeout { operation } | ClientError::Network { operation, .. } => {
                 details.operation = Some(operation.to_owned());
                 ErrorKind::Network
+            }
+            ClientError::UntrustedCertificate { operation, .. } => {
+                details.operation = Some(operation.to_owned());
+                ErrorKind::UntrustedCertificate
             }
             ClientError::UnexpectedResponse { operation, .. } => {
                 details.operation = Some(operation.to_owned());

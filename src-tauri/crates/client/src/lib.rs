@@ -16,6 +16,7 @@ macro_rules! open_enum {
 }
 
 mod api;
+mod body;
 pub mod cloudentity;
 mod error;
 mod redirect;
@@ -27,8 +28,9 @@ pub use api::{
     ApiClient, ApiRequest, ApiResponse, RequestBody, RetryNotice, RetryObserver, RetryPolicy,
     RetryReason,
 };
+pub use body::MAX_BODY_BYTES;
 pub use cloudentity::CloudentityClient;
-pub use error::{ClientError, VendorError};
+pub use error::{ClientError, VendorError, MAX_MESSAGE_CHARS};
 pub use resource::{fill_path, Api, Resource, ResourceClient};
 pub use sailpoint::SailPointClient;
 pub use token::{ClientCredentials, TokenGrant, TokenSource};

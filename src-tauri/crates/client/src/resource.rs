@@ -24,6 +24,7 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'#')
     .add(b'%')
     .add(b'/')
+    .add(b'\\')
     .add(b'<')
     .add(b'>')
     .add(b'?')
@@ -51,6 +52,13 @@ pub fn fill_path(
             .map(|(_, value)| *value)
             .filter(|value| !value.is_empty())
             .ok_or_else(|| ClientError::invalid(operation, format!("{name} is required")))?;
+        // Encoded, `/` cannot add a segment; these two would still walk the path itself.
+        if value == "." || value == ".." {
+            return Err(ClientError::invalid(
+                operation,
+                format!("{name} cannot be {value:?}"),
+            ));
+        }
         path.push_str(&rest[..start]);
         path.extend(utf8_percent_encode(value, SEGMENT));
         rest = &rest[end + 1..];
@@ -330,5 +338,25 @@ mod tests {
             Err(ClientError::Invalid { .. })
         ));
         assert!(fill_path("op", "/beta/oauth-clients/{id}", &[("id", "")]).is_err());
+    }
+
+    proptest::proptest! {
+        /// Whatever an id holds, the built path has the template's segments and the id comes
+        /// back whole from its own segment.
+        #[test]
+        fn hostile_ids_cannot_change_the_path(id in "(\\.{1,3}|[./\\\\?#%a-z ]{0,12}|.{0,12})") {
+            let template = "/api/admin/{tid}/clients/{cid}";
+            match fill_path("op", template, &[("tid", "demo"), ("cid", &id)]) {
+                Ok(path) => {
+                    let segments: Vec<&str> = path.split('/').collect();
+                    proptest::prop_assert_eq!(segments.len(), 6, "{}", path);
+                    proptest::prop_assert_eq!(&segments[..5], &["", "api", "admin", "demo", "clients"]);
+                    let decoded = percent_encoding::percent_decode_str(segments[5]).decode_utf8().unwrap();
+                    proptest::prop_assert_eq!(decoded.as_ref(), id.as_str());
+                    proptest::prop_assert!(!path.contains(['?', '#', '\\']), "{}", path);
+                }
+                Err(_) => proptest::prop_assert!(id.is_empty() || id == "." || id == ".."),
+            }
+        }
     }
 }

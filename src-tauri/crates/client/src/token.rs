@@ -7,6 +7,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use tokio::sync::Mutex;
 
+use crate::body::read_limited;
 use crate::error::{ClientError, VendorError};
 
 const OPERATION: &str = "fetch-token";
@@ -109,16 +110,33 @@ impl TokenSource {
             .await
             .map_err(|error| ClientError::transport(OPERATION, error))?;
         let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|error| ClientError::transport(OPERATION, error))?;
-        if !status.is_success() {
-            return Err(ClientError::CredentialsRejected {
-                token_url: credentials.token_url.clone(),
-                status: status.as_u16(),
-                vendor: VendorError::parse(&body),
-            });
+        let retry_after = crate::api::retry_after(response.headers());
+        // A token answer is a few hundred bytes; anything near this is not one.
+        let body = read_limited(OPERATION, response, 64 * 1024).await?;
+        // Mapped by status, like every other answer: only a refusal is about the credentials.
+        match status.as_u16() {
+            200..=299 => {}
+            429 => {
+                return Err(ClientError::RateLimited {
+                    operation: OPERATION,
+                    retry_after,
+                    vendor: VendorError::parse(&body),
+                })
+            }
+            code @ 500..=599 => {
+                return Err(ClientError::Vendor {
+                    operation: OPERATION,
+                    status: code,
+                    vendor: VendorError::parse(&body),
+                })
+            }
+            code => {
+                return Err(ClientError::CredentialsRejected {
+                    token_url: credentials.token_url.clone(),
+                    status: code,
+                    vendor: VendorError::parse(&body),
+                })
+            }
         }
         let parsed: TokenResponse =
             serde_json::from_slice(&body).map_err(|error| ClientError::UnexpectedResponse {

@@ -19,6 +19,9 @@ pub enum ErrorKind {
     Server,
     /// Connection refused, DNS, TLS or timeout: nothing reached the vendor, or no answer came back.
     Network,
+    /// The server's certificate is not trusted (unknown issuer, expired, wrong name): a private
+    /// CA may need adding to the connection.
+    UntrustedCertificate,
     /// The OS keychain cannot be used; the UI offers keeping the secret for this run only.
     KeychainUnavailable,
     /// The profile itself is incomplete or malformed (bad URL, missing secret).
