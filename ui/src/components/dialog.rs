@@ -4,6 +4,39 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// What Tab moves between inside a dialog.
+const FOCUSABLE: &str = "input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href]";
+
+/// Tab from the last control goes to the first, Shift+Tab from the first to the last: the
+/// page behind a modal dialog is out of reach.
+fn keep_focus_inside(panel: &NodeRef<html::Div>, event: &web_sys::KeyboardEvent) {
+    let Some(panel) = panel.get_untracked() else {
+        return;
+    };
+    let Ok(controls) = panel.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let control = |index: u32| {
+        controls
+            .item(index)
+            .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+    };
+    let (Some(first), Some(last)) = (control(0), control(controls.length().saturating_sub(1)))
+    else {
+        return;
+    };
+    let active = document().active_element();
+    let (leaving, wrap_to) = if event.shift_key() {
+        (first, last)
+    } else {
+        (last, first)
+    };
+    if active.as_ref() == Some(leaving.as_ref()) {
+        event.prevent_default();
+        let _focused = wrap_to.focus();
+    }
+}
+
 /// What takes the focus when a dialog opens: the element marked `autofocus`, else the first
 /// control.
 const FIRST_FOCUS: &str = "[autofocus], input, select, textarea, button";
@@ -43,11 +76,13 @@ pub fn Modal(
                 aria-labelledby=labelled_by
                 tabindex="-1"
                 node_ref=panel
-                on:keydown=move |event| {
-                    if event.key() == "Escape" {
+                on:keydown=move |event| match event.key().as_str() {
+                    "Escape" => {
                         event.stop_propagation();
                         on_escape();
                     }
+                    "Tab" => keep_focus_inside(&panel, &event),
+                    _ => {}
                 }
             >
                 <h2 id=title_id>{title}</h2>

@@ -6,6 +6,8 @@ use std::time::Duration;
 use gatehouse_wire::{ApiError, ErrorKind};
 use leptos::prelude::*;
 
+use crate::shell::NavLink;
+
 /// `retry_wait` (optional) receives the seconds left before a rate-limited call may be retried,
 /// counting down to 0, so the page can hold its retry button until then.
 #[component]
@@ -92,7 +94,7 @@ pub fn ErrorPanel(
                             view! {
                                 <p class="hint">
                                     "The vendor refused the credentials. "
-                                    <a href="/connections">"Check the connection"</a>
+                                    <NavLink href="/connections">"Check the connection"</NavLink>
                                 </p>
                             }
                         })}

@@ -7,6 +7,8 @@ use serde_json::Value;
 use super::form::FormState;
 
 const DATE_TIME_EXAMPLE: &str = "2025-01-31T12:00:00Z";
+/// What a locked field without a value shows.
+const NO_VALUE: &str = "—";
 
 #[component]
 pub fn ResourceForm(form: FormState) -> impl IntoView {
@@ -70,6 +72,7 @@ fn Control(
                 max=max
                 required=field.required
                 disabled=locked
+                placeholder=locked.then_some(NO_VALUE)
                 prop:value=text
                 aria-invalid=invalid
                 aria-describedby=error_id
@@ -111,7 +114,11 @@ fn Control(
                     class:mono=object
                     rows=if object { "6" } else { "3" }
                     spellcheck="false"
-                    placeholder=if object { "{ }" } else { "One per line" }
+                    placeholder=match (locked, object) {
+                        (true, _) => NO_VALUE,
+                        (false, true) => "{ }",
+                        (false, false) => "One per line",
+                    }
                     disabled=locked
                     prop:value=text
                     aria-invalid=invalid
@@ -125,7 +132,11 @@ fn Control(
             <input
                 id=id
                 type="text"
-                placeholder=(field.kind == FieldKind::DateTime).then_some(DATE_TIME_EXAMPLE)
+                placeholder=match (locked, field.kind) {
+                    (true, _) => Some(NO_VALUE),
+                    (false, FieldKind::DateTime) => Some(DATE_TIME_EXAMPLE),
+                    (false, _) => None,
+                }
                 required=field.required
                 disabled=locked
                 prop:value=text

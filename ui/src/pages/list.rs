@@ -47,6 +47,9 @@ pub fn ListPage(description: &'static ResourceDescription) -> impl IntoView {
                     aria-label=format!("Search {plural}")
                     prop:value=move || search.get()
                     on:input=move |event| search.set(event_target_value(&event))
+                    // Clearing the box programmatically (automation, the clear button) may only
+                    // fire `change`.
+                    on:change=move |event| search.set(event_target_value(&event))
                 />
                 <FilterBar description inputs=filters />
                 <span class="toolbar-spacer"></span>

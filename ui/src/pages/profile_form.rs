@@ -61,7 +61,7 @@ impl Draft {
             },
             client_secret: optional(&self.client_secret),
             storage,
-            confirmed_token_host: None,
+            confirm_token_host: None,
         }
     }
 }

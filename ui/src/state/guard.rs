@@ -29,7 +29,12 @@ impl UnsavedGuard {
     pub fn watch(&self, dirty: Signal<bool>) {
         self.dirty.set(Some(dirty));
         let registered = self.dirty;
-        on_cleanup(move || registered.set(None));
+        // Only our own: the next page's editor may have registered already.
+        on_cleanup(move || {
+            if registered.get_untracked() == Some(dirty) {
+                registered.set(None);
+            }
+        });
     }
 
     pub fn is_dirty(&self) -> bool {
