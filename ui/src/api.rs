@@ -92,19 +92,13 @@ pub struct Target {
 }
 
 impl Target {
-    fn args(&self) -> serde_json::Map<String, Value> {
-        let mut args = serde_json::Map::new();
-        args.insert("key".into(), json!(self.key));
-        args.insert("scope".into(), json!(self.scope));
-        args
-    }
-
-    fn with(&self, extra: Value) -> Value {
-        let mut args = self.args();
-        if let Value::Object(extra) = extra {
-            args.extend(extra);
+    /// The command's arguments: `key` and `scope`, then the command's own.
+    fn with(&self, own: Value) -> Value {
+        let mut args = json!({ "key": self.key, "scope": self.scope });
+        if let (Value::Object(args), Value::Object(own)) = (&mut args, own) {
+            args.extend(own);
         }
-        Value::Object(args)
+        args
     }
 }
 
