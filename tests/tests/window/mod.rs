@@ -64,27 +64,92 @@ impl Window {
     }
 
     pub async fn find(&self, css: &str) -> Element {
-        self.client
+        let waiting = self
+            .client
             .wait()
             .at_most(WAIT)
-            .for_element(Locator::Css(css))
+            .for_element(Locator::Css(css));
+        // The wait checks its deadline between WebDriver calls; a call that never returns
+        // needs a deadline of its own.
+        let found = tokio::time::timeout(WAIT + Duration::from_secs(5), waiting)
             .await
-            .unwrap_or_else(|error| panic!("{css} did not appear: {error}"))
+            .unwrap_or_else(|_| panic!("looking for {css} did not return"));
+        match found {
+            Ok(element) => element,
+            Err(error) => {
+                // What the window showed instead, for whoever reads the failure.
+                let url = self.client.current_url().await.map(|url| url.to_string());
+                if let Ok(png) = self.client.screenshot().await {
+                    let _ = std::fs::write(artifacts_dir().join("failure.png"), png);
+                }
+                panic!("{css} did not appear on {url:?} (see failure.png): {error}")
+            }
+        }
     }
 
     pub async fn click(&self, css: &str) {
-        self.find(css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|error| panic!("{css} could not be clicked: {error}"));
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let element = self.find(css).await;
+            // A WebDriver call can hang with the window (a blocked event loop): bound it too.
+            let error = match tokio::time::timeout(WAIT, element.click()).await {
+                Ok(Ok(_)) => return,
+                Ok(Err(error)) => error.to_string(),
+                Err(_) => panic!("clicking {css} did not return within {WAIT:?}"),
+            };
+            // The page re-rendered between finding and clicking: find it again.
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{css} could not be clicked: {error}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Replaces an input's text the way a user would: clear, type.
     pub async fn type_into(&self, css: &str, text: &str) {
         let input = self.find(css).await;
         input.clear().await.expect("input cleared");
-        input.send_keys(text).await.expect("typed");
+        // Clearing alone may not tell the page: a typed-and-erased space does, as a user would.
+        let keys = if text.is_empty() { " \u{E003}" } else { text };
+        input.send_keys(keys).await.expect("typed");
+    }
+
+    /// Chooses `value` in the `<select>` at `css`. Clicking an `<option>` would open WebKitGTK's
+    /// native popup, which keeps the pointer; a keyboard choice fires the same `change`.
+    pub async fn choose(&self, css: &str, value: &str) {
+        let select = self.find(css).await;
+        let options = select
+            .find_all(Locator::Css("option"))
+            .await
+            .expect("the options");
+        let mut values = Vec::new();
+        for option in &options {
+            values.push(
+                option
+                    .attr("value")
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default(),
+            );
+        }
+        assert!(
+            values.iter().any(|v| v == value),
+            "{css} offers {values:?}, not {value}"
+        );
+        // What the page does with the choice (apply it, or ask first) is for the caller to see.
+        self.client
+            .execute(
+                "const select = arguments[0]; select.value = arguments[1]; \
+                 select.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![
+                    serde_json::to_value(&select).expect("an element reference"),
+                    json!(value),
+                ],
+            )
+            .await
+            .expect("the choice is made");
     }
 
     pub async fn count(&self, css: &str) -> usize {
@@ -135,8 +200,7 @@ impl Window {
 
     /// Sets the theme override (`light`, `dark` or `system`).
     pub async fn theme(&self, theme: &str) {
-        self.click(&format!("#theme-toggle option[value='{theme}']"))
-            .await;
+        self.choose("#theme-toggle", theme).await;
         eventually("the theme to apply", || async {
             let applied = self
                 .client

@@ -168,6 +168,11 @@ impl Sandbox {
             .map(Value::Object)
     }
 
+    /// Takes the tenant back to "no password org config yet", as a fresh tenant is.
+    pub fn remove_password_org_config(&self) {
+        lock(&self.state).password_org_config = None;
+    }
+
     /// Stored SailPoint objects as the vendor would hold them (secrets never kept).
     pub fn oauth_clients(&self) -> Vec<Value> {
         objects(&lock(&self.state).oauth_clients)

@@ -49,7 +49,12 @@ pub fn reach(description: &ResourceDescription, operation: &str) -> Option<Reach
             ("resource_get", list, "tr.resource-row", "open a row")
         }
         Verb::Get => ("resource_get", list, "#lookup-form", "look up by id"),
-        Verb::Create if singleton => ("resource_create", list, "#create-button", "create it"),
+        Verb::Create if singleton => (
+            "resource_create",
+            list,
+            "#create-button",
+            "create it, when the tenant has none yet",
+        ),
         Verb::Create => ("resource_create", list, "#new-object", "new, then review"),
         Verb::Update if singleton => ("resource_save", list, "#save-button", "review, confirm"),
         Verb::Update => ("resource_save", object, "#save-button", "review, confirm"),
