@@ -7,7 +7,7 @@ mod window;
 use std::time::{Duration, Instant};
 
 use gatehouse_sandbox::{Sandbox, SandboxConfig};
-use window::{eventually, Window};
+use window::Window;
 
 const BULK: usize = 10_000;
 
@@ -81,10 +81,15 @@ async fn a_list_of_ten_thousand_objects_searches_and_sorts_without_freezing() {
     let first_row = |expected: String| {
         let window = &window;
         async move {
-            eventually(&format!("{expected} first"), || async {
-                window.text("tr.resource-row").await.starts_with(&expected)
-            })
-            .await
+            let deadline = Instant::now() + window::WAIT;
+            loop {
+                let first = window.text_content("tr.resource-row td").await;
+                if first.starts_with(&expected) {
+                    return;
+                }
+                assert!(Instant::now() < deadline, "{expected} first, not {first}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
         }
     };
     first_row(names[0].clone()).await;

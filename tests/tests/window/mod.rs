@@ -163,6 +163,20 @@ impl Window {
         self.find(css).await.text().await.unwrap_or_default()
     }
 
+    /// The text of the first element at `css` as the document holds it, shown or not.
+    pub async fn text_content(&self, css: &str) -> String {
+        self.client
+            .execute(
+                "const found = document.querySelector(arguments[0]); \
+                 return found ? found.textContent : '';",
+                vec![json!(css)],
+            )
+            .await
+            .ok()
+            .and_then(|value| value.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
     pub async fn value(&self, css: &str) -> String {
         self.find(css)
             .await
