@@ -115,6 +115,27 @@ async fn resource_delete(
 }
 
 #[tauri::command]
+async fn resource_action(
+    app: State<'_, Gatehouse>,
+    key: String,
+    scope: Option<String>,
+    id: Option<String>,
+    operation: String,
+    query: Vec<(String, String)>,
+    body: Option<Value>,
+) -> CommandResult<Value> {
+    app.resource_action(
+        &key,
+        scope.as_deref(),
+        id.as_deref(),
+        &operation,
+        &query,
+        body,
+    )
+    .await
+}
+
+#[tauri::command]
 fn forget_secret(app: State<'_, Gatehouse>, handle: String) {
     app.forget_secret(&handle);
 }
@@ -188,6 +209,7 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
             resource_create,
             resource_save,
             resource_delete,
+            resource_action,
             forget_secret,
             copy_secret,
             test_secret,

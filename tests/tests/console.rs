@@ -494,3 +494,35 @@ async fn a_connection_whose_base_url_changes_without_a_new_secret_is_refused_and
         "one token request, to the new host"
     );
 }
+
+#[tokio::test]
+async fn adding_a_connection_does_not_switch_to_it() {
+    let setup = setup(SandboxConfig::default()).await;
+    let profile = sailpoint_profile("user-1", "Lab tenant", &setup.sandbox);
+    let secret = setup.sandbox.credentials().sailpoint_client_secret.clone();
+    let view = setup
+        .app
+        .save_profile(ProfileInput {
+            profile,
+            client_secret: Some(secret),
+            storage: SecretStorage::SessionOnly,
+            confirm_token_host: None,
+        })
+        .await
+        .unwrap();
+    assert!(!view.active, "the new connection is not active");
+    let active: Vec<_> = setup
+        .app
+        .list_profiles()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|view| view.active)
+        .map(|view| view.profile.id)
+        .collect();
+    assert_eq!(
+        active,
+        [SANDBOX_SAILPOINT],
+        "the connection in use stays in use"
+    );
+}

@@ -252,20 +252,33 @@ async fn a_new_tokens_secret_appears_once_and_nowhere_after(window: &Window, san
             !text.is_empty()
         })
         .await;
+    // Saved as a connection straight from the dialog: with no keychain, for this run only.
+    window.click("#save-as-connection").await;
+    window
+        .type_into("#secret-connection-name", "Deploy bot connection")
+        .await;
+    window.click("#confirm-save-connection").await;
+    window.click("#save-connection-session-only").await;
+    window
+        .text_is(".toast", "the connection saved", |text| {
+            text.contains("Deploy bot connection")
+        })
+        .await;
+
     window.click("#close-secret-dialog").await;
     window.click("#confirm-secret-stored").await;
     window.gone("#secret-dialog").await;
 
     // Not in the details, not in the list, not in the app's files.
     window.find("#resource-form").await;
-    assert!(!window.client.source().await.unwrap().contains(&secret));
+    assert!(!window.source().await.contains(&secret));
     window.open_resource("personal-access-tokens").await;
     window
         .text_is("#row-count", "the new token listed", |text| {
             text.contains('3')
         })
         .await;
-    assert!(!window.client.source().await.unwrap().contains(&secret));
+    assert!(!window.source().await.contains(&secret));
     for entry in walk(window.config_home.path()) {
         let bytes = std::fs::read(&entry).unwrap_or_default();
         assert!(
@@ -476,27 +489,36 @@ async fn connections_and_a_rate_limit_countdown(window: &Window, sandbox: &Sandb
         .await;
     window.screenshots("15-no-keychain").await;
     window.click("#keep-for-session").await;
-    let lab = "tr.profile-row:nth-child(3)";
+    let profiles = window.config_home.path().join("gatehouse/profiles.json");
+    eventually("the saved connection", || async {
+        std::fs::read_to_string(&profiles).is_ok_and(|file| file.contains("Lab tenant"))
+    })
+    .await;
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&profiles).unwrap()).unwrap();
+    let lab_id = saved["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|profile| profile["name"] == json!("Lab tenant"))
+        .and_then(|profile| profile["id"].as_str())
+        .unwrap()
+        .to_owned();
+    let lab = format!("tr.profile-row[data-profile-id='{lab_id}']");
     window
-        .text_is(lab, "the saved connection", |text| {
+        .text_is(&lab, "the saved connection listed", |text| {
             text.contains("Lab tenant") && text.contains("This session only")
         })
         .await;
-    let profiles = window.config_home.path().join("gatehouse/profiles.json");
     let file = std::fs::read_to_string(&profiles).unwrap();
-    assert!(file.contains("Lab tenant"));
+    assert!(
+        file.contains("Deploy bot connection"),
+        "saved from the secret dialog"
+    );
     assert!(
         !file.contains(&credentials.sailpoint_client_secret),
         "no secret on disk"
     );
-    let lab_id = window
-        .find(lab)
-        .await
-        .attr("data-profile-id")
-        .await
-        .unwrap()
-        .unwrap();
-    let row = format!("tr.profile-row[data-profile-id='{lab_id}']");
+    let row = lab;
     window.click(&format!("{row} button.delete-profile")).await;
     window
         .click(&format!("{row} button.confirm-delete-profile"))

@@ -460,3 +460,71 @@ async fn a_cloudentity_connection_cannot_open_sailpoint_resources() {
     assert_eq!(error.kind, ErrorKind::Configuration);
     assert!(error.message.contains("SailPoint"), "{}", error.message);
 }
+
+#[tokio::test]
+async fn cloudentity_resources_take_the_same_commands_and_actions_run_by_name() {
+    let console = Console::start(SandboxConfig::default()).await;
+    let app = &console.app;
+    app.select_profile(gatehouse_core::SANDBOX_CLOUDENTITY)
+        .await
+        .unwrap();
+    let server = first(app, "servers").await;
+    let server_id = id(&server);
+    assert!(
+        server.get("secret").is_none(),
+        "the hashing secret stays on the server"
+    );
+
+    // A whole-object PUT: the review lists the change and sends the object, unknown
+    // properties included.
+    let mut renamed = server.clone();
+    renamed["name"] = json!("Renamed server");
+    let review = app
+        .resource_preview("servers", None, Some(&server_id), Some(&server), &renamed)
+        .await
+        .unwrap();
+    assert_eq!(review.changes.len(), 1);
+    let planned = review.request.unwrap();
+    assert_eq!(planned.method, "PUT");
+    assert_eq!(planned.body, renamed);
+
+    let dashboards = app
+        .resource_action(
+            "servers",
+            None,
+            Some(&server_id),
+            "listDashboards",
+            &[],
+            None,
+        )
+        .await
+        .unwrap();
+    assert!(dashboards.is_object(), "{dashboards}");
+    let crud = app
+        .resource_action(
+            "servers",
+            None,
+            Some(&server_id),
+            "getAuthorizationServer",
+            &[],
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        crud.kind,
+        ErrorKind::NotFound,
+        "CRUD goes through its own commands"
+    );
+
+    // Per-server resources need their server as scope.
+    let unscoped = app.resource_list("clients", None, &[]).await.unwrap_err();
+    assert_eq!(unscoped.kind, ErrorKind::Validation);
+    let clients = app
+        .resource_list("clients", Some(&server_id), &[])
+        .await
+        .unwrap();
+    assert!(clients
+        .iter()
+        .all(|client| client["authorization_server_id"] == json!(server_id)));
+}

@@ -63,6 +63,18 @@ impl Window {
         }
     }
 
+    /// Awaits one WebDriver exchange, failing the test if it does not return in time:
+    /// WebKitWebDriver can block while the page is busy, and a test must never hang.
+    pub async fn bounded<T>(
+        &self,
+        what: &str,
+        exchange: impl std::future::Future<Output = T>,
+    ) -> T {
+        tokio::time::timeout(WAIT, exchange)
+            .await
+            .unwrap_or_else(|_| panic!("{what}: the window did not answer within {WAIT:?}"))
+    }
+
     pub async fn find(&self, css: &str) -> Element {
         let waiting = self
             .client
@@ -78,8 +90,11 @@ impl Window {
             Ok(element) => element,
             Err(error) => {
                 // What the window showed instead, for whoever reads the failure.
-                let url = self.client.current_url().await.map(|url| url.to_string());
-                if let Ok(png) = self.client.screenshot().await {
+                let url = self
+                    .bounded("the url", self.client.current_url())
+                    .await
+                    .map(|url| url.to_string());
+                if let Ok(png) = self.bounded("a screenshot", self.client.screenshot()).await {
                     let _ = std::fs::write(artifacts_dir().join("failure.png"), png);
                 }
                 panic!("{css} did not appear on {url:?} (see failure.png): {error}")
@@ -109,78 +124,76 @@ impl Window {
     /// Replaces an input's text the way a user would: clear, type.
     pub async fn type_into(&self, css: &str, text: &str) {
         let input = self.find(css).await;
-        input.clear().await.expect("input cleared");
+        self.bounded(css, input.clear())
+            .await
+            .expect("input cleared");
         // Clearing alone may not tell the page: a typed-and-erased space does, as a user would.
         let keys = if text.is_empty() { " \u{E003}" } else { text };
-        input.send_keys(keys).await.expect("typed");
+        self.bounded(css, input.send_keys(keys))
+            .await
+            .expect("typed");
     }
 
     /// Chooses `value` in the `<select>` at `css`. Clicking an `<option>` would open WebKitGTK's
-    /// native popup, which keeps the pointer; a keyboard choice fires the same `change`.
+    /// native popup, which keeps the pointer; a keyboard choice fires the same `change`. What
+    /// the page then does with the choice (apply it, or ask first) is for the caller to see.
     pub async fn choose(&self, css: &str, value: &str) {
         let select = self.find(css).await;
-        let options = select
-            .find_all(Locator::Css("option"))
-            .await
-            .expect("the options");
-        let mut values = Vec::new();
-        for option in &options {
-            values.push(
-                option
-                    .attr("value")
-                    .await
-                    .ok()
-                    .flatten()
-                    .unwrap_or_default(),
-            );
-        }
-        assert!(
-            values.iter().any(|v| v == value),
-            "{css} offers {values:?}, not {value}"
-        );
-        // What the page does with the choice (apply it, or ask first) is for the caller to see.
-        self.client
-            .execute(
-                "const select = arguments[0]; select.value = arguments[1]; \
-                 select.dispatchEvent(new Event('change', { bubbles: true }));",
+        let offered = self
+            .script(
+                "const [select, value] = arguments; \
+                 if (![...select.options].some(option => option.value === value)) return false; \
+                 select.value = value; \
+                 select.dispatchEvent(new Event('change', { bubbles: true })); return true;",
                 vec![
                     serde_json::to_value(&select).expect("an element reference"),
                     json!(value),
                 ],
             )
+            .await;
+        assert_eq!(offered, json!(true), "{css} does not offer {value}");
+    }
+
+    /// Runs `script` in the page and returns what it returns.
+    pub async fn script(
+        &self,
+        script: &str,
+        arguments: Vec<serde_json::Value>,
+    ) -> serde_json::Value {
+        self.bounded("a script", self.client.execute(script, arguments))
             .await
-            .expect("the choice is made");
+            .expect("the script runs")
+    }
+
+    /// The page's HTML as it is now.
+    pub async fn source(&self) -> String {
+        self.bounded("the page source", self.client.source())
+            .await
+            .expect("the page source")
     }
 
     pub async fn count(&self, css: &str) -> usize {
-        self.client
-            .find_all(Locator::Css(css))
+        self.bounded(css, self.client.find_all(Locator::Css(css)))
             .await
             .map_or(0, |found| found.len())
     }
 
     pub async fn text(&self, css: &str) -> String {
-        self.find(css).await.text().await.unwrap_or_default()
+        let element = self.find(css).await;
+        self.bounded(css, element.text()).await.unwrap_or_default()
     }
 
     /// The text of the first element at `css` as the document holds it, shown or not.
     pub async fn text_content(&self, css: &str) -> String {
-        self.client
-            .execute(
-                "const found = document.querySelector(arguments[0]); \
-                 return found ? found.textContent : '';",
-                vec![json!(css)],
-            )
-            .await
-            .ok()
-            .and_then(|value| value.as_str().map(str::to_owned))
-            .unwrap_or_default()
+        let script = "const found = document.querySelector(arguments[0]); \
+                      return found ? found.textContent : '';";
+        let text = self.script(script, vec![json!(css)]).await;
+        text.as_str().unwrap_or_default().to_owned()
     }
 
     pub async fn value(&self, css: &str) -> String {
-        self.find(css)
-            .await
-            .prop("value")
+        let element = self.find(css).await;
+        self.bounded(css, element.prop("value"))
             .await
             .ok()
             .flatten()
@@ -190,7 +203,9 @@ impl Window {
     /// Waits until `css` is gone from the page.
     pub async fn gone(&self, css: &str) {
         eventually(&format!("{css} to go away"), || async {
-            self.client.find(Locator::Css(css)).await.is_err()
+            self.bounded(css, self.client.find(Locator::Css(css)))
+                .await
+                .is_err()
         })
         .await;
     }
@@ -198,8 +213,11 @@ impl Window {
     /// Waits until the text of `css` satisfies `check`.
     pub async fn text_is(&self, css: &str, what: &str, check: impl Fn(&str) -> bool) {
         eventually(what, || async {
-            match self.client.find(Locator::Css(css)).await {
-                Ok(element) => element.text().await.is_ok_and(|text| check(&text)),
+            match self.bounded(css, self.client.find(Locator::Css(css))).await {
+                Ok(element) => self
+                    .bounded(css, element.text())
+                    .await
+                    .is_ok_and(|text| check(&text)),
                 Err(_) => false,
             }
         })
@@ -217,13 +235,12 @@ impl Window {
         self.choose("#theme-toggle", theme).await;
         eventually("the theme to apply", || async {
             let applied = self
-                .client
-                .execute(
+                .script(
                     "return document.documentElement.getAttribute('data-theme')",
                     vec![],
                 )
                 .await;
-            applied.is_ok_and(|value| value == json!(theme) || theme == "system")
+            applied == json!(theme) || theme == "system"
         })
         .await;
     }
@@ -232,7 +249,10 @@ impl Window {
     pub async fn screenshots(&self, name: &str) {
         for theme in ["light", "dark"] {
             self.theme(theme).await;
-            let png = self.client.screenshot().await.expect("a screenshot");
+            let png = self
+                .bounded("a screenshot", self.client.screenshot())
+                .await
+                .expect("a screenshot");
             std::fs::write(artifacts_dir().join(format!("{name}-{theme}.png")), png)
                 .expect("screenshot saved");
         }

@@ -1,8 +1,9 @@
 //! Light, dark, or whatever the system prefers (the default). An override is remembered in
-//! localStorage and applied as `data-theme` on `<html>`; without one the stylesheet follows
-//! `prefers-color-scheme`.
+//! localStorage. The palette in use is always written as `data-theme` on `<html>` (the system's
+//! preference resolved, and followed when it changes), so the stylesheet has one dark palette.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 const STORAGE_KEY: &str = "gatehouse.theme";
 
@@ -50,14 +51,26 @@ fn stored() -> Theme {
         .map_or(Theme::System, |value| Theme::parse(&value))
 }
 
+const PREFERS_DARK: &str = "(prefers-color-scheme: dark)";
+
+fn system_prefers_dark() -> bool {
+    window()
+        .match_media(PREFERS_DARK)
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches())
+}
+
 fn apply(theme: Theme) {
     let Some(root) = document().document_element() else {
         return;
     };
-    let _applied = match theme {
-        Theme::System => root.remove_attribute("data-theme"),
-        chosen => root.set_attribute("data-theme", chosen.value()),
+    let palette = match theme {
+        Theme::System if system_prefers_dark() => Theme::Dark,
+        Theme::System => Theme::Light,
+        chosen => chosen,
     };
+    let _applied = root.set_attribute("data-theme", palette.value());
 }
 
 fn remember(theme: Theme) {
@@ -69,9 +82,17 @@ fn remember(theme: Theme) {
     }
 }
 
-/// Applies the remembered choice before the first paint.
+/// Applies the remembered choice before the first paint, and follows the system's preference
+/// while no override is chosen.
 pub fn apply_stored() {
     apply(stored());
+    if let Ok(Some(query)) = window().match_media(PREFERS_DARK) {
+        let follow = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| apply(stored()));
+        let _listening =
+            query.add_event_listener_with_callback("change", follow.as_ref().unchecked_ref());
+        // Listens for the app's whole life.
+        follow.forget();
+    }
 }
 
 #[component]

@@ -228,8 +228,11 @@ impl Gatehouse {
             (None, _) => None,
         };
         let saved = profile.clone();
+        // Adding a connection must not switch to it: the one in use so far stays active.
+        let in_use = Self::active_id(&file, &self.all_profiles(&file));
         let written = self
             .update_profiles(move |file| {
+                file.active.get_or_insert(in_use);
                 match file.profiles.iter().position(|old| old.id == saved.id) {
                     Some(index) => file.profiles[index] = saved.clone(),
                     None => file.profiles.push(saved.clone()),

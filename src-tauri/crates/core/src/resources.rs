@@ -180,6 +180,45 @@ impl Gatehouse {
     }
 }
 
+impl Gatehouse {
+    /// One of a resource's other operations (a dashboard, a specification import), by the
+    /// seed's name: `id` fills the resource's id parameter, `query` and `body` go as given,
+    /// and the answer comes back as the vendor sent it.
+    pub async fn resource_action(
+        &self,
+        key: &str,
+        scope: Option<&str>,
+        id: Option<&str>,
+        operation: &str,
+        query: &[(String, String)],
+        body: Option<Value>,
+    ) -> Result<Value, ApiError> {
+        let (description, session) = self.open(key).await?;
+        let named = description
+            .operation_named(operation)
+            .filter(|named| named.verb == Verb::Action)
+            .ok_or_else(|| {
+                ApiError::new(
+                    ErrorKind::NotFound,
+                    format!("{} has no action {operation}", description.title),
+                )
+            })?;
+        let client = session.resource(description, scope)?;
+        let mut request = client.action(named.name, id)?;
+        for (param, value) in query {
+            request = request.query(param, value.clone());
+        }
+        if let Some(body) = body {
+            request = request.body(RequestBody::Json(body));
+        }
+        let answer = client
+            .execute(&request)
+            .await
+            .map_err(|error| client_error(description, error))?;
+        Ok(answer.body)
+    }
+}
+
 /// The object as the vendor has it. A resource without a read of its own (PATs) is found in
 /// its list; a singleton the tenant has not created yet is `None`.
 async fn read(client: &ResourceClient<'_>, id: Option<&str>) -> Result<Option<Value>, ApiError> {
