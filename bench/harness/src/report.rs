@@ -134,7 +134,7 @@ mod tests {
     #[test]
     fn a_row_not_measured_says_why_and_shows_no_number() {
         let row = Row::not_measured("Export", "≤ 1.05×", "the export is not built yet");
-        let table = markdown(&[row.clone()], &machine(), "quick");
+        let table = markdown(std::slice::from_ref(&row), &machine(), "quick");
         assert!(
             table.contains(
                 "| Export | not measured: the export is not built yet | — | — | ≤ 1.05× |"
