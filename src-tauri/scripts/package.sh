@@ -35,7 +35,7 @@ if $appimage; then
   if "$tauri" bundle --bundles appimage; then
     say "built $(ls "$target"/release/bundle/appimage/*.AppImage)"
   else
-    say "the AppImage was not built: Tauri's bundler could not fetch linuxdeploy from GitHub (see above); the .deb is complete"
+    say "the AppImage was not built: Tauri's bundler could not download its AppImage tools (AppRun, linuxdeploy) from GitHub (see above); the .deb is complete"
     exit 3
   fi
 fi
