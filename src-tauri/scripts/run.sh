@@ -4,5 +4,5 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 "$root/src-tauri/scripts/bootstrap.sh"
-(cd "$root/ui" && trunk build --offline --release)
+"$root/src-tauri/scripts/build-ui-release.sh" "$root/ui"
 cd "$root" && exec cargo run --release -p gatehouse --features custom-protocol

@@ -27,3 +27,16 @@ cargo build "${native[@]}"
 step "tests"
 # --show-output: the figures tests compute (N/82 operations) appear in the log.
 cargo test "${native[@]}" --no-fail-fast -- --show-output
+
+step "lints of the bare window's UI (wasm32)"
+cargo clippy -p bare-window-ui --target wasm32-unknown-unknown -- -D warnings
+
+step "release build and benchmark, quick mode (reports figures, fails only if the harness cannot measure)"
+# It also starts the release build with the embedded UI and waits for its first screen.
+./src-tauri/scripts/bench.sh --quick
+
+step "the .deb from that release build, installed and opened"
+./src-tauri/scripts/package.sh --no-build --deb-only
+target=${CARGO_TARGET_DIR:-$root/target}
+GATEHOUSE_DEB=$(ls "$target"/release/bundle/deb/*.deb) \
+  cargo test -p gatehouse-bench --test installed_package -- --ignored --show-output

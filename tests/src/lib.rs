@@ -337,3 +337,17 @@ impl TauriDriver {
         }
     }
 }
+
+impl ChildGuard {
+    /// The process id, e.g. to find the processes it started in turn.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl TauriDriver {
+    /// The driver's process id: the app a session launches is one of its descendants.
+    pub fn pid(&self) -> u32 {
+        self._driver.id()
+    }
+}

@@ -1,0 +1,97 @@
+//! The harness against the real app window (the debug build the test command makes): it sees
+//! the first screen and the WebKit processes, and it fails clearly, on time, when the app
+//! never marks itself ready.
+
+use std::net::TcpListener;
+use std::time::{Duration, Instant};
+
+use gatehouse_bench::window::{launch, AppUnderTest};
+use gatehouse_bench::BenchError;
+use gatehouse_sandbox::{Sandbox, SandboxConfig, SandboxCredentials};
+use gatehouse_tests::{app_binary, VirtualDisplay};
+
+fn gatehouse_on(base_url: String, credentials: &SandboxCredentials) -> AppUnderTest {
+    AppUnderTest {
+        name: "Gatehouse".to_owned(),
+        binary: app_binary(),
+        env: vec![
+            ("GATEHOUSE_SANDBOX_URL".to_owned(), base_url),
+            (
+                "GATEHOUSE_SANDBOX_CREDENTIALS".to_owned(),
+                serde_json::to_string(credentials).unwrap(),
+            ),
+        ],
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_screen_is_timed_from_process_start_and_webkit_is_in_the_memory() {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let display = VirtualDisplay::start();
+    let app = gatehouse_on(sandbox.base_url(), sandbox.credentials());
+    let before_launch = gatehouse_bench::processes::now_epoch_ms();
+    let window = launch(&app, &display).await.unwrap();
+    let ready_at = window
+        .wait_until_ready(&app.name, Duration::from_secs(60))
+        .await
+        .unwrap();
+    let after_ready = gatehouse_bench::processes::now_epoch_ms();
+    // The start is read in kernel ticks (10 ms): allow one either side.
+    assert!(
+        window.started_at_ms >= before_launch - 10.0,
+        "{} vs {before_launch}",
+        window.started_at_ms
+    );
+    assert!(
+        window.started_at_ms < ready_at && ready_at <= after_ready + 10.0,
+        "start {} ready {ready_at} seen by {after_ready}",
+        window.started_at_ms
+    );
+    let memory = window.memory().unwrap();
+    assert!(
+        memory.processes >= 3,
+        "the app, WebKit's web process and its network process: {memory:?}"
+    );
+    assert!(memory.pss_kib > 50 * 1024, "{memory:?}");
+    window.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_app_that_never_gets_its_data_fails_on_time_naming_the_ready_mark() {
+    // Accepts connections and never answers: the first view never has its data.
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base_url = format!("http://{}", silent.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let held: Vec<_> = silent.incoming().flatten().collect();
+        drop(held);
+    });
+    let credentials = SandboxCredentials {
+        sailpoint_client_id: "bench".to_owned(),
+        sailpoint_client_secret: "bench".to_owned(),
+        cloudentity_tenant_id: "bench".to_owned(),
+        cloudentity_client_id: "bench".to_owned(),
+        cloudentity_client_secret: "bench".to_owned(),
+    };
+    let display = VirtualDisplay::start();
+    let app = gatehouse_on(base_url, &credentials);
+    let window = launch(&app, &display).await.unwrap();
+    let timeout = Duration::from_secs(5);
+    let started = Instant::now();
+    let error = window
+        .wait_until_ready(&app.name, timeout)
+        .await
+        .unwrap_err();
+    let waited = started.elapsed();
+    assert!(matches!(error, BenchError::NotReady { .. }), "{error:?}");
+    assert!(
+        error.to_string().starts_with(
+            "Gatehouse did not mark itself ready (main[data-ready=\"true\"]) within 5s"
+        ),
+        "{error}"
+    );
+    assert!(
+        waited >= timeout && waited < timeout + Duration::from_secs(5),
+        "gave up after {waited:?}"
+    );
+    window.close().await;
+}
