@@ -22,6 +22,6 @@ cargo build -p gatehouse-bench --bin gatehouse-bench
 
 args=(--gatehouse "$target/release/gatehouse" --bare "$target/release/bare-window"
   --sandbox "$target/release/gatehouse-sandbox" --ui-dist ui/dist
-  --bare-ui-dist bench/bare-window/ui/dist --out "$root/target/bench")
+  --bare-ui-dist src-tauri/crates/bare-window/ui/dist --out "$root/target/bench")
 [ ${#untuned[@]} -gt 0 ] && args+=(--untuned "$target/release-untuned/gatehouse")
 "$target/debug/gatehouse-bench" "${args[@]}" "${quick[@]}"

@@ -49,17 +49,17 @@ if $for_tests && ! tauri-driver --help >/dev/null 2>&1; then
   cargo install --locked tauri-driver --version "^2"
 fi
 
-# Release tools from the npm registry, pinned in tools/package.json: a binaryen wasm-opt new
+# Release tools from the npm registry, pinned in src-tauri/tools/package.json: a binaryen wasm-opt new
 # enough for current wasm-bindgen output, and the Tauri CLI that makes the .deb and AppImage.
 if ! command -v npm >/dev/null 2>&1; then
   say "installing Node.js and npm"
   sudo_if_needed apt-get update -qq
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm
 fi
-tools="$root/tools/node_modules/.bin"
+tools="$root/src-tauri/tools/node_modules/.bin"
 if [ "$("$tools/wasm-opt" --version 2>/dev/null)" != "wasm-opt version 132 (version_132)" ] ||
   [ "$("$tools/tauri" --version 2>/dev/null)" != "tauri-cli 2.12.5" ]; then
   say "installing the release tools (binaryen 132, @tauri-apps/cli 2.12.5)"
   # No lockfile: the versions are exact in package.json.
-  (cd "$root/tools" && npm install --no-package-lock --no-audit --no-fund --loglevel=error)
+  (cd "$root/src-tauri/tools" && npm install --no-package-lock --no-audit --no-fund --loglevel=error)
 fi

@@ -20,7 +20,7 @@ say() { printf '\033[1mpackage:\033[0m %s\n' "$*"; }
 
 "$root/src-tauri/scripts/bootstrap.sh"
 $build && "$root/src-tauri/scripts/build-release.sh"
-tauri="$root/tools/node_modules/.bin/tauri"
+tauri="$root/src-tauri/tools/node_modules/.bin/tauri"
 target=${CARGO_TARGET_DIR:-$root/target}
 
 # `tauri bundle` packages the binary already built: the one the benchmark and tests ran.
