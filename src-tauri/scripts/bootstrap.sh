@@ -3,8 +3,12 @@
 # already present. Safe to run again and again.
 set -euo pipefail
 
+# --for-tests: also what the tests need; --for-packaging: also what the AppImage build needs
+# (the tests package too, so --for-tests includes it).
 for_tests=false
-[ "${1:-}" = "--for-tests" ] && for_tests=true
+for_packaging=false
+[ "${1:-}" = "--for-tests" ] && for_tests=true && for_packaging=true
+[ "${1:-}" = "--for-packaging" ] && for_packaging=true
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 say() { printf '\033[1mbootstrap:\033[0m %s\n' "$*"; }
@@ -15,6 +19,10 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=(pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev
   libjavascriptcoregtk-4.1-dev librsvg2-dev libdbus-1-dev)
 $for_tests && packages+=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-daemon)
+# The AppImage: its runtime is compiled against squashfuse, libfuse3 and the compressors
+# SquashFS may use, linked statically; mksquashfs packs the app's folder.
+$for_packaging && packages+=(gcc squashfs-tools libsquashfuse-dev libfuse3-dev libzstd-dev
+  zlib1g-dev liblzma-dev liblz4-dev liblzo2-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -35,8 +35,9 @@ step "release build and benchmark, quick mode (reports figures, fails only if th
 # It also starts the release build with the embedded UI and waits for its first screen.
 ./src-tauri/scripts/bench.sh --quick
 
-step "the .deb from that release build, installed and opened"
-./src-tauri/scripts/package.sh --no-build --deb-only
+step "the .deb and the AppImage from that release build, installed and opened"
+./src-tauri/scripts/package.sh --no-build
 target=${CARGO_TARGET_DIR:-$root/target}
 GATEHOUSE_DEB=$(ls "$target"/release/bundle/deb/*.deb) \
+  GATEHOUSE_APPIMAGE=$(ls "$target"/release/bundle/appimage/*.AppImage) \
   cargo test -p gatehouse-bench --test installed_package -- --ignored --show-output
