@@ -53,6 +53,7 @@ pub struct SandboxConfig {
     pub credentials: Option<SandboxCredentials>,
     /// Serve HTTPS with this identity instead of plain HTTP.
     pub tls: Option<TlsIdentity>,
+    /// Caps on what it holds and accepts; the defaults suit the app and most tests.
     pub limits: Limits,
 }
 
