@@ -137,7 +137,7 @@ fn error(status: StatusCode, error: &str, details: &str) -> Response {
 
 /// The vendor's 403 when the collection `key`, holding `len` objects, cannot take `adding`
 /// more.
-fn full(state: &mut State, key: &'static str, len: usize, adding: usize) -> Option<Response> {
+fn full(state: &State, key: &'static str, len: usize, adding: usize) -> Option<Response> {
     if state.has_room(len, adding) {
         return None;
     }
@@ -401,7 +401,7 @@ fn create(state: &SharedState, call: &Call) -> Response {
     let with_client = usize::from(description.key == "gateways");
     let (len, clients) = (guard.acp.items(key).len(), guard.acp.items("clients").len());
     let refusal =
-        full(&mut guard, key, len, 1).or_else(|| full(&mut guard, "clients", clients, with_client));
+        full(&guard, key, len, 1).or_else(|| full(&guard, "clients", clients, with_client));
     if let Some(refusal) = refusal {
         return refusal;
     }
@@ -927,7 +927,7 @@ async fn service_action(state: &SharedState, call: &Call) -> Response {
         .iter()
         .filter(|api| api.get("service_id").and_then(Value::as_str) != Some(id.as_str()))
         .count();
-    if let Some(refusal) = full(&mut guard, "apis", others, operations.len()) {
+    if let Some(refusal) = full(&guard, "apis", others, operations.len()) {
         return refusal;
     }
     drop(guard);
