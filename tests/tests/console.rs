@@ -440,10 +440,47 @@ async fn the_embedded_sandbox_starts_only_when_a_built_in_profile_is_selected() 
 }
 
 #[tokio::test]
+async fn two_embedded_sandboxes_have_different_credentials() {
+    let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+    let mut issued = Vec::new();
+    for dir in &dirs {
+        let app = Gatehouse::new(AppConfig {
+            config_dir: dir.path().to_path_buf(),
+            keychain_service: "gatehouse-test".to_owned(),
+            sandbox: SandboxSource::Embedded(SandboxConfig::default()),
+            environment_profile: None,
+        })
+        .unwrap();
+        app.select_profile(SANDBOX_SAILPOINT).await.unwrap();
+        let client_ids: Vec<String> = app
+            .list_profiles()
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|view| {
+                [SANDBOX_SAILPOINT, SANDBOX_CLOUDENTITY].contains(&view.profile.id.as_str())
+            })
+            .map(|view| view.profile.client_id)
+            .collect();
+        assert_eq!(client_ids.len(), 2);
+        assert!(password_config(&app).await.unwrap().is_some(), "it answers");
+        issued.push(client_ids);
+    }
+    assert_ne!(issued[0][0], issued[1][0], "SailPoint client ids differ");
+    assert_ne!(issued[0][1], issued[1][1], "Cloudentity client ids differ");
+}
+
+#[tokio::test]
 async fn a_connection_whose_base_url_changes_without_a_new_secret_is_refused_and_the_new_host_receives_nothing(
 ) {
     let setup = setup(SandboxConfig::default()).await;
-    let elsewhere = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    // A host that would take the saved secret, were it sent there.
+    let elsewhere = Sandbox::start(SandboxConfig {
+        credentials: Some(setup.sandbox.credentials().clone()),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
     let profile = sailpoint_profile("user-1", "Lab tenant", &setup.sandbox);
     let secret = setup.sandbox.credentials().sailpoint_client_secret.clone();
     let save = |profile: Profile, client_secret: Option<String>| ProfileInput {
@@ -476,7 +513,7 @@ async fn a_connection_whose_base_url_changes_without_a_new_secret_is_refused_and
     // The saved connection still points where it did, and the other host heard nothing.
     setup.app.test_connection("user-1").await.unwrap();
     assert!(
-        elsewhere.requests().is_empty(),
+        elsewhere.requests().is_empty() && elsewhere.unauthenticated_requests() == 0,
         "the new host received nothing"
     );
 

@@ -13,7 +13,8 @@ pub(crate) const ENVIRONMENT_SAILPOINT: &str = "environment-sailpoint";
 /// Which sandbox the built-in profiles use.
 #[derive(Clone)]
 pub enum SandboxSource {
-    /// Started inside the app on first use, on a random 127.0.0.1 port.
+    /// Started inside the app on first use, on a random 127.0.0.1 port, with credentials new
+    /// at each start (unless the config carries a seed).
     Embedded(SandboxConfig),
     /// One already running elsewhere (tests, or a standalone `gatehouse-sandbox`).
     External {

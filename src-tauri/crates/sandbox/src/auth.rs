@@ -14,6 +14,18 @@ use crate::errors;
 use crate::lock;
 use crate::state::{Audience, State, Vendor};
 
+/// Marks a token endpoint's answer to a client whose credentials were good, so the gate
+/// records it (it records only authenticated requests).
+#[derive(Debug, Clone, Copy)]
+pub struct Authenticated;
+
+/// A token answer, marked as given to an authenticated client.
+fn issued(body: serde_json::Value) -> Response {
+    let mut response = Json(body).into_response();
+    response.extensions_mut().insert(Authenticated);
+    response
+}
+
 const SAILPOINT_TOKEN_LIFETIME: Duration = Duration::from_secs(749);
 const CLOUDENTITY_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
 
@@ -86,7 +98,7 @@ pub async fn sailpoint_token(
     );
     let identity = state.admin.id.clone();
     let jti = state.random_hex(16);
-    Json(json!({
+    issued(json!({
         "access_token": token,
         "token_type": "bearer",
         "expires_in": SAILPOINT_TOKEN_LIFETIME.as_secs(),
@@ -100,7 +112,6 @@ pub async fn sailpoint_token(
         "internal": true,
         "jti": jti,
     }))
-    .into_response()
 }
 
 /// `POST /{tid}/admin/oauth2/token`.
@@ -170,13 +181,12 @@ fn cloudentity_token(
     };
     let scope = scopes.join(" ");
     let token = state.issue_token(audience, &client_id, scopes, CLOUDENTITY_TOKEN_LIFETIME);
-    Json(json!({
+    issued(json!({
         "access_token": token,
         "token_type": "bearer",
         "expires_in": CLOUDENTITY_TOKEN_LIFETIME.as_secs(),
         "scope": scope,
     }))
-    .into_response()
 }
 
 /// The client and its scopes, when the request carries credentials the sandbox issued.

@@ -20,6 +20,7 @@ use serde_json::{json, Map, Value};
 use crate::demo::object as json_object;
 use crate::errors;
 use crate::lock;
+use crate::spec_fetch::{self, FetchError};
 use crate::state::State;
 use crate::validation::value_problem;
 
@@ -132,6 +133,22 @@ impl Call {
 
 fn error(status: StatusCode, error: &str, details: &str) -> Response {
     errors::cloudentity(status, error, Some(details))
+}
+
+/// The vendor's 403 when the collection `key`, holding `len` objects, cannot take `adding`
+/// more.
+fn full(state: &State, key: &'static str, len: usize, adding: usize) -> Option<Response> {
+    if state.has_room(len, adding) {
+        return None;
+    }
+    let limit = state.limits.collection;
+    // Cloudentity's error body has no tracking id.
+    Some(errors::collection_full(
+        crate::state::Vendor::Cloudentity,
+        key,
+        limit,
+        String::new(),
+    ))
 }
 
 fn not_found(what: &str, id: &str) -> Response {
@@ -379,6 +396,15 @@ fn create(state: &SharedState, call: &Call) -> Response {
         Err(refusal) => return *refusal,
     };
     let mut guard = lock(state);
+    let key = collection(description);
+    // A gateway comes with a client of its own.
+    let with_client = usize::from(description.key == "gateways");
+    let (len, clients) = (guard.acp.items(key).len(), guard.acp.items("clients").len());
+    let refusal =
+        full(&guard, key, len, 1).or_else(|| full(&guard, "clients", clients, with_client));
+    if let Some(refusal) = refusal {
+        return refusal;
+    }
     let tenant = guard.credentials.cloudentity_tenant_id.clone();
     // The object's server (through its service, for APIs) must exist.
     if description.key == "apis" {
@@ -408,7 +434,6 @@ fn create(state: &SharedState, call: &Call) -> Response {
             return not_found("server", &server);
         }
     }
-    let key = collection(description);
     let id_field = id_field(description);
     let given = object
         .get(id_field)
@@ -868,9 +893,13 @@ async fn service_action(state: &SharedState, call: &Call) -> Response {
                     "a multipart body with a url field is required",
                 );
             };
-            match fetch(&url).await {
+            let limit = lock(state).limits.request_body_bytes;
+            match spec_fetch::fetch(&url, limit).await {
                 Ok(text) => text,
-                Err(problem) => {
+                Err(FetchError::Refused(problem)) => {
+                    return error(StatusCode::BAD_REQUEST, "bad request", &problem)
+                }
+                Err(FetchError::Failed(problem)) => {
                     return error(
                         StatusCode::UNPROCESSABLE_ENTITY,
                         "specification could not be fetched",
@@ -890,6 +919,18 @@ async fn service_action(state: &SharedState, call: &Call) -> Response {
             )
         }
     };
+    // The import replaces the service's APIs: the others and the new ones must fit.
+    let mut guard = lock(state);
+    let others = guard
+        .acp
+        .items("apis")
+        .iter()
+        .filter(|api| api.get("service_id").and_then(Value::as_str) != Some(id.as_str()))
+        .count();
+    if let Some(refusal) = full(&guard, "apis", others, operations.len()) {
+        return refusal;
+    }
+    drop(guard);
     let removed = replace_apis(state, &id, Some(&operations));
     let created: Vec<Value> = lock(state)
         .acp
@@ -976,22 +1017,6 @@ fn spec_operations(document: &str) -> Result<Vec<(String, String)>, String> {
                 .collect::<Vec<_>>()
         })
         .collect())
-}
-
-async fn fetch(url: &str) -> Result<String, String> {
-    let client = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(10))
-        .build()
-        .map_err(|error| error.to_string())?;
-    let response = client
-        .get(url)
-        .send()
-        .await
-        .map_err(|error| error.to_string())?;
-    if !response.status().is_success() {
-        return Err(format!("{url} answered {}", response.status()));
-    }
-    response.text().await.map_err(|error| error.to_string())
 }
 
 /// One field of a `multipart/form-data` body.

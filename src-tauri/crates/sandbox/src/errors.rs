@@ -100,6 +100,58 @@ pub fn rate_limited(vendor: Vendor, wait: std::time::Duration) -> Response {
     response
 }
 
+/// 421: the request names a host other than the sandbox's own address (a page whose name was
+/// rebound to 127.0.0.1, say); nothing of it is served.
+pub fn misdirected(vendor: Vendor, tracking_id: String) -> Response {
+    let reason = "The request is not addressed to this server: its Host must be 127.0.0.1, \
+                  localhost or [::1] with the server's port.";
+    match vendor {
+        Vendor::SailPoint => sailpoint(
+            StatusCode::MISDIRECTED_REQUEST,
+            "421 Misdirected Request",
+            tracking_id,
+            &[reason.to_owned()],
+        ),
+        Vendor::Cloudentity => cloudentity(
+            StatusCode::MISDIRECTED_REQUEST,
+            "misdirected request",
+            Some(reason),
+        ),
+    }
+}
+
+/// 413: the body is larger than the sandbox takes.
+pub fn too_large(vendor: Vendor, limit: usize, tracking_id: String) -> Response {
+    let reason = format!("The request body is larger than {limit} bytes.");
+    match vendor {
+        Vendor::SailPoint => sailpoint(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "413 Payload Too Large",
+            tracking_id,
+            &[reason],
+        ),
+        Vendor::Cloudentity => cloudentity(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "request body too large",
+            Some(&reason),
+        ),
+    }
+}
+
+/// 403: the collection holds as many objects as the sandbox keeps.
+pub fn collection_full(vendor: Vendor, what: &str, limit: usize, tracking_id: String) -> Response {
+    let reason = format!("{what}: the tenant already holds the most it may ({limit}).");
+    match vendor {
+        Vendor::SailPoint => sailpoint(
+            StatusCode::FORBIDDEN,
+            "403 Forbidden",
+            tracking_id,
+            &[reason],
+        ),
+        Vendor::Cloudentity => cloudentity(StatusCode::FORBIDDEN, "forbidden", Some(&reason)),
+    }
+}
+
 /// An OAuth2 token endpoint error (RFC 6749 §5.2).
 pub fn oauth(status: StatusCode, error: &str, description: &str) -> Response {
     (

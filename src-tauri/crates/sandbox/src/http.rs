@@ -1,26 +1,33 @@
-//! The router and the one gate every request passes: recording, latency, bearer tokens and the
-//! rate limit, so handlers only deal with their resource.
+//! The router and the one gate every request passes: the sandbox's own Host only, a bounded
+//! body, recording, latency, bearer tokens and the rate limit, so handlers only deal with their
+//! resource.
 
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use axum::body::{to_bytes, Body};
-use axum::extract::{Request, State as Shared};
+use axum::extract::{DefaultBodyLimit, Request, State as Shared};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, patch, post};
 use axum::Router;
-use serde_json::{Map, Value};
 
 use crate::state::{Audience, State, Vendor};
+use crate::tokens::Refused;
 use crate::{
-    auth, cloudentity, errors, lock, sailpoint, sailpoint_access, scopes, RecordedRequest,
+    auth, cloudentity, errors, lock, recording, sailpoint, sailpoint_access, scopes,
+    RecordedRequest,
 };
 
-const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
-
-pub fn router(state: Arc<Mutex<State>>) -> Router {
+/// Every route, behind the gate; `port` is the one the sandbox listens on.
+pub fn router(state: Arc<Mutex<State>>, port: u16) -> Router {
+    let body_limit = lock(&state).limits.request_body_bytes;
+    let gate_state = Gate {
+        state: state.clone(),
+        port,
+    };
     Router::new()
         .route("/oauth/token", post(auth::sailpoint_token))
         .route(
@@ -63,7 +70,9 @@ pub fn router(state: Arc<Mutex<State>>) -> Router {
         )
         .merge(cloudentity::routes(Router::new()))
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), gate))
+        // The gate has checked the size already; handlers take what it let through.
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(middleware::from_fn_with_state(gate_state, gate))
         .with_state(state)
 }
 
@@ -80,10 +89,19 @@ fn audience_of(path: &str) -> Option<Audience> {
     }
 }
 
+/// Whose error bodies a path answers with: SailPoint's for its API and token endpoint.
+fn vendor_of(path: &str) -> Vendor {
+    match audience_of(path) {
+        Some(audience) => audience.vendor(),
+        None if path.starts_with("/oauth/") => Vendor::SailPoint,
+        None => Vendor::Cloudentity,
+    }
+}
+
 async fn not_found(Shared(state): Shared<Arc<Mutex<State>>>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
-    match audience_of(&path).map(Audience::vendor) {
-        Some(Vendor::SailPoint) => {
+    match vendor_of(&path) {
+        Vendor::SailPoint => {
             let tracking = lock(&state).random_hex(16);
             errors::sailpoint(
                 StatusCode::NOT_FOUND,
@@ -92,17 +110,13 @@ async fn not_found(Shared(state): Shared<Arc<Mutex<State>>>, request: Request) -
                 &[format!("{path} was not found.")],
             )
         }
-        _ => errors::cloudentity(StatusCode::NOT_FOUND, "not found", Some(&path)),
+        Vendor::Cloudentity => errors::cloudentity(StatusCode::NOT_FOUND, "not found", Some(&path)),
     }
 }
 
-/// The client a bearer token was issued to and its scopes, or why the token is refused.
-fn authorize(
-    state: &Mutex<State>,
-    headers: &HeaderMap,
-    audience: Audience,
-) -> Result<(String, Vec<String>), &'static str> {
-    let Some(token) = headers
+/// The bearer token of a request, if it carries one.
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| {
@@ -110,107 +124,74 @@ fn authorize(
                 .strip_prefix("Bearer ")
                 .or(value.strip_prefix("bearer "))
         })
-    else {
-        return Err("missing");
+        .map(str::trim)
+}
+
+/// Whether the request is addressed to the sandbox itself: `127.0.0.1`, `localhost` or `[::1]`
+/// with its port. A page that rebinds its own name to 127.0.0.1 still sends its name.
+fn addressed_to(port: u16, parts: &Parts) -> bool {
+    let host = match parts.headers.get(header::HOST) {
+        Some(value) => value.to_str().ok(),
+        // HTTP/2 carries the host in the URI's authority instead.
+        None => parts.uri.authority().map(|authority| authority.as_str()),
     };
-    let state = lock(state);
-    match state.tokens.get(token.trim()) {
-        Some(issued) if issued.audience.vendor() != audience.vendor() => Err("invalid"),
-        Some(issued) if issued.audience != audience => Err("issued for another workspace"),
-        Some(issued) if Instant::now() >= issued.expires_at => Err("expired"),
-        Some(issued) => Ok((issued.client_id.clone(), issued.scopes.clone())),
-        None => Err("invalid"),
-    }
+    let Some((name, host_port)) = host.and_then(|host| host.rsplit_once(':')) else {
+        return false;
+    };
+    host_port.parse() == Ok(port)
+        && ["127.0.0.1", "localhost", "[::1]"]
+            .iter()
+            .any(|own| name.eq_ignore_ascii_case(own))
 }
 
-fn redact(key: &str, value: String) -> String {
-    if key == "client_secret" {
-        "REDACTED".to_owned()
-    } else {
-        value
-    }
+/// The state the gate needs besides the sandbox's: the port it answers on.
+#[derive(Clone)]
+struct Gate {
+    state: Arc<Mutex<State>>,
+    port: u16,
 }
 
-/// The query string as logged: SailPoint accepts token parameters there, secret included.
-fn redacted_query(query: &str) -> String {
-    let pairs = auth::parse_form(query).into_iter().map(|(key, value)| {
-        let value = redact(&key, value);
-        (key, value)
-    });
-    url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(pairs)
-        .finish()
-}
-
-/// What the request log keeps of a body: JSON as is, forms as an object, secrets redacted.
-fn recorded_body(headers: &HeaderMap, bytes: &[u8]) -> Option<Value> {
-    if bytes.is_empty() {
-        return None;
-    }
-    let is_form = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"));
-    if is_form {
-        let fields: Map<String, Value> = auth::parse_form(&String::from_utf8_lossy(bytes))
-            .into_iter()
-            .map(|(key, value)| {
-                let value = redact(&key, value);
-                (key, Value::String(value))
-            })
-            .collect();
-        return Some(Value::Object(fields));
-    }
-    Some(
-        serde_json::from_slice(bytes)
-            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(bytes).into_owned())),
-    )
-}
-
-async fn gate(Shared(state): Shared<Arc<Mutex<State>>>, request: Request, next: Next) -> Response {
+async fn gate(Shared(gate): Shared<Gate>, request: Request, next: Next) -> Response {
+    let state = gate.state;
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
-        return errors::cloudentity(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "request body too large",
-            None,
-        );
+    let vendor = vendor_of(parts.uri.path());
+    if !addressed_to(gate.port, &parts) {
+        let tracking = lock(&state).random_hex(16);
+        return errors::misdirected(vendor, tracking);
+    }
+    let limits = lock(&state).limits;
+    let Ok(bytes) = to_bytes(body, limits.request_body_bytes).await else {
+        let tracking = lock(&state).random_hex(16);
+        return errors::too_large(vendor, limits.request_body_bytes, tracking);
     };
+    let (recorded_body, body_truncated) =
+        recording::recorded_body(&parts.headers, &bytes, limits.recorded_body_bytes);
     let mut record = RecordedRequest {
         method: parts.method.to_string(),
         path: parts.uri.path().to_owned(),
-        query: parts.uri.query().map(redacted_query),
-        body: recorded_body(&parts.headers, &bytes),
+        query: parts.uri.query().map(recording::redacted_query),
+        body: recorded_body,
+        body_truncated,
         status: 0,
     };
     let latency = lock(&state).faults.latency;
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    let refusal = audience_of(&record.path).and_then(|audience| {
-        let vendor = audience.vendor();
-        let (client, scopes) = match authorize(&state, &parts.headers, audience) {
-            Err(reason) => return Some(errors::unauthorized(vendor, reason)),
-            Ok(granted) => granted,
-        };
-        if let Some(wait) = lock(&state).rate_limited(&client, Instant::now()) {
-            return Some(errors::rate_limited(vendor, wait));
-        }
-        let needed = scopes::required(&parts.method, &record.path);
-        if !scopes::satisfied(needed, &scopes) {
-            let tracking = lock(&state).random_hex(16);
-            return Some(errors::forbidden(vendor, needed, tracking));
-        }
-        let mut guard = lock(&state);
-        let faults = guard.faults.clone();
-        if guard.roll(faults.server_errors_percent) {
-            let tracking = guard.random_hex(16);
-            return Some(errors::internal(vendor, tracking));
-        }
-        guard
-            .roll(faults.dropped_connections_percent)
-            .then(errors::dropped_connection)
+    let audience = audience_of(&record.path);
+    let granted = audience.map(|audience| {
+        let token = bearer(&parts.headers).ok_or(Refused::Missing)?;
+        lock(&state).validate_token(token, audience)
     });
+    let refusal = match (audience, &granted) {
+        (Some(audience), Some(Err(refused))) => {
+            Some(errors::unauthorized(audience.vendor(), refused.reason()))
+        }
+        (Some(audience), Some(Ok((client, scopes)))) => {
+            refusal(&state, &parts, audience.vendor(), client, scopes)
+        }
+        _ => None,
+    };
     let response = match refusal {
         Some(refusal) => refusal,
         None => {
@@ -218,7 +199,45 @@ async fn gate(Shared(state): Shared<Arc<Mutex<State>>>, request: Request, next: 
                 .await
         }
     };
-    record.status = response.status().as_u16();
-    lock(&state).requests.push(record);
+    // Token requests count as authenticated when their client credentials were good.
+    let authenticated = match granted {
+        Some(granted) => granted.is_ok(),
+        None => response.extensions().get::<auth::Authenticated>().is_some(),
+    };
+    let mut guard = lock(&state);
+    if authenticated {
+        record.status = response.status().as_u16();
+        guard.record(record);
+    } else {
+        guard.unauthenticated_requests += 1;
+    }
     response
+}
+
+/// What an authenticated request is refused with before its handler runs: the rate limit,
+/// missing scopes, injected faults.
+fn refusal(
+    state: &Mutex<State>,
+    parts: &Parts,
+    vendor: Vendor,
+    client: &str,
+    scopes: &[String],
+) -> Option<Response> {
+    let mut guard = lock(state);
+    if let Some(wait) = guard.rate_limited(client, Instant::now()) {
+        return Some(errors::rate_limited(vendor, wait));
+    }
+    let needed = scopes::required(&parts.method, parts.uri.path());
+    if !scopes::satisfied(needed, scopes) {
+        let tracking = guard.random_hex(16);
+        return Some(errors::forbidden(vendor, needed, tracking));
+    }
+    let faults = guard.faults.clone();
+    if guard.roll(faults.server_errors_percent) {
+        let tracking = guard.random_hex(16);
+        return Some(errors::internal(vendor, tracking));
+    }
+    guard
+        .roll(faults.dropped_connections_percent)
+        .then(errors::dropped_connection)
 }

@@ -3,17 +3,25 @@
 //! The app opens on it when no tenant is configured, and every test talks to it. It issues its
 //! own client credentials and tokens, answers with the vendors' status codes and error bodies,
 //! records what it received, and can inject faults (rate limits, latency).
+//!
+//! Its credentials and tokens come from the OS's random source at each start unless a seed is
+//! given. It answers only requests addressed to its own loopback address (no DNS rebinding
+//! from a web page), holds every collection and its request log to a cap, and refuses bodies
+//! over a limit, so a flood or a hostile page cannot grow it without bound.
 
 mod auth;
 mod cloudentity;
 mod demo;
 mod errors;
 mod http;
+mod recording;
 mod sailpoint;
 mod sailpoint_access;
 mod scopes;
+mod spec_fetch;
 mod state;
 mod tls;
+mod tokens;
 mod validation;
 
 use std::net::SocketAddr;
@@ -33,8 +41,9 @@ pub use tls::TlsIdentity;
 pub struct SandboxConfig {
     /// 0 picks a free port. The sandbox only ever binds 127.0.0.1.
     pub port: u16,
-    /// Drives generated credentials and ids, so a seed reproduces a sandbox.
-    pub seed: u64,
+    /// Drives generated credentials, tokens and ids, so a seed reproduces a sandbox (tests,
+    /// `--seed`). `None`, the default, draws them from the OS's random source.
+    pub seed: Option<u64>,
     /// Start with believable demo data; `false` starts an empty tenant.
     pub demo_data: bool,
     /// This many generated SailPoint OAuth clients, and as many personal access tokens, on top
@@ -44,23 +53,56 @@ pub struct SandboxConfig {
     pub credentials: Option<SandboxCredentials>,
     /// Serve HTTPS with this identity instead of plain HTTP.
     pub tls: Option<TlsIdentity>,
+    /// Caps on what it holds and accepts; the defaults suit the app and most tests.
+    pub limits: Limits,
+}
+
+/// How much the sandbox holds and accepts, so nothing a client sends grows it without bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Entries the request log keeps; the oldest go first.
+    pub request_log: usize,
+    /// Bytes of a body the request log keeps; a longer one is kept cut, marked truncated.
+    pub recorded_body_bytes: usize,
+    /// Bytes of a request body; a larger one is answered 413.
+    pub request_body_bytes: usize,
+    /// Objects one collection holds; a create beyond it is refused with the vendor's 403.
+    pub collection: usize,
+    /// Unexpired tokens held; issuing one more drops the one closest to expiring.
+    pub live_tokens: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            request_log: 10_000,
+            recorded_body_bytes: 64 * 1024,
+            // Far above any OpenAPI document a spec import takes.
+            request_body_bytes: 8 * 1024 * 1024,
+            // Above what `bulk` seeding creates in tests (10,000).
+            collection: 50_000,
+            live_tokens: 10_000,
+        }
+    }
 }
 
 impl Default for SandboxConfig {
     fn default() -> Self {
         Self {
             port: 0,
-            seed: 42,
+            seed: None,
             demo_data: true,
             bulk: 0,
             credentials: None,
             tls: None,
+            limits: Limits::default(),
         }
     }
 }
 
-/// The client credentials the sandbox accepts, per vendor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The client credentials the sandbox accepts, per vendor. `Debug` prints the secrets
+/// redacted.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SandboxCredentials {
     pub sailpoint_client_id: String,
     pub sailpoint_client_secret: String,
@@ -69,15 +111,30 @@ pub struct SandboxCredentials {
     pub cloudentity_client_secret: String,
 }
 
-/// One request as the sandbox received it. Secrets are redacted; the Authorization header is
-/// never kept.
+impl std::fmt::Debug for SandboxCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxCredentials")
+            .field("sailpoint_client_id", &self.sailpoint_client_id)
+            .field("sailpoint_client_secret", &format_args!("[REDACTED]"))
+            .field("cloudentity_tenant_id", &self.cloudentity_tenant_id)
+            .field("cloudentity_client_id", &self.cloudentity_client_id)
+            .field("cloudentity_client_secret", &format_args!("[REDACTED]"))
+            .finish()
+    }
+}
+
+/// One authenticated request as the sandbox received it. Secrets are redacted; the
+/// Authorization header is never kept.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecordedRequest {
     pub method: String,
     pub path: String,
     pub query: Option<String>,
-    /// The JSON body, or form fields as an object.
+    /// The JSON body, or form fields as an object; when longer than
+    /// [`Limits::recorded_body_bytes`], its start as text.
     pub body: Option<Value>,
+    /// The body was cut to [`Limits::recorded_body_bytes`].
+    pub body_truncated: bool,
     pub status: u16,
 }
 
@@ -123,7 +180,7 @@ impl Sandbox {
         let acceptor = config.tls.as_ref().map(tls::acceptor).transpose()?;
         let state = Arc::new(Mutex::new(State::new(&config)));
         let credentials = lock(&state).credentials.clone();
-        let app = http::router(state.clone());
+        let app = http::router(state.clone(), address.port());
         let (shutdown, stopped) = oneshot::channel::<()>();
         let stopped = async {
             let _ = stopped.await;
@@ -210,8 +267,15 @@ impl Sandbox {
         (id, secret)
     }
 
+    /// The request log, oldest first: the last [`Limits::request_log`] authenticated requests.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        lock(&self.state).requests.clone()
+        lock(&self.state).requests.iter().cloned().collect()
+    }
+
+    /// How many requests were refused for want of a valid token or client credentials; they
+    /// are counted, not recorded.
+    pub fn unauthenticated_requests(&self) -> u64 {
+        lock(&self.state).unauthenticated_requests
     }
 
     pub fn set_faults(&self, faults: Faults) {
@@ -254,4 +318,34 @@ pub(crate) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     state
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_and_tls_keys_print_redacted_in_debug() {
+        let credentials = SandboxCredentials {
+            sailpoint_client_id: "sp-id".to_owned(),
+            sailpoint_client_secret: "sp-secret-0123".to_owned(),
+            cloudentity_tenant_id: "demo".to_owned(),
+            cloudentity_client_id: "acp-id".to_owned(),
+            cloudentity_client_secret: "acp-secret-4567".to_owned(),
+        };
+        let config = SandboxConfig {
+            credentials: Some(credentials),
+            tls: Some(TlsIdentity {
+                certificate_chain_pem: "-----BEGIN CERTIFICATE-----".to_owned(),
+                private_key_pem: "-----BEGIN PRIVATE KEY----- key-bytes-89ab".to_owned(),
+            }),
+            ..SandboxConfig::default()
+        };
+        let printed = format!("{config:?}");
+        for secret in ["sp-secret-0123", "acp-secret-4567", "key-bytes-89ab"] {
+            assert!(!printed.contains(secret), "{secret} in {printed}");
+        }
+        assert!(printed.contains("[REDACTED]"), "{printed}");
+        assert!(printed.contains("sp-id") && printed.contains("acp-id"));
+    }
 }

@@ -1,6 +1,6 @@
 //! `gatehouse-sandbox [--port N] [--seed N] [--empty] [--bulk N] [--tls-cert PEM --tls-key PEM]`: runs the
 //! sandbox standalone and prints one JSON line with its base URL and credentials, for other
-//! tools to point at it.
+//! tools to point at it. The credentials are new at each start; `--seed N` reproduces them.
 
 use std::io::Write;
 
@@ -25,7 +25,7 @@ fn parse(args: impl Iterator<Item = String>) -> Result<SandboxConfig, String> {
                 config.port =
                     u16::try_from(number("--port")?).map_err(|_| "--port is at most 65535")?
             }
-            "--seed" => config.seed = number("--seed")?,
+            "--seed" => config.seed = Some(number("--seed")?),
             "--empty" => config.demo_data = false,
             "--bulk" => {
                 config.bulk =
@@ -98,9 +98,14 @@ mod tests {
         let config = parse(args(&["--port", "8080", "--seed", "7", "--empty"])).unwrap();
         assert_eq!(
             (config.port, config.seed, config.demo_data, config.bulk),
-            (8080, 7, false, 0)
+            (8080, Some(7), false, 0)
         );
         assert_eq!(parse(args(&["--bulk", "10000"])).unwrap().bulk, 10_000);
+        assert_eq!(
+            parse(args(&[])).unwrap().seed,
+            None,
+            "without --seed the credentials come from the OS's random source"
+        );
         assert!(parse(args(&["--bulk", "many"])).is_err());
         assert!(parse(args(&["--port"])).is_err());
         assert!(parse(args(&["--port", "70000"])).is_err());

@@ -288,6 +288,22 @@ impl Kind {
     }
 }
 
+/// The vendor's refusal when the collection already holds as many objects as the sandbox keeps.
+fn full(state: &mut State, kind: Kind) -> Option<Response> {
+    let len = kind.items(state).len();
+    if state.has_room(len, 1) {
+        return None;
+    }
+    let tracking = state.random_hex(16);
+    let limit = state.limits.collection;
+    Some(errors::collection_full(
+        Vendor::SailPoint,
+        kind.label(),
+        limit,
+        tracking,
+    ))
+}
+
 fn position(items: &[Map<String, Value>], id: &str) -> Option<usize> {
     items
         .iter()
@@ -415,6 +431,9 @@ pub async fn create_oauth_client(
         );
     }
     let mut guard = lock(&state);
+    if let Some(refusal) = full(&mut guard, Kind::OAuthClients) {
+        return refusal;
+    }
     let id = guard.random_hex(16);
     let secret = guard.random_hex(32);
     let created = now();
@@ -510,6 +529,9 @@ pub async fn create_personal_access_token(
         },
     };
     let mut guard = lock(&state);
+    if let Some(refusal) = full(&mut guard, Kind::PersonalAccessTokens) {
+        return refusal;
+    }
     let owner = json!({"type": "IDENTITY", "id": guard.admin.id, "name": guard.admin.name});
     let name = fields
         .get("name")

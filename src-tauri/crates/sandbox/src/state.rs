@@ -8,7 +8,8 @@ use rand::{Rng, SeedableRng};
 use serde_json::{json, Map, Value};
 
 use crate::cloudentity::AcpState;
-use crate::{Faults, RateLimit, RecordedRequest, SandboxConfig, SandboxCredentials};
+use crate::tokens::{IssuedToken, Refused, Tokens};
+use crate::{Faults, Limits, RateLimit, RecordedRequest, SandboxConfig, SandboxCredentials};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Vendor {
@@ -34,13 +35,6 @@ impl Audience {
     }
 }
 
-pub struct IssuedToken {
-    pub audience: Audience,
-    pub client_id: String,
-    pub scopes: Vec<String>,
-    pub expires_at: Instant,
-}
-
 /// A client a test registered with fewer rights than the built-in ones.
 pub struct LimitedClient {
     pub vendor: Vendor,
@@ -56,7 +50,7 @@ pub struct Identity {
 
 pub struct State {
     pub credentials: SandboxCredentials,
-    pub tokens: HashMap<String, IssuedToken>,
+    tokens: Tokens,
     pub password_org_config: Option<Map<String, Value>>,
     pub oauth_clients: Vec<Map<String, Value>>,
     pub personal_access_tokens: Vec<Map<String, Value>>,
@@ -64,7 +58,10 @@ pub struct State {
     pub acp: AcpState,
     pub admin: Identity,
     pub limited_clients: HashMap<String, LimitedClient>,
-    pub requests: Vec<RecordedRequest>,
+    /// The request log, a ring of at most `limits.request_log` entries.
+    pub requests: VecDeque<RecordedRequest>,
+    pub unauthenticated_requests: u64,
+    pub limits: Limits,
     pub faults: Faults,
     /// Per client: when its recent API requests arrived, for the rate limit's sliding window.
     pub request_times: HashMap<String, VecDeque<Instant>>,
@@ -86,7 +83,9 @@ pub fn hex(rng: &mut impl Rng, bytes: usize) -> String {
 
 impl State {
     pub fn new(config: &SandboxConfig) -> Self {
-        let mut rng = StdRng::seed_from_u64(config.seed);
+        let mut rng = config
+            .seed
+            .map_or_else(StdRng::from_os_rng, StdRng::seed_from_u64);
         let credentials = config
             .credentials
             .clone()
@@ -112,7 +111,7 @@ impl State {
         };
         let mut state = Self {
             credentials,
-            tokens: HashMap::new(),
+            tokens: Tokens::new(config.limits.live_tokens),
             password_org_config,
             oauth_clients: Vec::new(),
             personal_access_tokens: Vec::new(),
@@ -120,7 +119,9 @@ impl State {
             acp: AcpState::default(),
             admin,
             limited_clients: HashMap::new(),
-            requests: Vec::new(),
+            requests: VecDeque::new(),
+            unauthenticated_requests: 0,
+            limits: config.limits,
             faults: Faults {
                 rate_limit: Some(RateLimit::SAILPOINT_DEFAULT),
                 ..Faults::default()
@@ -159,23 +160,44 @@ impl State {
         lifetime: Duration,
     ) -> String {
         let token = self.random_hex(32);
-        self.tokens.insert(
-            token.clone(),
-            IssuedToken {
-                audience,
-                client_id: client_id.to_owned(),
-                scopes,
-                expires_at: Instant::now() + lifetime,
-            },
-        );
+        let now = Instant::now();
+        let issued = IssuedToken {
+            audience,
+            client_id: client_id.to_owned(),
+            scopes,
+            expires_at: now + lifetime,
+        };
+        self.tokens.insert(token.clone(), issued, now);
         token
     }
 
+    /// The client a bearer token was issued to and its scopes, or why it is refused.
+    pub fn validate_token(
+        &mut self,
+        token: &str,
+        audience: Audience,
+    ) -> Result<(String, Vec<String>), Refused> {
+        self.tokens.validate(token, audience, Instant::now())
+    }
+
     pub fn expire_tokens(&mut self) {
-        let now = Instant::now();
-        for token in self.tokens.values_mut() {
-            token.expires_at = now;
+        self.tokens.expire_all(Instant::now());
+    }
+
+    /// Adds to the request log, dropping its oldest entry when it is full.
+    pub fn record(&mut self, request: RecordedRequest) {
+        if self.limits.request_log == 0 {
+            return;
         }
+        while self.requests.len() >= self.limits.request_log {
+            self.requests.pop_front();
+        }
+        self.requests.push_back(request);
+    }
+
+    /// Whether a collection of `len` objects may take `adding` more.
+    pub fn has_room(&self, len: usize, adding: usize) -> bool {
+        len.saturating_add(adding) <= self.limits.collection
     }
 
     /// Counts a request against the client's rate limit; `Some(wait)` when it is over.
@@ -204,14 +226,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_seed_reproduces_the_credentials() {
-        let config = SandboxConfig::default();
+    fn an_explicit_seed_reproduces_the_credentials() {
+        let config = SandboxConfig {
+            seed: Some(42),
+            ..SandboxConfig::default()
+        };
         assert_eq!(
             State::new(&config).credentials,
             State::new(&config).credentials
         );
         let other = SandboxConfig {
-            seed: 7,
+            seed: Some(7),
             ..SandboxConfig::default()
         };
         assert_ne!(
@@ -221,12 +246,56 @@ mod tests {
     }
 
     #[test]
-    fn bulk_adds_generated_clients_and_tokens_after_the_demo_data() {
-        let demo = State::new(&SandboxConfig::default());
-        let bulk = State::new(&SandboxConfig {
-            bulk: 3,
+    fn without_a_seed_each_start_draws_new_credentials() {
+        let config = SandboxConfig::default();
+        let first = State::new(&config).credentials;
+        let second = State::new(&config).credentials;
+        assert_ne!(
+            first.sailpoint_client_secret,
+            second.sailpoint_client_secret
+        );
+        assert_ne!(
+            first.cloudentity_client_secret,
+            second.cloudentity_client_secret
+        );
+        assert_ne!(first.sailpoint_client_id, second.sailpoint_client_id);
+    }
+
+    #[test]
+    fn the_request_log_keeps_only_the_newest_entries_up_to_its_cap() {
+        let mut state = State::new(&SandboxConfig {
+            limits: Limits {
+                request_log: 3,
+                ..Limits::default()
+            },
             ..SandboxConfig::default()
         });
+        for status in 0..5 {
+            state.record(RecordedRequest {
+                method: "GET".to_owned(),
+                path: "/beta/oauth-clients".to_owned(),
+                query: None,
+                body: None,
+                body_truncated: false,
+                status,
+            });
+        }
+        let kept: Vec<u16> = state
+            .requests
+            .iter()
+            .map(|request| request.status)
+            .collect();
+        assert_eq!(kept, [2, 3, 4]);
+    }
+
+    #[test]
+    fn bulk_adds_generated_clients_and_tokens_after_the_demo_data() {
+        let seeded = SandboxConfig {
+            seed: Some(42),
+            ..SandboxConfig::default()
+        };
+        let demo = State::new(&seeded);
+        let bulk = State::new(&SandboxConfig { bulk: 3, ..seeded });
         assert_eq!(bulk.oauth_clients[..2], demo.oauth_clients[..]);
         assert_eq!(bulk.oauth_clients.len(), demo.oauth_clients.len() + 3);
         assert_eq!(

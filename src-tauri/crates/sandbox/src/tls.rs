@@ -11,11 +11,20 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio_rustls::server::TlsStream;
 use tokio_rustls::TlsAcceptor;
 
-/// A server certificate chain and its private key, both PEM.
-#[derive(Debug, Clone)]
+/// A server certificate chain and its private key, both PEM. `Debug` leaves the key out.
+#[derive(Clone)]
 pub struct TlsIdentity {
     pub certificate_chain_pem: String,
     pub private_key_pem: String,
+}
+
+impl std::fmt::Debug for TlsIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TlsIdentity")
+            .field("certificate_chain_pem", &self.certificate_chain_pem)
+            .field("private_key_pem", &format_args!("[REDACTED]"))
+            .finish()
+    }
 }
 
 /// A client that connects and never finishes its handshake must not stall the listener.

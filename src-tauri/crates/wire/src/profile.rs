@@ -275,8 +275,9 @@ pub enum SecretStorage {
     SessionOnly,
 }
 
-/// A profile to save, with the secret the user typed (absent: keep the stored one).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A profile to save, with the secret the user typed (absent: keep the stored one). `Debug`
+/// prints the secret redacted.
+#[derive(Clone, Serialize, Deserialize)]
 pub struct ProfileInput {
     pub profile: Profile,
     #[serde(default)]
@@ -287,6 +288,23 @@ pub struct ProfileInput {
     /// base URL's host.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirm_token_host: Option<String>,
+}
+
+impl std::fmt::Debug for ProfileInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProfileInput")
+            .field("profile", &self.profile)
+            .field(
+                "client_secret",
+                &self
+                    .client_secret
+                    .as_ref()
+                    .map(|_| format_args!("[REDACTED]")),
+            )
+            .field("storage", &self.storage)
+            .field("confirm_token_host", &self.confirm_token_host)
+            .finish()
+    }
 }
 
 impl ProfileInput {
@@ -558,6 +576,23 @@ mod tests {
         assert_eq!(input.problems()[0].field, "admin_token_url");
         input.confirm_token_host = Some("idp.example".into());
         assert!(input.problems().is_empty());
+    }
+
+    #[test]
+    fn a_profile_input_prints_its_secret_redacted() {
+        let input = ProfileInput {
+            profile: cloudentity(),
+            client_secret: Some("typed-secret-0123".into()),
+            storage: SecretStorage::SessionOnly,
+            confirm_token_host: None,
+        };
+        let printed = format!("{input:?}");
+        assert!(!printed.contains("typed-secret-0123"), "{printed}");
+        assert!(
+            printed.contains("client_secret: Some([REDACTED])"),
+            "{printed}"
+        );
+        assert!(printed.contains("p1"), "the rest still prints: {printed}");
     }
 
     #[test]

@@ -126,9 +126,29 @@ resource!(
     Tenant => TENANT,
 );
 
+/// `Debug` for a model that holds secrets: its modelled fields as usual, its secrets redacted,
+/// and of `other` only the keys, since a field this version does not model may be a secret
+/// too (`rotated_secrets`, a private JWKS). A field left off the list is not printed.
+macro_rules! redacted_debug {
+    ($model:ident { $($field:ident),* $(,)? } secrets { $($secret:ident),* $(,)? }) => {
+        impl std::fmt::Debug for $model {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($model))
+                    $(.field(stringify!($field), &self.$field))*
+                    $(.field(
+                        stringify!($secret),
+                        &self.$secret.as_ref().map(|_| format_args!("[REDACTED]")),
+                    ))*
+                    .field("other_keys", &self.other.keys().collect::<Vec<_>>())
+                    .finish()
+            }
+        }
+    };
+}
+
 /// `Server`: an authorization server (workspace).
 #[skip_serializing_none]
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize)]
 pub struct Server {
     pub id: Option<String>,
     pub tenant_id: Option<String>,
@@ -157,7 +177,7 @@ pub struct Server {
 
 /// `ClientAdminResponse`: an OAuth client as the admin API shows it, secret included.
 #[skip_serializing_none]
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize)]
 pub struct Client {
     pub client_id: Option<String>,
     pub client_name: Option<String>,
@@ -181,6 +201,19 @@ pub struct Client {
     #[serde(flatten)]
     pub other: Map<String, Value>,
 }
+
+redacted_debug!(Server {
+    id, tenant_id, name, server_type, profile, color, access_token_strategy, access_token_ttl,
+    id_token_ttl, refresh_token_ttl, authorization_code_ttl, cookie_max_age, grant_types,
+    subject_identifier_types, enforce_pkce, enforce_pkce_for_public_clients, key_type,
+    issuer_url,
+} secrets { secret });
+
+redacted_debug!(Client {
+    client_id, client_name, description, authorization_server_id, tenant_id, application_type,
+    grant_types, response_types, redirect_uris, scopes, audience, token_endpoint_auth_method,
+    client_uri, logo_uri, trusted, system, developer_id, client_id_issued_at,
+} secrets { client_secret });
 
 #[skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -350,8 +383,39 @@ mod tests {
             ))
         );
         assert!(!format!("{client:?}").contains("s3cr3t"));
+        assert!(
+            format!("{client:?}").contains("\"privacy\""),
+            "unmodelled keys still print"
+        );
         let secret = client.client_secret.as_ref().unwrap();
         assert_eq!(secret.expose_secret().as_str(), "s3cr3t-value-0123456789");
         assert_eq!(serde_json::to_value(&client).unwrap(), sent);
+    }
+
+    #[test]
+    fn servers_and_clients_print_secrets_and_unmodelled_values_redacted() {
+        let server: Server = serde_json::from_value(json!({
+            "id": "payments",
+            "name": "Payments",
+            "secret": "hashing-secret-0123456789",
+            "rotated_secrets": ["rotated-secret-0123456789"],
+            "jwks": {"keys": [{"d": "private-exponent-0123456789"}]}
+        }))
+        .unwrap();
+        let client: Client = serde_json::from_value(json!({
+            "client_id": "c1",
+            "client_secret": "client-secret-0123456789",
+            "rotated_secrets": ["old-client-secret-0123456789"]
+        }))
+        .unwrap();
+        for printed in [format!("{server:?}"), format!("{client:?}")] {
+            assert!(!printed.contains("0123456789"), "{printed}");
+            assert!(printed.contains("[REDACTED]"), "{printed}");
+            assert!(
+                printed.contains("rotated_secrets"),
+                "keys still print: {printed}"
+            );
+        }
+        assert!(format!("{server:?}").contains("\"Payments\""));
     }
 }

@@ -1,0 +1,118 @@
+//! What the request log keeps of a request: its query and body with secrets redacted, the
+//! body cut to a bounded length.
+
+use axum::http::{header, HeaderMap};
+use serde_json::{Map, Value};
+
+use crate::auth;
+
+fn redact(key: &str, value: String) -> String {
+    if key == "client_secret" {
+        "REDACTED".to_owned()
+    } else {
+        value
+    }
+}
+
+fn redacted_form(form: &str) -> Vec<(String, String)> {
+    auth::parse_form(form)
+        .into_iter()
+        .map(|(key, value)| {
+            let value = redact(&key, value);
+            (key, value)
+        })
+        .collect()
+}
+
+/// The query string as logged: SailPoint accepts token parameters there, secret included.
+pub fn redacted_query(query: &str) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(redacted_form(query))
+        .finish()
+}
+
+/// What the request log keeps of a body, and whether it was cut to `limit` bytes: JSON as is,
+/// forms as an object, secrets redacted. A body over the limit is kept as the text of its
+/// first `limit` bytes (a form's after redaction, so the cut never reveals a secret).
+pub fn recorded_body(headers: &HeaderMap, bytes: &[u8], limit: usize) -> (Option<Value>, bool) {
+    if bytes.is_empty() {
+        return (None, false);
+    }
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"));
+    if is_form {
+        let fields = redacted_form(&String::from_utf8_lossy(bytes));
+        let encoded = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&fields)
+            .finish();
+        if encoded.len() > limit {
+            return (Some(start_of(encoded.as_bytes(), limit)), true);
+        }
+        let fields: Map<String, Value> = fields
+            .into_iter()
+            .map(|(key, value)| (key, Value::String(value)))
+            .collect();
+        return (Some(Value::Object(fields)), false);
+    }
+    if bytes.len() > limit {
+        return (Some(start_of(bytes, limit)), true);
+    }
+    let body = serde_json::from_slice(bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(bytes).into_owned()));
+    (Some(body), false)
+}
+
+/// The first `limit` bytes as text, a character cut in two dropped.
+fn start_of(bytes: &[u8], limit: usize) -> Value {
+    let start = &bytes[..limit.min(bytes.len())];
+    let text = match std::str::from_utf8(start) {
+        Ok(text) => text.to_owned(),
+        Err(error) if error.error_len().is_none() => {
+            String::from_utf8_lossy(&start[..error.valid_up_to()]).into_owned()
+        }
+        Err(_) => String::from_utf8_lossy(start).into_owned(),
+    };
+    Value::String(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    #[test]
+    fn a_body_over_the_limit_is_recorded_cut_and_marked_truncated() {
+        let headers = HeaderMap::new();
+        let body = format!("{{\"description\": \"{}\"}}", "é".repeat(100));
+        let (recorded, truncated) = recorded_body(&headers, body.as_bytes(), 32);
+        assert!(truncated);
+        let text = recorded.unwrap();
+        let text = text.as_str().unwrap();
+        assert!(text.len() <= 32 && body.starts_with(text), "{text}");
+        assert!(!text.contains('\u{fffd}'), "no character is cut in two");
+
+        let (recorded, truncated) = recorded_body(&headers, br#"{"name": "small"}"#, 32);
+        assert_eq!(recorded, Some(serde_json::json!({"name": "small"})));
+        assert!(!truncated);
+    }
+
+    #[test]
+    fn a_cut_form_never_shows_its_secret() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        );
+        let form = format!("client_secret=s3cr3t&padding={}", "x".repeat(200));
+        let (recorded, truncated) = recorded_body(&headers, form.as_bytes(), 64);
+        assert!(truncated);
+        let text = recorded.unwrap().to_string();
+        assert!(
+            text.contains("REDACTED") && !text.contains("s3cr3t"),
+            "{text}"
+        );
+    }
+}
