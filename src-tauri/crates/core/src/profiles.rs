@@ -219,14 +219,22 @@ impl Gatehouse {
             return Err(ApiError::invalid_fields(problems));
         }
         // The secret goes first: when the keychain is unavailable nothing is half-saved, and
-        // the user can choose to keep the secret for this run only.
-        let keychain = match (&secret, storage) {
+        // the user can choose to keep the secret for this run only. The entry it replaces is
+        // kept to put back should the file not be written: a secret must never be left with
+        // a profile (or endpoints) it was not entered for.
+        let (keychain, replaced) = match (&secret, storage) {
             (Some(secret), SecretStorage::Keychain) => {
+                let replaced = match existing {
+                    Some(_) if file.in_keychain.contains(&profile.id) => {
+                        self.vault.load(&profile.id).await?
+                    }
+                    _ => None,
+                };
                 self.vault.store_in_keychain(&profile.id, secret).await?;
-                Some(true)
+                (Some(true), replaced)
             }
-            (Some(_), SecretStorage::SessionOnly) => Some(false),
-            (None, _) => None,
+            (Some(_), SecretStorage::SessionOnly) => (Some(false), None),
+            (None, _) => (None, None),
         };
         let saved = profile.clone();
         // Adding a connection must not switch to it: the one in use so far stays active.
@@ -249,11 +257,8 @@ impl Gatehouse {
         let file = match written {
             Ok(file) => file,
             Err(error) => {
-                // A new profile's keychain entry must not outlive the profile that failed.
-                if existing.is_none() && keychain == Some(true) {
-                    if let Err(reason) = self.vault.forget(&profile.id).await {
-                        tracing::warn!(profile = %profile.id, %reason, "keychain entry left behind");
-                    }
+                if keychain == Some(true) {
+                    self.restore_keychain(&profile.id, replaced).await;
                 }
                 return Err(error);
             }
@@ -274,6 +279,18 @@ impl Gatehouse {
             },
             &active,
         ))
+    }
+
+    /// Puts the keychain back as it was before a save whose file could not be written: the
+    /// entry that save replaced, or none.
+    async fn restore_keychain(&self, id: &str, replaced: Option<SecretString>) {
+        let restored = match replaced {
+            Some(secret) => self.vault.store_in_keychain(id, &secret).await,
+            None => self.vault.forget(id).await,
+        };
+        if let Err(reason) = restored {
+            tracing::warn!(profile = %id, %reason, "the keychain could not be put back as it was");
+        }
     }
 
     pub async fn delete_profile(&self, id: &str) -> Result<(), ApiError> {
