@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use gatehouse_core::{AppConfig, Clipboard, Gatehouse};
 use gatehouse_wire::{
-    ApiError, ConnectionReport, Created, ProfileInput, ProfileView, Review, SaveOutcome,
+    ApiError, ConnectionReport, Created, ProfileFileProblem, ProfileInput, ProfileView, Review,
+    SaveOutcome,
 };
 use serde_json::Value;
 use tauri::{AppHandle, State};
@@ -16,6 +17,19 @@ type CommandResult<T> = Result<T, ApiError>;
 #[tauri::command]
 async fn list_profiles(app: State<'_, Gatehouse>) -> CommandResult<Vec<ProfileView>> {
     app.list_profiles().await
+}
+
+/// Async, so reading the file never holds the window's main thread.
+#[tauri::command]
+async fn profile_file_problem(
+    app: State<'_, Gatehouse>,
+) -> CommandResult<Option<ProfileFileProblem>> {
+    Ok(app.profile_file_problem())
+}
+
+#[tauri::command]
+async fn move_profile_file_aside(app: State<'_, Gatehouse>) -> CommandResult<String> {
+    app.move_profile_file_aside().await
 }
 
 #[tauri::command]
@@ -199,6 +213,8 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
         .manage(app)
         .invoke_handler(tauri::generate_handler![
             list_profiles,
+            profile_file_problem,
+            move_profile_file_aside,
             save_profile,
             delete_profile,
             select_profile,

@@ -563,3 +563,178 @@ async fn adding_a_connection_does_not_switch_to_it() {
         "the connection in use stays in use"
     );
 }
+
+/// A profile file the app cannot parse, as a crashed editor or a bad merge leaves one.
+const CORRUPT: &[u8] = b"{\"active\": \"user-1\", \"profiles\": [{\"id\": \"user-1\",";
+
+fn ids(views: &[gatehouse_wire::ProfileView]) -> Vec<&str> {
+    views.iter().map(|view| view.profile.id.as_str()).collect()
+}
+
+fn active_id(views: &[gatehouse_wire::ProfileView]) -> Option<&str> {
+    views
+        .iter()
+        .find(|view| view.active)
+        .map(|view| view.profile.id.as_str())
+}
+
+#[tokio::test]
+async fn a_corrupt_profile_file_leaves_the_sandbox_usable_and_is_never_overwritten() {
+    let setup = Console::start_with(SandboxConfig::default(), |sandbox| {
+        let profile =
+            sailpoint_profile("environment-sailpoint", "SailPoint (environment)", sandbox);
+        let secret = SecretString::from(sandbox.credentials().sailpoint_client_secret.clone());
+        Some((profile, secret))
+    })
+    .await;
+    let file = setup.config_dir.path().join("profiles.json");
+    std::fs::write(&file, CORRUPT).unwrap();
+    let path = file.display().to_string();
+
+    // Listed without the saved ones, and the reason is there to show.
+    let listed = setup.app.list_profiles().await.unwrap();
+    assert_eq!(
+        ids(&listed),
+        [
+            SANDBOX_SAILPOINT,
+            SANDBOX_CLOUDENTITY,
+            "environment-sailpoint"
+        ]
+    );
+    let problem = setup.app.profile_file_problem().expect("the problem");
+    assert_eq!(problem.path, path);
+    assert!(problem.message.contains("EOF"), "{}", problem.message);
+
+    // The built-in sandbox is chosen and used; the choice is held in memory.
+    setup.app.select_profile(SANDBOX_CLOUDENTITY).await.unwrap();
+    let listed = setup.app.list_profiles().await.unwrap();
+    assert_eq!(active_id(&listed), Some(SANDBOX_CLOUDENTITY));
+    setup.app.select_profile(SANDBOX_SAILPOINT).await.unwrap();
+    let config = password_config(&setup.app).await.unwrap().unwrap();
+    assert_eq!(config["digitTokenLength"], json!(8));
+
+    // Saving and deleting a stored connection are refused, naming the file.
+    let refused = [
+        setup
+            .app
+            .save_profile(ProfileInput {
+                profile: sailpoint_profile("user-2", "Lab tenant", &setup.sandbox),
+                client_secret: Some("typed-secret".into()),
+                storage: SecretStorage::SessionOnly,
+                confirm_token_host: None,
+            })
+            .await
+            .unwrap_err(),
+        setup.app.delete_profile("user-1").await.unwrap_err(),
+    ];
+    for error in refused {
+        assert_eq!(error.kind, ErrorKind::Storage);
+        assert_eq!(error.details.path.as_deref(), Some(path.as_str()));
+        assert!(error.message.contains(&path), "{}", error.message);
+    }
+
+    // Not a byte changed, and nothing was written beside it.
+    assert_eq!(std::fs::read(&file).unwrap(), CORRUPT);
+    let mut files: Vec<_> = std::fs::read_dir(setup.config_dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["profiles.json"]);
+}
+
+#[tokio::test]
+async fn moving_a_corrupt_file_aside_keeps_its_bytes_and_starts_empty() {
+    let setup = setup(SandboxConfig::default()).await;
+    let file = setup.config_dir.path().join("profiles.json");
+    std::fs::write(&file, CORRUPT).unwrap();
+    setup.app.select_profile(SANDBOX_CLOUDENTITY).await.unwrap();
+
+    let moved = std::path::PathBuf::from(setup.app.move_profile_file_aside().await.unwrap());
+    let name = moved.file_name().unwrap().to_str().unwrap();
+    assert!(name.starts_with("profiles.json.corrupt-"), "{name}");
+    assert_eq!(moved.parent(), Some(setup.config_dir.path()));
+    assert_eq!(std::fs::read(&moved).unwrap(), CORRUPT, "every byte kept");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&moved).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    assert!(!file.exists());
+    assert_eq!(setup.app.profile_file_problem(), None);
+
+    // An empty start that keeps the choice made meanwhile, and saves again.
+    let listed = setup.app.list_profiles().await.unwrap();
+    assert_eq!(ids(&listed), [SANDBOX_SAILPOINT, SANDBOX_CLOUDENTITY]);
+    assert_eq!(active_id(&listed), Some(SANDBOX_CLOUDENTITY));
+    let secret = setup.sandbox.credentials().sailpoint_client_secret.clone();
+    setup
+        .app
+        .save_profile(ProfileInput {
+            profile: sailpoint_profile("user-2", "Lab tenant", &setup.sandbox),
+            client_secret: Some(secret),
+            storage: SecretStorage::SessionOnly,
+            confirm_token_host: None,
+        })
+        .await
+        .unwrap();
+    let listed = setup.app.list_profiles().await.unwrap();
+    assert_eq!(
+        ids(&listed),
+        [SANDBOX_SAILPOINT, SANDBOX_CLOUDENTITY, "user-2"]
+    );
+    assert_eq!(active_id(&listed), Some(SANDBOX_CLOUDENTITY));
+    setup.app.test_connection("user-2").await.unwrap();
+    assert_eq!(
+        std::fs::read(&moved).unwrap(),
+        CORRUPT,
+        "the old file untouched"
+    );
+
+    // Nothing left to move: a readable file stays.
+    let error = setup.app.move_profile_file_aside().await.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Conflict);
+    assert!(file.exists());
+}
+
+#[tokio::test]
+async fn a_failed_embedded_sandbox_start_can_be_retried() {
+    // The sandbox's port is taken when it is first needed.
+    let occupied = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = occupied.local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let app = Gatehouse::new(AppConfig {
+        config_dir: dir.path().to_path_buf(),
+        keychain_service: "gatehouse-test".to_owned(),
+        sandbox: SandboxSource::Embedded(SandboxConfig {
+            port,
+            ..SandboxConfig::default()
+        }),
+        environment_profile: None,
+    })
+    .unwrap();
+
+    // The list still answers, so another connection could be chosen; the first use fails.
+    let listed = app.list_profiles().await.unwrap();
+    assert_eq!(active_id(&listed), Some(SANDBOX_SAILPOINT));
+    let error = password_config(&app).await.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Unexpected);
+    assert!(
+        error
+            .message
+            .contains("the embedded sandbox could not start"),
+        "{}",
+        error.message
+    );
+
+    // Once the port is free, the next use starts it: no restart of the app.
+    drop(occupied);
+    let config = password_config(&app).await.unwrap().unwrap();
+    assert_eq!(config["digitTokenLength"], json!(8));
+    let listed = app.list_profiles().await.unwrap();
+    assert_eq!(
+        listed[0].profile.base_url,
+        format!("http://127.0.0.1:{port}")
+    );
+}

@@ -3,7 +3,8 @@
 use std::sync::LazyLock;
 
 use gatehouse_wire::{
-    ApiError, ConnectionReport, Created, ErrorKind, ProfileInput, ProfileView, Review, SaveOutcome,
+    ApiError, ConnectionReport, Created, ErrorKind, ProfileFileProblem, ProfileInput, ProfileView,
+    Review, SaveOutcome,
 };
 use leptos::prelude::{ArcRwSignal, Update};
 use serde::de::DeserializeOwned;
@@ -65,6 +66,16 @@ async fn invoke<T: DeserializeOwned>(command: &str, args: impl Serialize) -> Res
 
 pub async fn list_profiles() -> Result<Vec<ProfileView>, ApiError> {
     invoke("list_profiles", json!({})).await
+}
+
+/// Why the profile file cannot be used, if it cannot.
+pub async fn profile_file_problem() -> Result<Option<ProfileFileProblem>, ApiError> {
+    invoke("profile_file_problem", json!({})).await
+}
+
+/// Renames the unusable profile file; the new path.
+pub async fn move_profile_file_aside() -> Result<String, ApiError> {
+    invoke("move_profile_file_aside", json!({})).await
 }
 
 pub async fn save_profile(input: &ProfileInput) -> Result<ProfileView, ApiError> {

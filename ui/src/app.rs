@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::{path, NavigateOptions};
 
-use crate::components::ErrorPanel;
+use crate::components::{ErrorPanel, ProfileFileBanner};
 use crate::pages::{ObjectRoute, ProfilesPage, ResourceRoute};
 use crate::shell::{Header, Sidebar, UnsavedDialog};
 use crate::state::{apply_stored_theme, Ready, Session, Toaster, Toasts, UnsavedGuard};
@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
                 <main class="content" data-ready=move || ready.is_ready().then_some("true")>
                     <ErrorPanel error=load_error />
                     <ErrorPanel error=session.switch_error />
+                    <ProfileFileBanner />
                     // Pages key their data on the active connection: wait until it is known.
                     <Show
                         when=move || session.loaded()

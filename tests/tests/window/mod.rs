@@ -5,6 +5,7 @@
 // Each end-to-end binary compiles this module and uses a different part of it.
 #![allow(dead_code)]
 
+use std::path::Path;
 use std::time::Duration;
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
@@ -25,8 +26,17 @@ pub struct Window {
 impl Window {
     /// Opens the app on `sandbox`, with a fresh config folder and no keychain.
     pub async fn open(sandbox: &Sandbox) -> Self {
+        Self::open_with(sandbox, |_| {}).await
+    }
+
+    /// [`Window::open`], after `prepare` put what the test needs in the app's own config
+    /// folder (`$XDG_CONFIG_HOME/gatehouse`, created empty).
+    pub async fn open_with(sandbox: &Sandbox, prepare: impl FnOnce(&Path)) -> Self {
         let display = VirtualDisplay::start();
         let config_home = tempfile::tempdir().unwrap();
+        let app_config = config_home.path().join("gatehouse");
+        std::fs::create_dir(&app_config).unwrap();
+        prepare(&app_config);
         let credentials = serde_json::to_string(sandbox.credentials()).unwrap();
         let base_url = sandbox.base_url();
         let driver = TauriDriver::start(

@@ -49,6 +49,15 @@ pub fn ErrorPanel(
                     <p class="error-message">{error.message}</p>
                     {status_line.map(|line| view! { <p class="error-meta">{line}</p> })}
                     {details
+                        .path
+                        .map(|path| {
+                            view! {
+                                <p class="error-meta">
+                                    "File: " <code class="error-path">{path}</code>
+                                </p>
+                            }
+                        })}
+                    {details
                         .detail_code
                         .map(|code| {
                             view! {

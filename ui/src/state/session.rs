@@ -1,6 +1,6 @@
 //! The connections Gatehouse knows and which one is active: what every page's data is keyed on.
 
-use gatehouse_wire::{catalog, registry, ApiError, ProfileView, Vendor};
+use gatehouse_wire::{catalog, registry, ApiError, ProfileFileProblem, ProfileView, Vendor};
 use leptos::prelude::*;
 
 use crate::api;
@@ -8,6 +8,8 @@ use crate::api;
 #[derive(Clone, Copy)]
 pub struct Session {
     profiles: LocalResource<Result<Vec<ProfileView>, ApiError>>,
+    /// Why the profile file cannot be used, read again with the list.
+    file_problem: LocalResource<Result<Option<ProfileFileProblem>, ApiError>>,
     /// Bumped by every change to the connections, so the list is read again.
     version: RwSignal<u32>,
     /// Memos, so pages reload only when the active connection really changes, not whenever
@@ -25,6 +27,10 @@ impl Session {
             version.track();
             api::list_profiles()
         });
+        let file_problem = LocalResource::new(move || {
+            version.track();
+            api::profile_file_problem()
+        });
         let active = Memo::new(move |_| {
             profiles
                 .get()
@@ -34,6 +40,7 @@ impl Session {
         let active_id = Memo::new(move |_| active.get().map(|view| view.profile.id));
         Self {
             profiles,
+            file_problem,
             version,
             active,
             active_id,
@@ -49,6 +56,11 @@ impl Session {
     /// The connections, empty while loading or when loading failed.
     pub fn profiles(&self) -> Vec<ProfileView> {
         self.profiles.get().and_then(Result::ok).unwrap_or_default()
+    }
+
+    /// Why the saved connections could not be read, while they cannot.
+    pub fn file_problem(&self) -> Option<ProfileFileProblem> {
+        self.file_problem.get().and_then(Result::ok).flatten()
     }
 
     pub fn load_error(&self) -> Option<ApiError> {

@@ -1,5 +1,5 @@
 //! [`Gatehouse`]: the state every command works on. The commands themselves live with their
-//! concern: `profiles`, `sessions`, `resources`, `one_time`.
+//! concern: `profiles`, `profile_file`, `sessions`, `resources`, `one_time`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -22,6 +22,9 @@ pub struct Gatehouse {
     pub(crate) sandbox_source: SandboxSource,
     pub(crate) sandbox: OnceCell<SandboxEndpoint>,
     pub(crate) environment: Option<(Profile, SecretString)>,
+    /// The connection chosen while the profile file could not be used (so could not record
+    /// it), until a usable file records one.
+    pub(crate) chosen_without_file: std::sync::Mutex<Option<String>>,
     /// One client per profile, so its token cache lives as long as the profile is in use.
     pub(crate) sessions: Mutex<HashMap<String, Arc<Session>>>,
     pub(crate) one_time: OneTimeSecrets,
@@ -36,6 +39,7 @@ impl Gatehouse {
             sandbox_source: config.sandbox,
             sandbox: OnceCell::new(),
             environment: config.environment_profile,
+            chosen_without_file: std::sync::Mutex::new(None),
             sessions: Mutex::new(HashMap::new()),
             one_time: OneTimeSecrets::default(),
         })

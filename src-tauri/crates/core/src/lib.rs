@@ -2,12 +2,13 @@
 //! forwards to these, so tests exercise the real commands without a window.
 //!
 //! Split by concern, never by resource: `config` (how it starts), `sandbox` (the built-in
-//! tenant), `profiles` (connections), `sessions` (an authenticated client per connection),
+//! tenant), `profiles` (connections), `profile_file` (when their file cannot be used), `sessions` (an authenticated client per connection),
 //! `resources` (the generic commands every resource uses), `one_time` (secrets shown once).
 
 mod app;
 mod config;
 mod one_time;
+mod profile_file;
 mod profiles;
 mod resources;
 mod sandbox;
@@ -20,4 +21,4 @@ pub use config::{AppConfig, SandboxSource};
 pub use one_time::{Clipboard, CLIPBOARD_CLEAR_AFTER};
 pub use sandbox::{SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT};
 pub use secrets::{Keychain, SecretError, SecretVault, KEYCHAIN_SERVICE};
-pub use store::{ProfileFile, ProfileStore};
+pub use store::{ProfileFile, ProfileStore, StoreError, UnusableFile};

@@ -94,13 +94,19 @@ impl Gatehouse {
         })
     }
 
+    /// Every connection, also while the profile file cannot be used (then without the saved
+    /// ones: [`Gatehouse::profile_file_problem`] says why).
     pub async fn list_profiles(&self) -> Result<Vec<ProfileView>, ApiError> {
-        let file = self.store.load()?;
+        let (file, _) = self.profile_file();
         let mut profiles = self.all_profiles(&file);
         let active = Self::active_id(&file, &profiles);
-        // The sandbox runs only while a built-in profile is in use.
+        // The sandbox runs only while a built-in profile is in use. A failed start is
+        // reported by the first use, and tried again then; the list still answers, so
+        // another connection can be chosen.
         if SANDBOX_PROFILES.contains(&active.as_str()) {
-            self.sandbox().await?;
+            if let Err(error) = self.sandbox().await {
+                tracing::warn!(%error, "the sandbox did not start; the next use tries again");
+            }
             profiles = self.all_profiles(&file);
         }
         Ok(profiles
@@ -110,7 +116,7 @@ impl Gatehouse {
     }
 
     pub(crate) async fn resolve(&self, id: &str) -> Result<Resolved, ApiError> {
-        let file = self.store.load()?;
+        let (file, _) = self.profile_file();
         let resolved = self
             .all_profiles(&file)
             .into_iter()
@@ -122,7 +128,7 @@ impl Gatehouse {
     }
 
     pub(crate) async fn active(&self) -> Result<Resolved, ApiError> {
-        let file = self.store.load()?;
+        let (file, _) = self.profile_file();
         let profiles = self.all_profiles(&file);
         let active = Self::active_id(&file, &profiles);
         let resolved = profiles
@@ -136,12 +142,7 @@ impl Gatehouse {
     /// secrets and tokens leave memory.
     pub async fn select_profile(&self, id: &str) -> Result<ProfileView, ApiError> {
         let resolved = self.resolve(id).await?;
-        let active = id.to_owned();
-        self.update_profiles(move |file| {
-            file.active = Some(active);
-            Ok(())
-        })
-        .await?;
+        self.record_choice(id).await?;
         self.sessions
             .lock()
             .await
@@ -151,7 +152,7 @@ impl Gatehouse {
 
     /// Changes the profile file on the blocking pool: the file lock may wait for another
     /// instance, and no async worker should wait with it.
-    async fn update_profiles<T: Send + 'static>(
+    pub(crate) async fn update_profiles<T: Send + 'static>(
         &self,
         change: impl FnOnce(&mut ProfileFile) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
@@ -177,7 +178,7 @@ impl Gatehouse {
                 "built-in profiles cannot be changed",
             ));
         }
-        let file = self.store.load()?;
+        let file = self.usable_profile_file()?;
         let existing = file
             .profiles
             .iter()
@@ -218,14 +219,22 @@ impl Gatehouse {
             return Err(ApiError::invalid_fields(problems));
         }
         // The secret goes first: when the keychain is unavailable nothing is half-saved, and
-        // the user can choose to keep the secret for this run only.
-        let keychain = match (&secret, storage) {
+        // the user can choose to keep the secret for this run only. The entry it replaces is
+        // kept to put back should the file not be written: a secret must never be left with
+        // a profile (or endpoints) it was not entered for.
+        let (keychain, replaced) = match (&secret, storage) {
             (Some(secret), SecretStorage::Keychain) => {
+                let replaced = match existing {
+                    Some(_) if file.in_keychain.contains(&profile.id) => {
+                        self.vault.load(&profile.id).await?
+                    }
+                    _ => None,
+                };
                 self.vault.store_in_keychain(&profile.id, secret).await?;
-                Some(true)
+                (Some(true), replaced)
             }
-            (Some(_), SecretStorage::SessionOnly) => Some(false),
-            (None, _) => None,
+            (Some(_), SecretStorage::SessionOnly) => (Some(false), None),
+            (None, _) => (None, None),
         };
         let saved = profile.clone();
         // Adding a connection must not switch to it: the one in use so far stays active.
@@ -248,11 +257,8 @@ impl Gatehouse {
         let file = match written {
             Ok(file) => file,
             Err(error) => {
-                // A new profile's keychain entry must not outlive the profile that failed.
-                if existing.is_none() && keychain == Some(true) {
-                    if let Err(reason) = self.vault.forget(&profile.id).await {
-                        tracing::warn!(profile = %profile.id, %reason, "keychain entry left behind");
-                    }
+                if keychain == Some(true) {
+                    self.restore_keychain(&profile.id, replaced).await;
                 }
                 return Err(error);
             }
@@ -275,8 +281,20 @@ impl Gatehouse {
         ))
     }
 
+    /// Puts the keychain back as it was before a save whose file could not be written: the
+    /// entry that save replaced, or none.
+    async fn restore_keychain(&self, id: &str, replaced: Option<SecretString>) {
+        let restored = match replaced {
+            Some(secret) => self.vault.store_in_keychain(id, &secret).await,
+            None => self.vault.forget(id).await,
+        };
+        if let Err(reason) = restored {
+            tracing::warn!(profile = %id, %reason, "the keychain could not be put back as it was");
+        }
+    }
+
     pub async fn delete_profile(&self, id: &str) -> Result<(), ApiError> {
-        let file = self.store.load()?;
+        let file = self.usable_profile_file()?;
         if !file.profiles.iter().any(|saved| saved.id == id) {
             return Err(ApiError::new(
                 ErrorKind::NotFound,

@@ -61,6 +61,9 @@ pub struct ErrorDetails {
     pub field_errors: Vec<FieldError>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,
+    /// The local file a `storage` error is about, for the administrator to find it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

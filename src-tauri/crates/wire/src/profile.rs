@@ -266,6 +266,15 @@ pub struct ProfileView {
     pub active: bool,
 }
 
+/// Why the profile file cannot be used. Nothing was changed: the built-in connections still
+/// work, and saving connections waits until the file is moved aside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileFileProblem {
+    pub path: String,
+    /// What reading it said, e.g. the parser's line and column.
+    pub message: String,
+}
+
 /// Where a newly entered secret should be kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

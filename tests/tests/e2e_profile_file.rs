@@ -1,0 +1,114 @@
+//! End-to-end: the app starts on a profile file it cannot parse. The window explains it, the
+//! built-in sandbox still works, and "Move it aside" renames the file without losing a byte.
+
+mod window;
+
+use gatehouse_sandbox::{Sandbox, SandboxConfig};
+use window::{eventually, Window};
+
+/// Cut off mid-way, as a full disk or a bad merge leaves it.
+const CORRUPT: &[u8] = b"{\"active\": \"user-1\", \"profiles\": [{\"id\": \"user-1\",";
+
+/// The files in the app's config folder whose name starts with `prefix`.
+fn named(dir: &std::path::Path, prefix: &str) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with(prefix))
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_corrupt_profile_file_is_explained_and_moved_aside_in_the_window() {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let window = Window::open_with(&sandbox, |config| {
+        std::fs::write(config.join("profiles.json"), CORRUPT).unwrap();
+    })
+    .await;
+    let config = window.config_home.path().join("gatehouse");
+    let file = config.join("profiles.json");
+    window.find("main[data-ready='true']").await;
+
+    // The start page explains it: which file, why, that nothing changed, what still works.
+    let banner = window.text("#profile-file-problem").await;
+    for expected in [
+        file.to_str().unwrap(),
+        "could not be read",
+        "EOF while parsing",
+        "Nothing was changed",
+        "sandbox connections still work",
+    ] {
+        assert!(banner.contains(expected), "{expected:?} in {banner}");
+    }
+    window.screenshots("19-profile-file-problem").await;
+
+    // The sandbox is in use meanwhile.
+    window.open_resource("oauth-clients").await;
+    window
+        .text_is("#row-count", "the sandbox's clients", |text| {
+            text.contains('2')
+        })
+        .await;
+
+    // Saving a connection is refused, and the error names the file.
+    let credentials = sandbox.credentials();
+    window.click("#nav-profiles").await;
+    window.click("#add-profile").await;
+    window.type_into("#profile-name", "Lab tenant").await;
+    window
+        .type_into("#profile-base-url", &sandbox.base_url())
+        .await;
+    window
+        .type_into("#profile-client-id", &credentials.sailpoint_client_id)
+        .await;
+    window
+        .type_into(
+            "#profile-client-secret",
+            &credentials.sailpoint_client_secret,
+        )
+        .await;
+    window.click("#save-profile").await;
+    window
+        .text_is("#page-profiles .error-path", "the file named", |text| {
+            text == file.to_str().unwrap()
+        })
+        .await;
+    assert_eq!(std::fs::read(&file).unwrap(), CORRUPT, "nothing written");
+
+    window.click("#move-file-aside").await;
+    let question = window.text("#move-aside-dialog").await;
+    assert!(
+        question.contains("Nothing is deleted") && question.contains("keychain"),
+        "{question}"
+    );
+    window.screenshots("20-move-profile-file-aside").await;
+    window.click("#confirm-move-aside").await;
+    window.gone("#profile-file-problem").await;
+    window
+        .text_is(".toast", "where the file went", |text| {
+            text.contains("profiles.json.corrupt-")
+        })
+        .await;
+
+    eventually("the file renamed", || async {
+        !file.exists() && named(&config, "profiles.json.corrupt-").len() == 1
+    })
+    .await;
+    let moved = named(&config, "profiles.json.corrupt-").remove(0);
+    assert_eq!(std::fs::read(&moved).unwrap(), CORRUPT, "every byte kept");
+
+    // The app goes on with no saved connections, on the same sandbox.
+    window.click("#nav-profiles").await;
+    window.find("#page-profiles").await;
+    eventually("the sandbox connections alone", || async {
+        window.count("tr.profile-row").await == 2
+    })
+    .await;
+
+    window.client.clone().close().await.unwrap();
+    sandbox.shutdown().await;
+}
