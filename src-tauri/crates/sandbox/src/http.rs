@@ -15,7 +15,8 @@ use serde_json::{Map, Value};
 
 use crate::state::{Audience, State, Vendor};
 use crate::{
-    auth, cloudentity, errors, lock, sailpoint, sailpoint_access, scopes, RecordedRequest,
+    auth, cloudentity, errors, lock, sailpoint, sailpoint_access, scopes, InjectedFault,
+    RecordedRequest,
 };
 
 const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
@@ -182,11 +183,14 @@ async fn gate(Shared(state): Shared<Arc<Mutex<State>>>, request: Request, next: 
         query: parts.uri.query().map(redacted_query),
         body: recorded_body(&parts.headers, &bytes),
         status: 0,
+        reached_handler: false,
+        fault: None,
     };
     let latency = lock(&state).faults.latency;
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
+    let mut fault = None;
     let refusal = audience_of(&record.path).and_then(|audience| {
         let vendor = audience.vendor();
         let (client, scopes) = match authorize(&state, &parts.headers, audience) {
@@ -204,21 +208,32 @@ async fn gate(Shared(state): Shared<Arc<Mutex<State>>>, request: Request, next: 
         let mut guard = lock(&state);
         let faults = guard.faults.clone();
         if guard.roll(faults.server_errors_percent) {
+            fault = Some(InjectedFault::ServerError);
             let tracking = guard.random_hex(16);
             return Some(errors::internal(vendor, tracking));
         }
-        guard
-            .roll(faults.dropped_connections_percent)
-            .then(errors::dropped_connection)
+        if guard.roll(faults.dropped_connections_percent) {
+            fault = Some(InjectedFault::DroppedConnection);
+            return Some(errors::dropped_connection());
+        }
+        if guard.roll(faults.lost_answers_percent) {
+            fault = Some(InjectedFault::LostAnswer);
+        }
+        None
     });
     let response = match refusal {
         Some(refusal) => refusal,
         None => {
+            record.reached_handler = true;
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
     };
     record.status = response.status().as_u16();
+    record.fault = fault;
     lock(&state).requests.push(record);
+    if fault == Some(InjectedFault::LostAnswer) {
+        return errors::dropped_connection();
+    }
     response
 }
