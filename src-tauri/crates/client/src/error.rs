@@ -38,8 +38,13 @@ impl VendorError {
 
     fn parse_whole(body: &[u8]) -> Self {
         let Ok(json) = serde_json::from_slice::<Value>(body) else {
-            let text = String::from_utf8_lossy(body);
-            let text = html_summary(&text).unwrap_or_else(|| text.trim().to_owned());
+            let Some(text) = readable_text(body) else {
+                return Self {
+                    messages: vec![format!("a body that is not text ({} bytes)", body.len())],
+                    ..Self::default()
+                };
+            };
+            let text = html_summary(text).unwrap_or_else(|| text.trim().to_owned());
             return Self {
                 messages: (!text.is_empty()).then_some(text).into_iter().collect(),
                 ..Self::default()
@@ -80,6 +85,15 @@ impl VendorError {
 
 /// At most this many vendor messages are kept from one error answer.
 pub const MAX_VENDOR_MESSAGES: usize = 20;
+
+/// `body` as text, unless it is binary (not UTF-8, or control characters besides spacing).
+fn readable_text(body: &[u8]) -> Option<&str> {
+    let text = std::str::from_utf8(body).ok()?;
+    (!text
+        .chars()
+        .any(|c| c.is_control() && !c.is_ascii_whitespace()))
+    .then_some(text)
+}
 
 /// An HTML page (a proxy's or load balancer's error page) said in one line: its title or
 /// first heading, not its markup.
@@ -420,6 +434,12 @@ mod tests {
             untitled.messages,
             ["an HTML page instead of the vendor's answer"]
         );
+    }
+
+    #[test]
+    fn a_binary_error_body_is_named_not_shown() {
+        let binary = VendorError::parse(&[0x89, b'P', b'N', b'G', 0x00, 0xff]);
+        assert_eq!(binary.messages, ["a body that is not text (6 bytes)"]);
     }
 
     #[test]
