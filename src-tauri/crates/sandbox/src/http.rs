@@ -124,11 +124,35 @@ fn authorize(
     }
 }
 
+/// Properties that carry a credential: a client's secret, a server's hashing secret.
+const SECRET_KEYS: [&str; 2] = ["client_secret", "secret"];
+
 fn redact(key: &str, value: String) -> String {
-    if key == "client_secret" {
+    if SECRET_KEYS.contains(&key) {
         "REDACTED".to_owned()
     } else {
         value
+    }
+}
+
+/// `json` with every secret property, at any depth, replaced (a whole-object PUT sends the
+/// stored secret back).
+fn redacted_json(json: Value) -> Value {
+    match json {
+        Value::Object(properties) => Value::Object(
+            properties
+                .into_iter()
+                .map(|(key, value)| match value {
+                    Value::String(text) => {
+                        let text = redact(&key, text);
+                        (key, Value::String(text))
+                    }
+                    other => (key, redacted_json(other)),
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(redacted_json).collect()),
+        other => other,
     }
 }
 
@@ -164,6 +188,7 @@ fn recorded_body(headers: &HeaderMap, bytes: &[u8]) -> Option<Value> {
     }
     Some(
         serde_json::from_slice(bytes)
+            .map(redacted_json)
             .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(bytes).into_owned())),
     )
 }
@@ -236,4 +261,22 @@ async fn gate(Shared(state): Shared<Arc<Mutex<State>>>, request: Request, next: 
         return errors::dropped_connection();
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_request_log_keeps_no_secret_of_a_json_body() {
+        let body = json!({"client_name": "A", "client_secret": "s1",
+            "nested": [{"secret": "s2", "kept": "k"}]});
+        let recorded = recorded_body(&HeaderMap::new(), body.to_string().as_bytes()).unwrap();
+        assert_eq!(
+            recorded,
+            json!({"client_name": "A", "client_secret": "REDACTED",
+                "nested": [{"secret": "REDACTED", "kept": "k"}]})
+        );
+    }
 }

@@ -232,6 +232,11 @@ impl Sandbox {
         (id, secret)
     }
 
+    /// Every access token issued so far, for tests that look for them where none may be.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        lock(&self.state).tokens.keys().cloned().collect()
+    }
+
     pub fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.state).requests.clone()
     }
