@@ -82,18 +82,23 @@ where
 {
     let deadline = Instant::now() + INTENT_DEADLINE;
     loop {
-        let error = match attempt().await {
+        match attempt().await {
             Ok(value) => return value,
-            Err(error) => error,
-        };
-        tracing::warn!(what, kind = ?error.kind, message = %error.message, "command failed");
-        let wait = retry_wait(&error).unwrap_or_else(|| panic!("{what}: {error:?}"));
-        assert!(
-            Instant::now() + wait < deadline,
-            "{what}: still failing: {error:?}"
-        );
-        tokio::time::sleep(wait).await;
+            Err(error) => wait_out(what, &error, deadline).await,
+        }
     }
+}
+
+/// Waits as `error` asks before the next attempt, after logging it as the console would show
+/// it; fails the test for an error not worth waiting out, or past the deadline.
+async fn wait_out(what: &str, error: &ApiError, deadline: Instant) {
+    tracing::warn!(what, kind = ?error.kind, message = %error.message, "command failed");
+    let wait = retry_wait(error).unwrap_or_else(|| panic!("{what}: {error:?}"));
+    assert!(
+        Instant::now() + wait < deadline,
+        "{what}: still failing: {error:?}"
+    );
+    tokio::time::sleep(wait).await;
 }
 
 /// One collection as the script works on it: a resource, under its parent when it has one.
@@ -144,12 +149,7 @@ async fn create_once(
                 });
                 return (created.object, secret);
             }
-            Err(error) => {
-                tracing::warn!(key = collection.key, kind = ?error.kind, message = %error.message, "create failed");
-                let wait = retry_wait(&error).unwrap_or_else(|| panic!("create {name}: {error:?}"));
-                assert!(Instant::now() + wait < deadline, "create {name}: {error:?}");
-                tokio::time::sleep(wait).await;
-            }
+            Err(error) => wait_out("create", &error, deadline).await,
         }
         let listed = collection.list(app).await;
         if let Some(made) = listed
@@ -197,10 +197,7 @@ async fn edit(
             Ok(SaveOutcome::Saved { .. }) => return,
             Ok(SaveOutcome::Conflict(_)) => current = read().await,
             Err(error) => {
-                tracing::warn!(key, kind = ?error.kind, message = %error.message, "save failed");
-                let wait = retry_wait(&error).unwrap_or_else(|| panic!("edit {key}: {error:?}"));
-                assert!(Instant::now() + wait < deadline, "edit {key}: {error:?}");
-                tokio::time::sleep(wait).await;
+                wait_out("edit", &error, deadline).await;
                 if error.kind != ErrorKind::RateLimited {
                     current = read().await;
                 }
@@ -227,12 +224,7 @@ async fn delete(app: &Gatehouse, collection: Collection<'_>, id: &str) {
                 );
                 return;
             }
-            Err(error) => {
-                tracing::warn!(key = collection.key, kind = ?error.kind, message = %error.message, "delete failed");
-                let wait = retry_wait(&error).unwrap_or_else(|| panic!("delete {id}: {error:?}"));
-                assert!(Instant::now() + wait < deadline, "delete {id}: {error:?}");
-                tokio::time::sleep(wait).await;
-            }
+            Err(error) => wait_out("delete", &error, deadline).await,
         }
     }
 }
@@ -642,7 +634,7 @@ async fn a_session_under_injected_faults_loses_no_edit_duplicates_no_post_and_le
     assert_eq!(panics, 0, "panics during the session");
     assert!(leaks.is_empty(), "secrets found in files: {leaks:?}");
     let logged = std::fs::read_to_string(&log).unwrap();
-    for sign in ["retrying", "create failed", "its answer was lost"] {
+    for sign in ["retrying", "what=\"create\"", "its answer was lost"] {
         assert!(logged.contains(sign), "the session log lacks {sign:?}");
     }
     assert!(
