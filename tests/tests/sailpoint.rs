@@ -11,7 +11,7 @@ use gatehouse_client::{
     ApiClient, ClientCredentials, ClientError, RetryPolicy, RetryReason, SailPointClient,
     TokenSource, VendorError,
 };
-use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig, Vendor};
+use gatehouse_sandbox::{Faults, InjectedFault, RateLimit, Sandbox, SandboxConfig, Vendor};
 use gatehouse_wire::catalog::{AUTH_USERS, OAUTH_CLIENTS};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
@@ -440,6 +440,57 @@ async fn server_errors_and_dropped_connections_retry_reads_but_never_repeat_a_cr
 
     sandbox.set_faults(Faults::default());
     assert_eq!(sailpoint.list_oauth_clients(None).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_create_or_an_edit_whose_answer_was_lost_is_not_sent_again_but_a_read_is() {
+    let sandbox = sandbox().await;
+    let sailpoint = client(&sandbox);
+    let before = sailpoint.list_oauth_clients(None).await.unwrap();
+    let original = before[0].clone();
+    sandbox.set_faults(Faults {
+        lost_answers_percent: 100,
+        ..Faults::default()
+    });
+
+    let error = sailpoint
+        .oauth_clients()
+        .create(&new_client("Answer lost"))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, ClientError::Network { .. }), "{error}");
+    let posts = requests_to(&sandbox, "POST", "/beta/oauth-clients");
+    assert_eq!(posts.len(), 1, "a POST is never repeated");
+    assert!(posts[0].reached_handler);
+    assert_eq!(posts[0].fault, Some(InjectedFault::LostAnswer));
+
+    let mut edited = original.clone();
+    edited.name = "Renamed, answer lost".to_owned();
+    sailpoint
+        .oauth_clients()
+        .update(&original.id, &original, &edited)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        requests_to(&sandbox, "PATCH", "/beta/oauth-clients").len(),
+        1,
+        "a PATCH is never repeated"
+    );
+
+    let reads = requests_to(&sandbox, "GET", "/beta/oauth-clients").len();
+    sailpoint.list_oauth_clients(None).await.unwrap_err();
+    assert_eq!(
+        requests_to(&sandbox, "GET", "/beta/oauth-clients").len(),
+        reads + 3,
+        "a read is tried three times"
+    );
+
+    // The vendor carried both out: the careful caller reads before sending again.
+    sandbox.set_faults(Faults::default());
+    let after = sailpoint.list_oauth_clients(None).await.unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(after.iter().filter(|c| c.name == "Answer lost").count(), 1);
+    assert!(after.iter().any(|c| c.name == "Renamed, answer lost"));
 }
 
 #[tokio::test]

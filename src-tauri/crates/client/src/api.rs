@@ -76,6 +76,14 @@ impl ApiRequest {
     }
 
     /// Safe to send twice: a retry cannot create or change something twice.
+    ///
+    /// A 5xx or a dropped connection says nothing about whether the vendor already carried
+    /// the request out, so only these are re-sent after one. Never a POST: a create whose
+    /// answer was lost would exist twice. Never a PATCH either: RFC 6902 operations are not
+    /// idempotent in general (`add` to `/-` appends again, `remove` by index removes the
+    /// next element), and even the whole-field `replace`s the console sends would, re-sent,
+    /// overwrite a colleague's change made since the conflict check that preceded the first
+    /// send. After such a failure the caller reads the object again and decides.
     fn is_idempotent(&self) -> bool {
         matches!(self.method, Method::GET | Method::PUT | Method::DELETE)
     }
@@ -96,7 +104,8 @@ pub struct ApiResponse {
 pub struct RetryPolicy {
     /// The longest `Retry-After` worth waiting for; a longer one is reported at once.
     pub max_rate_limit_wait: Duration,
-    /// How many 429s in a row are waited out.
+    /// How many 429s in a row are waited out, for every method: a 429 refuses the request
+    /// before it is carried out.
     pub rate_limit_retries: u32,
     /// Retries of 5xx answers and connection failures, for GET/PUT/DELETE only.
     pub transient_retries: u32,

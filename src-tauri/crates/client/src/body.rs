@@ -17,7 +17,7 @@ pub(crate) async fn read_limited(
 ) -> Result<Vec<u8>, ClientError> {
     let too_large = || ClientError::UnexpectedResponse {
         operation,
-        message: format!("the answer is larger than {} MiB", limit / (1024 * 1024)),
+        message: format!("the answer is larger than {}", readable_size(limit)),
     };
     if response
         .content_length()
@@ -37,4 +37,25 @@ pub(crate) async fn read_limited(
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// `bytes` in the largest binary unit that keeps it whole enough to read (64 KiB, 64 MiB).
+fn readable_size(bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if bytes >= MIB {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{} KiB", bytes / 1024)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_in_kib_below_one_mib() {
+        assert_eq!(readable_size(MAX_BODY_BYTES), "64 MiB");
+        assert_eq!(readable_size(64 * 1024), "64 KiB");
+    }
 }

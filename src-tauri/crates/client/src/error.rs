@@ -20,9 +20,31 @@ pub struct VendorError {
 }
 
 impl VendorError {
+    /// What `body` says, each text cut to [`MAX_MESSAGE_CHARS`] and at most
+    /// [`MAX_VENDOR_MESSAGES`] messages: an error body can be a proxy's page of any size.
     pub fn parse(body: &[u8]) -> Self {
+        let parsed = Self::parse_whole(body);
+        Self {
+            detail_code: parsed.detail_code.map(readable),
+            tracking_id: parsed.tracking_id.map(readable),
+            messages: parsed
+                .messages
+                .into_iter()
+                .take(MAX_VENDOR_MESSAGES)
+                .map(readable)
+                .collect(),
+        }
+    }
+
+    fn parse_whole(body: &[u8]) -> Self {
         let Ok(json) = serde_json::from_slice::<Value>(body) else {
-            let text = String::from_utf8_lossy(body).trim().to_owned();
+            let Some(text) = readable_text(body) else {
+                return Self {
+                    messages: vec![format!("a body that is not text ({} bytes)", body.len())],
+                    ..Self::default()
+                };
+            };
+            let text = html_summary(text).unwrap_or_else(|| text.trim().to_owned());
             return Self {
                 messages: (!text.is_empty()).then_some(text).into_iter().collect(),
                 ..Self::default()
@@ -59,6 +81,46 @@ impl VendorError {
             messages,
         }
     }
+}
+
+/// At most this many vendor messages are kept from one error answer.
+pub const MAX_VENDOR_MESSAGES: usize = 20;
+
+/// `body` as text, unless it is binary (not UTF-8, or control characters besides spacing).
+fn readable_text(body: &[u8]) -> Option<&str> {
+    let text = std::str::from_utf8(body).ok()?;
+    (!text
+        .chars()
+        .any(|c| c.is_control() && !c.is_ascii_whitespace()))
+    .then_some(text)
+}
+
+/// An HTML page (a proxy's or load balancer's error page) said in one line: its title or
+/// first heading, not its markup.
+fn html_summary(text: &str) -> Option<String> {
+    let text = text.trim_start();
+    // ASCII lower-casing keeps every byte offset, so offsets found in `lower` slice `text`.
+    let lower = text.to_ascii_lowercase();
+    if !(lower.starts_with("<!doctype html") || lower.starts_with("<html")) {
+        return None;
+    }
+    let inner = |tag: &str| {
+        let open = lower.find(&format!("<{tag}>"))? + tag.len() + 2;
+        let close = open + lower[open..].find(&format!("</{tag}"))?;
+        Some(
+            text[open..close]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    };
+    let summary = inner("title")
+        .filter(|title| !title.is_empty())
+        .or_else(|| inner("h1").filter(|heading| !heading.is_empty()));
+    Some(match summary {
+        Some(summary) => format!("an HTML page instead of the vendor's answer: {summary}"),
+        None => "an HTML page instead of the vendor's answer".to_owned(),
+    })
 }
 
 /// One entry of a Cloudentity `details` object as a message: the `reason` as it is, a field's
@@ -318,6 +380,7 @@ fn fill(details: &mut ErrorDetails, vendor: VendorError) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn parses_sailpoint_error_response_dto() {
@@ -355,6 +418,43 @@ mod tests {
         assert_eq!(limited.messages, ["Rate Limit Exceeded"]);
         let plain = VendorError::parse(b"upstream failure");
         assert_eq!(plain.messages, ["upstream failure"]);
+    }
+
+    #[test]
+    fn an_html_error_page_is_summed_up_by_its_title() {
+        let page = VendorError::parse(
+            b"<!DOCTYPE html>\n<html><head><title>502 Bad\n  Gateway</title></head><body><h1>Bad Gateway</h1></body></html>",
+        );
+        assert_eq!(
+            page.messages,
+            ["an HTML page instead of the vendor's answer: 502 Bad Gateway"]
+        );
+        let untitled = VendorError::parse(b"<html><body><p>oops</p></body></html>");
+        assert_eq!(
+            untitled.messages,
+            ["an HTML page instead of the vendor's answer"]
+        );
+    }
+
+    #[test]
+    fn a_binary_error_body_is_named_not_shown() {
+        let binary = VendorError::parse(&[0x89, b'P', b'N', b'G', 0x00, 0xff]);
+        assert_eq!(binary.messages, ["a body that is not text (6 bytes)"]);
+    }
+
+    #[test]
+    fn a_huge_error_body_is_cut_to_readable_messages() {
+        let huge = "x".repeat(10 * MAX_MESSAGE_CHARS);
+        let plain = VendorError::parse(huge.as_bytes());
+        assert_eq!(plain.messages[0].chars().count(), MAX_MESSAGE_CHARS + 1);
+        let many: Vec<_> = (0..100).map(|n| json!({"text": format!("m{n}")})).collect();
+        let listed = VendorError::parse(
+            json!({"detailCode": huge, "messages": many})
+                .to_string()
+                .as_bytes(),
+        );
+        assert_eq!(listed.messages.len(), MAX_VENDOR_MESSAGES);
+        assert!(listed.detail_code.unwrap().chars().count() <= MAX_MESSAGE_CHARS + 1);
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub use api::{
 };
 pub use body::MAX_BODY_BYTES;
 pub use cloudentity::CloudentityClient;
-pub use error::{ClientError, VendorError, MAX_MESSAGE_CHARS};
+pub use error::{ClientError, VendorError, MAX_MESSAGE_CHARS, MAX_VENDOR_MESSAGES};
 pub use resource::{fill_path, Api, Resource, ResourceClient};
 pub use sailpoint::SailPointClient;
 pub use token::{ClientCredentials, TokenGrant, TokenSource};

@@ -17,7 +17,7 @@ use axum::Router;
 use crate::state::{Audience, State, Vendor};
 use crate::tokens::Refused;
 use crate::{
-    auth, cloudentity, errors, lock, recording, sailpoint, sailpoint_access, scopes,
+    auth, cloudentity, errors, lock, recording, sailpoint, sailpoint_access, scopes, InjectedFault,
     RecordedRequest,
 };
 
@@ -173,11 +173,14 @@ async fn gate(Shared(gate): Shared<Gate>, request: Request, next: Next) -> Respo
         body: recorded_body,
         body_truncated,
         status: 0,
+        reached_handler: false,
+        fault: None,
     };
     let latency = lock(&state).faults.latency;
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
+    let mut fault = None;
     let audience = audience_of(&record.path);
     let granted = audience.map(|audience| {
         let token = bearer(&parts.headers).ok_or(Refused::Missing)?;
@@ -187,14 +190,20 @@ async fn gate(Shared(gate): Shared<Gate>, request: Request, next: Next) -> Respo
         (Some(audience), Some(Err(refused))) => {
             Some(errors::unauthorized(audience.vendor(), refused.reason()))
         }
-        (Some(audience), Some(Ok((client, scopes)))) => {
-            refusal(&state, &parts, audience.vendor(), client, scopes)
-        }
+        (Some(audience), Some(Ok((client, scopes)))) => refusal(
+            &state,
+            &parts,
+            audience.vendor(),
+            client,
+            scopes,
+            &mut fault,
+        ),
         _ => None,
     };
     let response = match refusal {
         Some(refusal) => refusal,
         None => {
+            record.reached_handler = true;
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
@@ -207,21 +216,27 @@ async fn gate(Shared(gate): Shared<Gate>, request: Request, next: Next) -> Respo
     let mut guard = lock(&state);
     if authenticated {
         record.status = response.status().as_u16();
+        record.fault = fault;
         guard.record(record);
     } else {
         guard.unauthenticated_requests += 1;
+    }
+    if fault == Some(InjectedFault::LostAnswer) {
+        return errors::dropped_connection();
     }
     response
 }
 
 /// What an authenticated request is refused with before its handler runs: the rate limit,
-/// missing scopes, injected faults.
+/// missing scopes, injected faults. `fault` says which fault was injected, also when the
+/// request goes on to its handler and loses its answer after.
 fn refusal(
     state: &Mutex<State>,
     parts: &Parts,
     vendor: Vendor,
     client: &str,
     scopes: &[String],
+    fault: &mut Option<InjectedFault>,
 ) -> Option<Response> {
     let mut guard = lock(state);
     if let Some(wait) = guard.rate_limited(client, Instant::now()) {
@@ -234,10 +249,16 @@ fn refusal(
     }
     let faults = guard.faults.clone();
     if guard.roll(faults.server_errors_percent) {
+        *fault = Some(InjectedFault::ServerError);
         let tracking = guard.random_hex(16);
         return Some(errors::internal(vendor, tracking));
     }
-    guard
-        .roll(faults.dropped_connections_percent)
-        .then(errors::dropped_connection)
+    if guard.roll(faults.dropped_connections_percent) {
+        *fault = Some(InjectedFault::DroppedConnection);
+        return Some(errors::dropped_connection());
+    }
+    if guard.roll(faults.lost_answers_percent) {
+        *fault = Some(InjectedFault::LostAnswer);
+    }
+    None
 }

@@ -2,7 +2,8 @@
 //!
 //! The app opens on it when no tenant is configured, and every test talks to it. It issues its
 //! own client credentials and tokens, answers with the vendors' status codes and error bodies,
-//! records what it received, and can inject faults (rate limits, latency).
+//! records what it received, and can inject faults (rate limits, latency, 500s, connections
+//! dropped before or after the change was made).
 //!
 //! Its credentials and tokens come from the OS's random source at each start unless a seed is
 //! given. It answers only requests addressed to its own loopback address (no DNS rebinding
@@ -136,6 +137,23 @@ pub struct RecordedRequest {
     /// The body was cut to [`Limits::recorded_body_bytes`].
     pub body_truncated: bool,
     pub status: u16,
+    /// Whether the request reached its handler, so could have changed state: false when the
+    /// gate refused it (token, rate limit, scope, an injected 500 or dropped connection).
+    pub reached_handler: bool,
+    /// The fault injected into this request, if one was.
+    pub fault: Option<InjectedFault>,
+}
+
+/// A fault the sandbox injected into one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InjectedFault {
+    /// Answered with the vendor's 500 before the handler ran.
+    ServerError,
+    /// The connection dropped before the handler ran.
+    DroppedConnection,
+    /// The handler ran (and may have changed state), then the connection dropped.
+    LostAnswer,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,6 +179,10 @@ pub struct Faults {
     pub server_errors_percent: u8,
     /// Share of API requests whose connection is dropped before an answer, in percent.
     pub dropped_connections_percent: u8,
+    /// Share of API requests that are carried out but whose answer is lost (the connection
+    /// drops after the handler ran), in percent: a vendor gives no promise that a request
+    /// which failed in transit changed nothing.
+    pub lost_answers_percent: u8,
 }
 
 /// A running sandbox. Dropping it stops the server.
@@ -265,6 +287,12 @@ impl Sandbox {
         };
         state.limited_clients.insert(id.clone(), client);
         (id, secret)
+    }
+
+    /// The access tokens still live (expired ones are pruned), for tests that look for them where
+    /// none may be.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        lock(&self.state).issued_tokens()
     }
 
     /// The request log, oldest first: the last [`Limits::request_log`] authenticated requests.

@@ -6,8 +6,11 @@ use serde_json::{Map, Value};
 
 use crate::auth;
 
+/// Properties that carry a credential: a client's secret, a server's hashing secret.
+const SECRET_KEYS: [&str; 2] = ["client_secret", "secret"];
+
 fn redact(key: &str, value: String) -> String {
-    if key == "client_secret" {
+    if SECRET_KEYS.contains(&key) {
         "REDACTED".to_owned()
     } else {
         value
@@ -56,12 +59,43 @@ pub fn recorded_body(headers: &HeaderMap, bytes: &[u8], limit: usize) -> (Option
             .collect();
         return (Some(Value::Object(fields)), false);
     }
-    if bytes.len() > limit {
-        return (Some(start_of(bytes, limit)), true);
+    match serde_json::from_slice(bytes).map(redacted_json) {
+        // Redacted before it is cut, so the cut never reveals a secret either.
+        Ok(json) => {
+            let text = json.to_string();
+            if text.len() > limit {
+                (Some(start_of(text.as_bytes(), limit)), true)
+            } else {
+                (Some(json), false)
+            }
+        }
+        Err(_) if bytes.len() > limit => (Some(start_of(bytes, limit)), true),
+        Err(_) => (
+            Some(Value::String(String::from_utf8_lossy(bytes).into_owned())),
+            false,
+        ),
     }
-    let body = serde_json::from_slice(bytes)
-        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(bytes).into_owned()));
-    (Some(body), false)
+}
+
+/// `json` with every secret property, at any depth, replaced (a whole-object PUT sends the
+/// stored secret back).
+fn redacted_json(json: Value) -> Value {
+    match json {
+        Value::Object(properties) => Value::Object(
+            properties
+                .into_iter()
+                .map(|(key, value)| match value {
+                    Value::String(text) => {
+                        let text = redact(&key, text);
+                        (key, Value::String(text))
+                    }
+                    other => (key, redacted_json(other)),
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(redacted_json).collect()),
+        other => other,
+    }
 }
 
 /// The first `limit` bytes as text, a character cut in two dropped.
@@ -86,7 +120,8 @@ mod tests {
     #[test]
     fn a_body_over_the_limit_is_recorded_cut_and_marked_truncated() {
         let headers = HeaderMap::new();
-        let body = format!("{{\"description\": \"{}\"}}", "é".repeat(100));
+        // Compact, as the log writes JSON again after redacting it.
+        let body = format!("{{\"description\":\"{}\"}}", "é".repeat(100));
         let (recorded, truncated) = recorded_body(&headers, body.as_bytes(), 32);
         assert!(truncated);
         let text = recorded.unwrap();
@@ -97,6 +132,20 @@ mod tests {
         let (recorded, truncated) = recorded_body(&headers, br#"{"name": "small"}"#, 32);
         assert_eq!(recorded, Some(serde_json::json!({"name": "small"})));
         assert!(!truncated);
+    }
+
+    #[test]
+    fn the_request_log_keeps_no_secret_of_a_json_body() {
+        let body = serde_json::json!({"client_name": "A", "client_secret": "s1",
+            "nested": [{"secret": "s2", "kept": "k"}]});
+        let (recorded, _) = recorded_body(&HeaderMap::new(), body.to_string().as_bytes(), 1024);
+        assert_eq!(
+            recorded,
+            Some(
+                serde_json::json!({"client_name": "A", "client_secret": "REDACTED",
+                "nested": [{"secret": "REDACTED", "kept": "k"}]})
+            )
+        );
     }
 
     #[test]

@@ -180,6 +180,11 @@ impl State {
         self.tokens.validate(token, audience, Instant::now())
     }
 
+    /// The access tokens held now (expired ones are pruned).
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.tokens.values().cloned().collect()
+    }
+
     pub fn expire_tokens(&mut self) {
         self.tokens.expire_all(Instant::now());
     }
@@ -278,6 +283,8 @@ mod tests {
                 body: None,
                 body_truncated: false,
                 status,
+                reached_handler: true,
+                fault: None,
             });
         }
         let kept: Vec<u16> = state

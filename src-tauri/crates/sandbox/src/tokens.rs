@@ -50,6 +50,11 @@ impl Tokens {
         }
     }
 
+    /// The tokens held now.
+    pub fn values(&self) -> impl Iterator<Item = &String> {
+        self.by_value.keys()
+    }
+
     pub fn insert(&mut self, value: String, issued: IssuedToken, now: Instant) {
         self.prune(now);
         while self.by_value.len() >= self.cap {
