@@ -11,8 +11,11 @@ use gatehouse_client::{
     ApiClient, ClientCredentials, ClientError, RetryPolicy, RetryReason, SailPointClient,
     TokenSource, VendorError,
 };
+use gatehouse_core::SANDBOX_SAILPOINT;
 use gatehouse_sandbox::{Faults, InjectedFault, RateLimit, Sandbox, SandboxConfig, Vendor};
+use gatehouse_tests::Console;
 use gatehouse_wire::catalog::{AUTH_USERS, OAUTH_CLIENTS};
+use gatehouse_wire::ErrorKind;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
 
@@ -491,6 +494,38 @@ async fn a_create_or_an_edit_whose_answer_was_lost_is_not_sent_again_but_a_read_
     assert_eq!(after.len(), before.len() + 1);
     assert_eq!(after.iter().filter(|c| c.name == "Answer lost").count(), 1);
     assert!(after.iter().any(|c| c.name == "Renamed, answer lost"));
+}
+
+#[tokio::test]
+async fn a_delete_whose_answer_was_lost_is_reported_done_not_missing() {
+    let console = Console::start(SandboxConfig::default()).await;
+    let (app, sandbox) = (&console.app, &console.sandbox);
+    app.select_profile(SANDBOX_SAILPOINT).await.unwrap();
+    let id = sandbox.oauth_clients()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/beta/oauth-clients/{id}");
+    let deletes = || requests_to(sandbox, "DELETE", &path);
+
+    sandbox.lose_next_answers(1);
+    app.resource_delete(OAUTH_CLIENTS.key, None, &id)
+        .await
+        .expect("the delete is reported done");
+    let sent = deletes();
+    assert_eq!(sent.len(), 2, "sent, then sent again: {sent:?}");
+    assert_eq!(sent[0].fault, Some(InjectedFault::LostAnswer));
+    assert!(sent[0].reached_handler && (200..300).contains(&sent[0].status));
+    assert_eq!(sent[1].status, 404, "the re-sent delete found it gone");
+    assert!(sandbox.oauth_clients().iter().all(|c| c["id"] != json!(id)));
+
+    // A 404 to a first attempt is still "not found": this delete deleted nothing.
+    let error = app
+        .resource_delete(OAUTH_CLIENTS.key, None, &id)
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, ErrorKind::NotFound, "{error:?}");
+    assert_eq!(deletes().len(), 3, "a first-attempt 404 is not re-sent");
 }
 
 #[tokio::test]

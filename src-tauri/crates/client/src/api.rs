@@ -1,6 +1,7 @@
 //! One authenticated request path for every operation, and the one place resilience lives:
 //! bearer token with one refresh on 401, bounded waits on 429, retries with backoff for
-//! transient failures of idempotent requests only, vendor errors parsed.
+//! transient failures of idempotent requests only (a re-sent DELETE answered 404 is done),
+//! vendor errors parsed.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -188,6 +189,19 @@ impl ApiClient {
         let mut transient = 0;
         loop {
             let outcome = self.send_once(request).await;
+            if transient > 0 && deleted_before_resend(request, &outcome) {
+                tracing::info!(
+                    operation = request.operation,
+                    attempt = transient,
+                    "a re-sent DELETE found the object gone: an earlier attempt deleted it"
+                );
+                return Ok(ApiResponse {
+                    status: StatusCode::NOT_FOUND.as_u16(),
+                    content_type: None,
+                    body: Value::Null,
+                    bytes: Vec::new(),
+                });
+            }
             let (reason, wait) = match &outcome {
                 Err(ClientError::RateLimited {
                     retry_after: Some(wait),
@@ -285,6 +299,15 @@ impl ApiClient {
             return interpret(operation, status, retry_after, content_type, &bytes);
         }
     }
+}
+
+/// Whether `outcome`, the answer to a re-send of `request`, is a 404 to a DELETE. The earlier
+/// attempt failed in transit or with a 5xx, so may have deleted the object before it failed:
+/// either way the object is gone, which is all a DELETE asks. A 404 to a first attempt stays an
+/// error (nothing was deleted; the id was wrong or someone else deleted it).
+fn deleted_before_resend(request: &ApiRequest, outcome: &Result<ApiResponse, ClientError>) -> bool {
+    request.method == Method::DELETE
+        && matches!(outcome, Err(ClientError::Vendor { status: 404, .. }))
 }
 
 /// Whether a failure may pass on its own: a 5xx or a connection that failed or dropped.
@@ -412,6 +435,27 @@ mod tests {
             garbage,
             Err(ClientError::UnexpectedResponse { .. })
         ));
+    }
+
+    #[test]
+    fn only_a_404_to_a_delete_counts_as_deleted_before_the_resend() {
+        let missing = || {
+            Err(ClientError::Vendor {
+                operation: "op",
+                status: 404,
+                vendor: VendorError::default(),
+            })
+        };
+        let delete = ApiRequest::new("op", Method::DELETE, "/x");
+        assert!(deleted_before_resend(&delete, &missing()));
+        let get = ApiRequest::new("op", Method::GET, "/x");
+        assert!(!deleted_before_resend(&get, &missing()));
+        let conflict = Err(ClientError::Vendor {
+            operation: "op",
+            status: 409,
+            vendor: VendorError::default(),
+        });
+        assert!(!deleted_before_resend(&delete, &conflict));
     }
 
     #[test]

@@ -247,6 +247,11 @@ fn refusal(
         let tracking = guard.random_hex(16);
         return Some(errors::forbidden(vendor, needed, tracking));
     }
+    if guard.answers_to_lose > 0 {
+        guard.answers_to_lose -= 1;
+        *fault = Some(InjectedFault::LostAnswer);
+        return None;
+    }
     let faults = guard.faults.clone();
     if guard.roll(faults.server_errors_percent) {
         *fault = Some(InjectedFault::ServerError);

@@ -312,6 +312,12 @@ impl Sandbox {
         state.request_times.clear();
     }
 
+    /// The next `count` API requests that reach their handler are carried out, then their
+    /// connection drops before the answer ([`InjectedFault::LostAnswer`]).
+    pub fn lose_next_answers(&self, count: u32) {
+        lock(&self.state).answers_to_lose = count;
+    }
+
     /// Every token issued so far is treated as expired from now on.
     pub fn expire_tokens(&self) {
         lock(&self.state).expire_tokens();

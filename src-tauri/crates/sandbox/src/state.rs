@@ -63,6 +63,9 @@ pub struct State {
     pub unauthenticated_requests: u64,
     pub limits: Limits,
     pub faults: Faults,
+    /// The next this many API requests that reach their handler lose their answer, whatever
+    /// the fault percentages say: a lost answer a test can count on.
+    pub answers_to_lose: u32,
     /// Per client: when its recent API requests arrived, for the rate limit's sliding window.
     pub request_times: HashMap<String, VecDeque<Instant>>,
     rng: StdRng,
@@ -126,6 +129,7 @@ impl State {
                 rate_limit: Some(RateLimit::SAILPOINT_DEFAULT),
                 ..Faults::default()
             },
+            answers_to_lose: 0,
             request_times: HashMap::new(),
             rng,
         };
