@@ -206,27 +206,31 @@ async fn edit(
     }
 }
 
-/// Deletes `id`. DELETE is retried by the client, so "not found" can follow an attempt whose
-/// answer was lost: the list then confirms it is gone.
+/// Deletes `id`, then confirms with the list that it is gone. The client re-sends a DELETE
+/// whose answer was lost and counts the 404 that follows as done, so "not found" is a failure,
+/// unless an earlier command of this intent failed with a 5xx or in transit: that one may have
+/// deleted it.
 async fn delete(app: &Gatehouse, collection: Collection<'_>, id: &str) {
     let deadline = Instant::now() + INTENT_DEADLINE;
+    let mut may_have_deleted = false;
     loop {
         match app
             .resource_delete(collection.key, collection.scope, id)
             .await
         {
-            Ok(()) => return,
-            Err(error) if error.kind == ErrorKind::NotFound => {
-                let listed = collection.list(app).await;
-                assert!(
-                    listed.iter().all(|object| collection.id(object) != id),
-                    "delete {id}: not found, yet listed"
-                );
-                return;
+            Ok(()) => break,
+            Err(error) if error.kind == ErrorKind::NotFound && may_have_deleted => break,
+            Err(error) => {
+                wait_out("delete", &error, deadline).await;
+                may_have_deleted |= error.kind != ErrorKind::RateLimited;
             }
-            Err(error) => wait_out("delete", &error, deadline).await,
         }
     }
+    let listed = collection.list(app).await;
+    assert!(
+        listed.iter().all(|object| collection.id(object) != id),
+        "delete {id}: reported done, yet listed"
+    );
 }
 
 /// What the session means the tenant to hold at the end: per resource key, per name, the
@@ -600,6 +604,10 @@ async fn a_session_under_injected_faults_loses_no_edit_duplicates_no_post_and_le
     let duplicates = duplicated_posts(&requests);
     let injected = |fault| requests.iter().filter(|r| r.fault == Some(fault)).count();
     let rate_limited = requests.iter().filter(|r| r.status == 429).count();
+    let lost_delete_answers = requests
+        .iter()
+        .filter(|r| r.method == "DELETE" && r.fault == Some(InjectedFault::LostAnswer))
+        .count();
     let (server_errors, dropped, lost_answers) = (
         injected(InjectedFault::ServerError),
         injected(InjectedFault::DroppedConnection),
@@ -616,8 +624,8 @@ async fn a_session_under_injected_faults_loses_no_edit_duplicates_no_post_and_le
     let faults = rate_limited + server_errors + dropped + lost_answers;
     println!(
         "faults: {} intents, {faults} injected faults ({rate_limited} 429s, {server_errors} 500s, \
-         {dropped} dropped connections, {lost_answers} lost answers), {} lost edits, {} duplicated \
-         POSTs, {panics} panics, {} secrets found ({} looked for)",
+         {dropped} dropped connections, {lost_answers} lost answers, {lost_delete_answers} of deletes), \
+         {} lost edits, {} duplicated POSTs, {panics} panics, {} secrets found ({} looked for)",
         intent.count,
         lost.len(),
         duplicates.len(),
