@@ -1,7 +1,8 @@
 //! The sandbox over real HTTP, as any client sees it: vendor status codes, error bodies and
 //! headers, exactly.
 
-use std::time::Duration;
+use std::future::Future;
+use std::time::{Duration, Instant};
 
 use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig};
 use reqwest::{Client, StatusCode};
@@ -34,6 +35,19 @@ async fn sailpoint_token(sandbox: &Sandbox, client: &Client) -> String {
     assert_eq!(body["token_type"], "bearer");
     assert_eq!(body["expires_in"], 749);
     body["access_token"].as_str().unwrap().to_owned()
+}
+
+/// Checks `condition` every 20 ms until it holds; fails the test if it does not within `timeout`.
+async fn poll_until<F, Fut>(what: &str, timeout: Duration, mut condition: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    let deadline = Instant::now() + timeout;
+    while !condition().await {
+        assert!(Instant::now() < deadline, "{what}: not within {timeout:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 /// Sends the request and reads the JSON answer.
@@ -288,9 +302,17 @@ async fn the_rate_limit_answers_429_with_retry_after_then_recovers() {
         refused.json::<Value>().await.unwrap(),
         json!({"message": " Rate Limit Exceeded "})
     );
-    tokio::time::sleep(Duration::from_secs(wait)).await;
-    let again = client.get(&url).bearer_auth(&token).send().await.unwrap();
-    assert_eq!(again.status(), StatusCode::OK);
+    // Refused requests do not count against the window, so asking again does not prolong it.
+    let within = Duration::from_secs(wait) + Duration::from_millis(500);
+    poll_until("a request accepted again", within, || async {
+        let again = client.get(&url).bearer_auth(&token).send().await.unwrap();
+        match again.status() {
+            StatusCode::OK => true,
+            StatusCode::TOO_MANY_REQUESTS => false,
+            other => panic!("neither accepted nor rate limited: {other}"),
+        }
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -302,7 +324,7 @@ async fn added_latency_delays_answers() {
         ..Faults::default()
     });
     let token = sailpoint_token(&sandbox, &client).await;
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     client
         .get(format!("{}/beta/password-org-config", sandbox.base_url()))
         .bearer_auth(&token)
@@ -343,18 +365,21 @@ async fn shutdown_stops_the_server() {
     let (dropped, client) = start(true).await;
     let base = dropped.base_url();
     drop(dropped);
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    assert!(client
-        .get(format!("{base}/oauth/token"))
-        .send()
-        .await
-        .is_err());
+    // Dropping aborts the server task; the listener closes once the runtime gets to it.
+    poll_until("connections refused", Duration::from_secs(5), || async {
+        client
+            .get(format!("{base}/oauth/token"))
+            .send()
+            .await
+            .is_err()
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn ten_thousand_bulk_objects_are_created_and_listed_quickly() {
     const BULK: usize = 10_000;
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     let sandbox = Sandbox::start(SandboxConfig {
         bulk: BULK,
         ..SandboxConfig::default()
