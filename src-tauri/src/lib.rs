@@ -9,7 +9,6 @@ mod navigation;
 
 pub use app_commands::APP_COMMANDS;
 pub use display::{require_display, NoDisplay};
-pub use navigation::{navigation_decision, Navigation};
 
 use gatehouse_core::{AppConfig, Gatehouse};
 
