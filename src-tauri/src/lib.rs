@@ -1,205 +1,33 @@
-//! The Tauri shell: window, state, and thin commands that forward to `gatehouse-core`. The
-//! resource commands are generic: the resource key says which description drives them.
+//! The Tauri shell: the window, its permissions and state, and thin commands that forward to
+//! `gatehouse-core`.
 
-use std::sync::Arc;
+#[macro_use]
+mod app_commands;
+mod commands;
+mod display;
+mod navigation;
 
-use gatehouse_core::{AppConfig, Clipboard, Gatehouse};
-use gatehouse_wire::{
-    ApiError, ConnectionReport, Created, ProfileFileProblem, ProfileInput, ProfileView, Review,
-    SaveOutcome,
-};
-use serde_json::Value;
-use tauri::{AppHandle, State};
-use tauri_plugin_clipboard_manager::ClipboardExt;
+pub use app_commands::APP_COMMANDS;
+pub use display::{require_display, NoDisplay};
 
-type CommandResult<T> = Result<T, ApiError>;
+use gatehouse_core::{AppConfig, Gatehouse};
 
-#[tauri::command]
-async fn list_profiles(app: State<'_, Gatehouse>) -> CommandResult<Vec<ProfileView>> {
-    app.list_profiles().await
+// A release build must serve the UI embedded in the binary: without `custom-protocol` it
+// would load whatever answers on the dev server's port.
+#[cfg(all(not(debug_assertions), not(feature = "custom-protocol")))]
+compile_error!(
+    "release builds of gatehouse need `--features custom-protocol`: without it the window loads the UI from the dev server"
+);
+
+/// Registers the handler of every command `with_app_commands!` names.
+macro_rules! app_command_handler {
+    ($($command:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$command),*]
+    };
 }
 
-/// Async, so reading the file never holds the window's main thread.
-#[tauri::command]
-async fn profile_file_problem(
-    app: State<'_, Gatehouse>,
-) -> CommandResult<Option<ProfileFileProblem>> {
-    Ok(app.profile_file_problem())
-}
-
-#[tauri::command]
-async fn move_profile_file_aside(app: State<'_, Gatehouse>) -> CommandResult<String> {
-    app.move_profile_file_aside().await
-}
-
-#[tauri::command]
-async fn save_profile(
-    app: State<'_, Gatehouse>,
-    input: ProfileInput,
-) -> CommandResult<ProfileView> {
-    app.save_profile(input).await
-}
-
-#[tauri::command]
-async fn delete_profile(app: State<'_, Gatehouse>, id: String) -> CommandResult<()> {
-    app.delete_profile(&id).await
-}
-
-#[tauri::command]
-async fn select_profile(app: State<'_, Gatehouse>, id: String) -> CommandResult<ProfileView> {
-    app.select_profile(&id).await
-}
-
-#[tauri::command]
-async fn test_connection(app: State<'_, Gatehouse>, id: String) -> CommandResult<ConnectionReport> {
-    app.test_connection(&id).await
-}
-
-#[tauri::command]
-async fn resource_list(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    query: Vec<(String, String)>,
-) -> CommandResult<Vec<Value>> {
-    app.resource_list(&key, scope.as_deref(), &query).await
-}
-
-#[tauri::command]
-async fn resource_get(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    id: Option<String>,
-) -> CommandResult<Option<Value>> {
-    app.resource_get(&key, scope.as_deref(), id.as_deref())
-        .await
-}
-
-#[tauri::command]
-async fn resource_preview(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    id: Option<String>,
-    original: Option<Value>,
-    edited: Value,
-) -> CommandResult<Review> {
-    app.resource_preview(
-        &key,
-        scope.as_deref(),
-        id.as_deref(),
-        original.as_ref(),
-        &edited,
-    )
-    .await
-}
-
-#[tauri::command]
-async fn resource_create(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    body: Value,
-) -> CommandResult<Created> {
-    app.resource_create(&key, scope.as_deref(), &body).await
-}
-
-#[tauri::command]
-async fn resource_save(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    id: Option<String>,
-    original: Value,
-    edited: Value,
-) -> CommandResult<SaveOutcome> {
-    app.resource_save(&key, scope.as_deref(), id.as_deref(), &original, &edited)
-        .await
-}
-
-#[tauri::command]
-async fn resource_delete(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    id: String,
-) -> CommandResult<()> {
-    app.resource_delete(&key, scope.as_deref(), &id).await
-}
-
-#[tauri::command]
-async fn resource_action(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    id: Option<String>,
-    operation: String,
-    query: Vec<(String, String)>,
-    body: Option<Value>,
-) -> CommandResult<Value> {
-    app.resource_action(
-        &key,
-        scope.as_deref(),
-        id.as_deref(),
-        &operation,
-        &query,
-        body,
-    )
-    .await
-}
-
-#[tauri::command]
-fn forget_secret(app: State<'_, Gatehouse>, handle: String) {
-    app.forget_secret(&handle);
-}
-
-#[tauri::command]
-fn copy_secret(app: State<'_, Gatehouse>, window: AppHandle, handle: String) -> CommandResult<()> {
-    app.copy_secret(&handle, Arc::new(SystemClipboard(window)))
-}
-
-#[tauri::command]
-async fn test_secret(app: State<'_, Gatehouse>, handle: String) -> CommandResult<ConnectionReport> {
-    app.test_secret(&handle).await
-}
-
-#[tauri::command]
-async fn save_secret_as_connection(
-    app: State<'_, Gatehouse>,
-    handle: String,
-    name: String,
-    session_only: Option<bool>,
-) -> CommandResult<ProfileView> {
-    app.save_secret_as_connection(&handle, &name, session_only.unwrap_or(false))
-        .await
-}
-
-/// The system clipboard through Tauri's clipboard plugin, used from Rust only: the secret
-/// never passes through the web view on its way there.
-struct SystemClipboard(AppHandle);
-
-impl Clipboard for SystemClipboard {
-    fn write_text(&self, text: &str) -> Result<(), String> {
-        self.0
-            .clipboard()
-            .write_text(text)
-            .map_err(|error| error.to_string())
-    }
-
-    fn read_text(&self) -> Option<String> {
-        self.0.clipboard().read_text().ok()
-    }
-
-    fn clear(&self) -> Result<(), String> {
-        self.0
-            .clipboard()
-            .clear()
-            .map_err(|error| error.to_string())
-    }
-}
-
-/// Builds the app state from the environment and runs the window until it closes.
+/// Builds the app state from the environment and runs the window until it closes. Call
+/// [`require_display`] first, on the same thread.
 pub fn run() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -210,27 +38,68 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
     let app = Gatehouse::new(AppConfig::from_environment()?)?;
     tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(navigation::guard())
         .manage(app)
-        .invoke_handler(tauri::generate_handler![
-            list_profiles,
-            profile_file_problem,
-            move_profile_file_aside,
-            save_profile,
-            delete_profile,
-            select_profile,
-            test_connection,
-            resource_list,
-            resource_get,
-            resource_preview,
-            resource_create,
-            resource_save,
-            resource_delete,
-            resource_action,
-            forget_secret,
-            copy_secret,
-            test_secret,
-            save_secret_as_connection,
-        ])
+        .invoke_handler(with_app_commands!(app_command_handler))
         .run(tauri::generate_context!())?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use tauri_utils::acl::{capability::Capability, manifest::Manifest, resolved::Resolved};
+    use tauri_utils::platform::Target;
+
+    use super::APP_COMMANDS;
+
+    /// What the window may invoke, resolved from the permissions and capabilities the build
+    /// embedded, as the app resolves them at start-up.
+    fn allowed_commands() -> BTreeSet<String> {
+        let manifests: BTreeMap<String, Manifest> = serde_json::from_str(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/acl-manifests.json"
+        )))
+        .unwrap();
+        let capabilities: BTreeMap<String, Capability> =
+            serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/capabilities.json")))
+                .unwrap();
+        Resolved::resolve(&manifests, capabilities, Target::current())
+            .expect("the capability resolves")
+            .allowed_commands
+            .into_keys()
+            .collect()
+    }
+
+    #[test]
+    fn the_window_may_invoke_exactly_the_app_commands_and_what_its_close_guard_needs() {
+        let close_guard = ["plugin:event|listen", "plugin:window|destroy"];
+        let expected: BTreeSet<String> = APP_COMMANDS
+            .iter()
+            .chain(&close_guard)
+            .map(|command| command.to_string())
+            .collect();
+        assert_eq!(allowed_commands(), expected);
+    }
+
+    #[test]
+    fn every_command_the_ui_invokes_is_an_app_command() {
+        let api = include_str!("../../ui/src/api.rs");
+        let invoked: Vec<&str> = api
+            .split("invoke(\"")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+            .collect();
+        assert!(
+            invoked.len() >= 10,
+            "the UI's commands were found: {invoked:?}"
+        );
+        for command in invoked {
+            assert!(
+                APP_COMMANDS.contains(&command),
+                "{command} is not an app command"
+            );
+        }
+    }
 }

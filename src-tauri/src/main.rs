@@ -1,7 +1,14 @@
 // No console window next to the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+/// Exit status when there is no display to show the window on.
+const NO_DISPLAY: i32 = 2;
+
 fn main() {
+    if let Err(error) = gatehouse_shell::require_display() {
+        eprintln!("{error}");
+        std::process::exit(NO_DISPLAY);
+    }
     if let Err(error) = gatehouse_shell::run() {
         eprintln!("Gatehouse could not start: {error}");
         std::process::exit(1);

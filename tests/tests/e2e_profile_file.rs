@@ -25,9 +25,11 @@ fn named(dir: &std::path::Path, prefix: &str) -> Vec<std::path::PathBuf> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_corrupt_profile_file_is_explained_and_moved_aside_in_the_window() {
     let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
-    let window = Window::open_with(&sandbox, |config| {
-        std::fs::write(config.join("profiles.json"), CORRUPT).unwrap();
-    })
+    let window = Window::open_with(
+        &sandbox,
+        |config| std::fs::write(config.join("profiles.json"), CORRUPT).unwrap(),
+        &[],
+    )
     .await;
     let config = window.config_home.path().join("gatehouse");
     let file = config.join("profiles.json");

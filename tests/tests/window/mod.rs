@@ -26,12 +26,17 @@ pub struct Window {
 impl Window {
     /// Opens the app on `sandbox`, with a fresh config folder and no keychain.
     pub async fn open(sandbox: &Sandbox) -> Self {
-        Self::open_with(sandbox, |_| {}).await
+        Self::open_with(sandbox, |_| {}, &[]).await
     }
 
     /// [`Window::open`], after `prepare` put what the test needs in the app's own config
-    /// folder (`$XDG_CONFIG_HOME/gatehouse`, created empty).
-    pub async fn open_with(sandbox: &Sandbox, prepare: impl FnOnce(&Path)) -> Self {
+    /// folder (`$XDG_CONFIG_HOME/gatehouse`, created empty), with `app_env` added to the
+    /// app's environment.
+    pub async fn open_with(
+        sandbox: &Sandbox,
+        prepare: impl FnOnce(&Path),
+        app_env: &[(&str, &str)],
+    ) -> Self {
         let display = VirtualDisplay::start();
         let config_home = tempfile::tempdir().unwrap();
         let app_config = config_home.path().join("gatehouse");
@@ -39,19 +44,18 @@ impl Window {
         prepare(&app_config);
         let credentials = serde_json::to_string(sandbox.credentials()).unwrap();
         let base_url = sandbox.base_url();
-        let driver = TauriDriver::start(
-            &display,
-            &[
-                ("GATEHOUSE_SANDBOX_URL", &base_url),
-                ("GATEHOUSE_SANDBOX_CREDENTIALS", &credentials),
-                ("XDG_CONFIG_HOME", config_home.path().to_str().unwrap()),
-                // No Secret Service: the test machine's own keychain stays untouched.
-                (
-                    "DBUS_SESSION_BUS_ADDRESS",
-                    "unix:path=/nonexistent/gatehouse-e2e-bus",
-                ),
-            ],
-        );
+        let mut environment = vec![
+            ("GATEHOUSE_SANDBOX_URL", base_url.as_str()),
+            ("GATEHOUSE_SANDBOX_CREDENTIALS", &credentials),
+            ("XDG_CONFIG_HOME", config_home.path().to_str().unwrap()),
+            // No Secret Service: the test machine's own keychain stays untouched.
+            (
+                "DBUS_SESSION_BUS_ADDRESS",
+                "unix:path=/nonexistent/gatehouse-e2e-bus",
+            ),
+        ];
+        environment.extend_from_slice(app_env);
+        let driver = TauriDriver::start(&display, &environment);
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "tauri:options".to_owned(),
