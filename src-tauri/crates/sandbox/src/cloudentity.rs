@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
@@ -555,14 +555,11 @@ fn update(state: &SharedState, call: &Call) -> Response {
         Ok(object) => object,
         Err(refusal) => return *refusal,
     };
-    let id = call.id().to_owned();
-    let key = collection(description);
-    let mut guard = lock(state);
-    let items = guard.acp.items(key);
-    let Some(index) = position_of(items, description, &id) else {
-        drop(guard);
-        return not_found(description.title, &id);
+    let (mut guard, index) = match locate(state, call) {
+        Ok(found) => found,
+        Err(refusal) => return *refusal,
     };
+    let items = guard.acp.items(collection(description));
     let stored = items[index].clone();
     let mut updated = sent;
     for field in description.fields {
@@ -599,17 +596,29 @@ fn position_of(items: &[Object], description: &ResourceDescription, id: &str) ->
     })
 }
 
+/// The store, locked, and where the object the call names is in its collection; the vendor's
+/// 404 when this API may see no such object.
+fn locate<'s>(
+    state: &'s SharedState,
+    call: &Call,
+) -> Result<(MutexGuard<'s, State>, usize), Refusal> {
+    let description = call.description;
+    let mut guard = lock(state);
+    let items = guard.acp.items(collection(description));
+    match position_of(items, description, call.id()) {
+        Some(index) => Ok((guard, index)),
+        None => Err(Box::new(not_found(description.title, call.id()))),
+    }
+}
+
 fn delete(state: &SharedState, call: &Call) -> Response {
     let description = call.description;
     let id = call.id().to_owned();
-    let key = collection(description);
-    let mut guard = lock(state);
-    let items = guard.acp.items(key);
-    let Some(index) = position_of(items, description, &id) else {
-        drop(guard);
-        return not_found(description.title, &id);
+    let (mut guard, index) = match locate(state, call) {
+        Ok(found) => found,
+        Err(refusal) => return *refusal,
     };
-    let removed = items.remove(index);
+    let removed = guard.acp.items(collection(description)).remove(index);
     // What belongs to the deleted object goes with it.
     match description.key {
         "servers" => {
