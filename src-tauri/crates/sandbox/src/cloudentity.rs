@@ -53,10 +53,13 @@ impl AcpState {
         self.collections.entry(key).or_default()
     }
 
+    /// The objects of the collection `key`; none while it was never filled.
+    fn objects(&self, key: &str) -> impl Iterator<Item = &Object> {
+        self.collections.get(key).into_iter().flatten()
+    }
+
     fn find(&self, key: &str, id_field: &str, id: &str) -> Option<&Object> {
-        self.collections
-            .get(key)?
-            .iter()
+        self.objects(key)
             .find(|item| item.get(id_field).and_then(Value::as_str) == Some(id))
     }
 }
@@ -349,10 +352,7 @@ fn get(state: &SharedState, call: &Call) -> Response {
         "services" => {
             let scopes: Vec<Value> = guard
                 .acp
-                .collections
-                .get("scopes")
-                .into_iter()
-                .flatten()
+                .objects("scopes")
                 .filter(|scope| scope.get("service_id") == answer.get("id"))
                 .map(|scope| Value::Object(scope.clone()))
                 .collect();
@@ -739,10 +739,7 @@ fn developer_server(state: &SharedState, id: &str) -> Response {
     let mut answer = developer_view(server);
     let scopes: Vec<Value> = guard
         .acp
-        .collections
-        .get("scopes")
-        .into_iter()
-        .flatten()
+        .objects("scopes")
         .filter(|scope| scope.get("authorization_server_id").and_then(Value::as_str) == Some(id))
         .map(|scope| {
             let mut view: Object = [
