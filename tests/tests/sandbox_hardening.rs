@@ -446,7 +446,6 @@ fn specification() -> String {
 #[tokio::test]
 async fn spec_import_from_a_non_loopback_url_is_refused_without_a_connection() {
     let importer = SpecImporter::start().await;
-    let import = |url: String| importer.import_from(url);
     let spec = CountingServer::with_document(&specification()).await;
     let port = spec.port;
 
@@ -459,7 +458,7 @@ async fn spec_import_from_a_non_loopback_url_is_refused_without_a_connection() {
         "http://169.254.169.254/latest/meta-data".to_owned(),
         "file:///etc/passwd".to_owned(),
     ] {
-        let (status, body) = answer(import(outside.clone())).await;
+        let (status, body) = answer(importer.import_from(outside.clone())).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{outside}: {body}");
         assert!(
             body["details"]["reason"]
@@ -476,7 +475,7 @@ async fn spec_import_from_a_non_loopback_url_is_refused_without_a_connection() {
         format!("http://127.0.0.1:{port}/spec.json"),
         format!("http://localhost:{port}/spec.json"),
     ] {
-        let (status, body) = answer(import(loopback)).await;
+        let (status, body) = answer(importer.import_from(loopback)).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["created_apis"].as_array().unwrap().len(), 2);
     }
