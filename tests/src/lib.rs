@@ -58,6 +58,9 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// The keychain service the tests' consoles file their secrets under.
+pub const KEYCHAIN_SERVICE: &str = "gatehouse-test";
+
 /// The console's commands (`gatehouse-core`) on a fresh config folder, with a sandbox the test
 /// owns behind its built-in profiles.
 pub struct Console {
@@ -84,7 +87,7 @@ impl Console {
         let config_dir = tempfile::tempdir().expect("a config folder");
         let app = gatehouse_core::Gatehouse::new(gatehouse_core::AppConfig {
             config_dir: config_dir.path().to_path_buf(),
-            keychain_service: "gatehouse-test".to_owned(),
+            keychain_service: KEYCHAIN_SERVICE.to_owned(),
             sandbox: gatehouse_core::SandboxSource::External {
                 base_url: sandbox.base_url(),
                 credentials: sandbox.credentials().clone(),
@@ -98,6 +101,27 @@ impl Console {
             config_dir,
         }
     }
+}
+
+/// The console on `config_dir` with its built-in profiles behind a port nothing answers on:
+/// for tests of what it files away, not of what it calls.
+pub fn offline_console(config_dir: &Path) -> gatehouse_core::Gatehouse {
+    gatehouse_core::Gatehouse::new(gatehouse_core::AppConfig {
+        config_dir: config_dir.to_path_buf(),
+        keychain_service: KEYCHAIN_SERVICE.to_owned(),
+        sandbox: gatehouse_core::SandboxSource::External {
+            base_url: "http://127.0.0.1:9".to_owned(),
+            credentials: gatehouse_sandbox::SandboxCredentials {
+                sailpoint_client_id: "id".into(),
+                sailpoint_client_secret: "unused".into(),
+                cloudentity_tenant_id: "demo".into(),
+                cloudentity_client_id: "id".into(),
+                cloudentity_client_secret: "unused".into(),
+            },
+        },
+        environment_profile: None,
+    })
+    .expect("the console starts")
 }
 
 /// A SailPoint client of the sandbox's built-in credentials, with `secret` as the secret (a
@@ -115,6 +139,60 @@ pub fn sailpoint_client(
             client_secret: secrecy::SecretString::from(secret.to_owned()),
         },
     )
+}
+
+/// A SailPoint access token from the sandbox's built-in client credentials, fetched the way a
+/// plain HTTP client would; fails the test unless the answer is SailPoint's token shape.
+pub async fn sailpoint_token(
+    sandbox: &gatehouse_sandbox::Sandbox,
+    client: &reqwest::Client,
+) -> String {
+    let credentials = sandbox.credentials();
+    let response = client
+        .post(format!("{}/oauth/token", sandbox.base_url()))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", &credentials.sailpoint_client_id),
+            ("client_secret", &credentials.sailpoint_client_secret),
+        ])
+        .send()
+        .await
+        .expect("the token request is answered");
+    assert_eq!(response.status(), reqwest::StatusCode::OK);
+    let body: serde_json::Value = response.json().await.expect("a JSON token answer");
+    assert_eq!(body["token_type"], "bearer");
+    assert_eq!(body["expires_in"], 749);
+    body["access_token"]
+        .as_str()
+        .expect("an access token")
+        .to_owned()
+}
+
+/// The vendor's error body, after checking the status it came with.
+pub fn vendor_error(
+    error: gatehouse_client::ClientError,
+    status: u16,
+) -> gatehouse_client::VendorError {
+    match error {
+        gatehouse_client::ClientError::Vendor {
+            status: actual,
+            vendor,
+            ..
+        } if actual == status => vendor,
+        other => panic!("expected the vendor's {status}, got {other}"),
+    }
+}
+
+/// Checks that `error` is the vendor's 403 with `detail_code`, its message naming the scope
+/// the token lacks.
+pub fn assert_forbidden(
+    error: gatehouse_client::ClientError,
+    detail_code: &str,
+    missing_scope: &str,
+) {
+    let forbidden = vendor_error(error, 403);
+    assert_eq!(forbidden.detail_code.as_deref(), Some(detail_code));
+    assert!(forbidden.messages[0].contains(missing_scope));
 }
 
 /// The field errors of a validation failure, as (field, message) pairs.

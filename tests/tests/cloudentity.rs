@@ -11,9 +11,10 @@ use gatehouse_client::cloudentity::{
 };
 use gatehouse_client::{
     ApiClient, ClientCredentials, ClientError, CloudentityClient, RequestBody, Resource,
-    RetryPolicy, TokenSource, VendorError,
+    RetryPolicy, TokenSource,
 };
 use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig, Vendor};
+use gatehouse_tests::{assert_forbidden, vendor_error};
 use gatehouse_wire::catalog::{CLIENTS, DEVELOPER_CLIENTS, SERVERS, SERVICES};
 use gatehouse_wire::Verb;
 use secrecy::SecretString;
@@ -71,17 +72,6 @@ fn client(sandbox: &Sandbox) -> CloudentityClient {
             ..RetryPolicy::STANDARD
         },
     )
-}
-
-fn vendor_error(error: ClientError, status: u16) -> VendorError {
-    match error {
-        ClientError::Vendor {
-            status: actual,
-            vendor,
-            ..
-        } if actual == status => vendor,
-        other => panic!("expected the vendor's {status}, got {other}"),
-    }
 }
 
 fn requests(sandbox: &Sandbox, method: &str, path: &str) -> usize {
@@ -666,9 +656,7 @@ async fn tokens_are_refreshed_once_and_scopes_are_enforced() {
         .create(&json!({"name": "Not mine to make"}))
         .await
         .unwrap_err();
-    let refused = vendor_error(refused, 403);
-    assert_eq!(refused.detail_code.as_deref(), Some("forbidden"));
-    assert!(refused.messages[0].contains("manage_configuration"));
+    assert_forbidden(refused, "forbidden", "manage_configuration");
 }
 
 #[tokio::test]

@@ -68,6 +68,15 @@ fn load_spec(file: &str, prefix: &'static str) -> VendorSpec {
     VendorSpec { prefix, document }
 }
 
+/// The three vendor specs the seeds are checked against: SailPoint beta and v3, and ACP.
+fn vendor_specs() -> [VendorSpec; 3] {
+    [
+        load_spec("sailpoint-beta-subset.yaml", "/beta"),
+        load_spec("sailpoint-v3-subset.yaml", "/v3"),
+        load_spec("acp-1.6.0-admin-developer-subset.yaml", ""),
+    ]
+}
+
 /// The spec's description of `operation`: by path for SailPoint, by operation id for ACP.
 fn spec_operation<'s>(specs: &'s [VendorSpec], operation: &Operation) -> Option<&'s Value> {
     let method = operation.method.to_lowercase();
@@ -622,11 +631,7 @@ fn check_body(specs: &[VendorSpec], operation: &Operation, response: &ApiRespons
 
 #[tokio::test]
 async fn every_operation_answers_as_the_seed_says_with_a_body_the_vendor_schema_accepts() {
-    let specs = [
-        load_spec("sailpoint-beta-subset.yaml", "/beta"),
-        load_spec("sailpoint-v3-subset.yaml", "/v3"),
-        load_spec("acp-1.6.0-admin-developer-subset.yaml", ""),
-    ];
+    let specs = vendor_specs();
     let sailpoint = SailPoint::start().await;
     let cloudentity = Cloudentity::start(&sailpoint.demo).await;
     let endpoints = endpoints();
@@ -1118,11 +1123,7 @@ impl SailPoint {
 
 #[tokio::test]
 async fn documented_error_answers_match_the_vendor_error_schema() {
-    let specs = [
-        load_spec("sailpoint-beta-subset.yaml", "/beta"),
-        load_spec("sailpoint-v3-subset.yaml", "/v3"),
-        load_spec("acp-1.6.0-admin-developer-subset.yaml", ""),
-    ];
+    let specs = vendor_specs();
     let sailpoint = SailPoint::start().await;
     let cloudentity = Cloudentity::start(&sailpoint.demo).await;
     let raw = RawClient::start(&sailpoint.demo).await;
@@ -1387,11 +1388,7 @@ fn object_body_operations() -> Vec<(Value, &'static ResourceDescription, &'stati
 
 #[tokio::test]
 async fn bodies_with_only_the_required_fields_or_every_optional_field_get_documented_answers() {
-    let specs = [
-        load_spec("sailpoint-beta-subset.yaml", "/beta"),
-        load_spec("sailpoint-v3-subset.yaml", "/v3"),
-        load_spec("acp-1.6.0-admin-developer-subset.yaml", ""),
-    ];
+    let specs = vendor_specs();
     let sailpoint = SailPoint::start().await;
     let cloudentity = Cloudentity::start(&sailpoint.demo).await;
     let raw = RawClient::start(&sailpoint.demo).await;
@@ -1661,11 +1658,7 @@ fn patches(
 #[test]
 fn generated_bodies_get_documented_answers_and_never_a_server_error() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let specs = [
-        load_spec("sailpoint-beta-subset.yaml", "/beta"),
-        load_spec("sailpoint-v3-subset.yaml", "/v3"),
-        load_spec("acp-1.6.0-admin-developer-subset.yaml", ""),
-    ];
+    let specs = vendor_specs();
     let (sailpoint, cloudentity, raw) = runtime.block_on(async {
         let sailpoint = SailPoint::start().await;
         let cloudentity = Cloudentity::start(&sailpoint.demo).await;

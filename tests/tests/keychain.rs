@@ -1,12 +1,9 @@
 //! The keychain through the real Secret Service (gnome-keyring on a private session bus).
 
-use gatehouse_core::{AppConfig, Gatehouse, Keychain, SandboxSource, SecretVault};
-use gatehouse_sandbox::SandboxCredentials;
-use gatehouse_tests::SecretService;
+use gatehouse_core::{Keychain, SecretVault};
+use gatehouse_tests::{offline_console, SecretService, KEYCHAIN_SERVICE};
 use gatehouse_wire::{Profile, ProfileInput, SecretStatus, SecretStorage, Vendor};
 use secrecy::{ExposeSecret, SecretString};
-
-const SERVICE: &str = "gatehouse-test";
 
 #[tokio::test]
 async fn secrets_live_in_the_real_secret_service_and_leave_with_their_profile() {
@@ -15,7 +12,7 @@ async fn secrets_live_in_the_real_secret_service_and_leave_with_their_profile() 
     std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &service.bus_address);
 
     // Store, read, overwrite and delete through the keychain itself.
-    let keychain = Keychain::new(SERVICE);
+    let keychain = Keychain::new(KEYCHAIN_SERVICE);
     let account = "profile-under-test";
     assert!(keychain.load(account).unwrap().is_none());
     keychain
@@ -45,22 +42,7 @@ async fn secrets_live_in_the_real_secret_service_and_leave_with_their_profile() 
     // Through the console: saving a profile files its secret in the keychain, never on disk,
     // and deleting the profile deletes the keychain entry.
     let dir = tempfile::tempdir().unwrap();
-    let app = Gatehouse::new(AppConfig {
-        config_dir: dir.path().to_path_buf(),
-        keychain_service: SERVICE.to_owned(),
-        sandbox: SandboxSource::External {
-            base_url: "http://127.0.0.1:9".to_owned(),
-            credentials: SandboxCredentials {
-                sailpoint_client_id: "id".into(),
-                sailpoint_client_secret: "unused".into(),
-                cloudentity_tenant_id: "demo".into(),
-                cloudentity_client_id: "id".into(),
-                cloudentity_client_secret: "unused".into(),
-            },
-        },
-        environment_profile: None,
-    })
-    .unwrap();
+    let app = offline_console(dir.path());
     let saved = app
         .save_profile(ProfileInput {
             profile: Profile {

@@ -8,8 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use gatehouse_core::{AppConfig, Gatehouse, SandboxSource};
-use gatehouse_sandbox::SandboxCredentials;
+use gatehouse_tests::offline_console;
 use gatehouse_wire::{ErrorKind, Profile, ProfileInput, SecretStorage, Vendor};
 use keyring::credential::{Credential, CredentialApi, CredentialBuilderApi};
 
@@ -112,25 +111,6 @@ fn entry(ledger: &Mutex<Ledger>, account: &str) -> Option<Vec<u8>> {
     ledger.lock().unwrap().entries.get(account).cloned()
 }
 
-fn console(config_dir: &Path) -> Gatehouse {
-    Gatehouse::new(AppConfig {
-        config_dir: config_dir.to_path_buf(),
-        keychain_service: "gatehouse-test".to_owned(),
-        sandbox: SandboxSource::External {
-            base_url: "http://127.0.0.1:9".to_owned(),
-            credentials: SandboxCredentials {
-                sailpoint_client_id: "id".into(),
-                sailpoint_client_secret: "unused".into(),
-                cloudentity_tenant_id: "demo".into(),
-                cloudentity_client_id: "id".into(),
-                cloudentity_client_secret: "unused".into(),
-            },
-        },
-        environment_profile: None,
-    })
-    .unwrap()
-}
-
 fn input(id: &str, base_url: &str, secret: &str) -> ProfileInput {
     ProfileInput {
         profile: Profile {
@@ -166,7 +146,7 @@ fn block_writes(config_dir: &Path) -> std::path::PathBuf {
 async fn a_keychain_entry_is_removed_when_its_profile_cannot_be_written() {
     let ledger = keychain();
     let dir = tempfile::tempdir().unwrap();
-    let app = console(dir.path());
+    let app = offline_console(dir.path());
     let lock = block_writes(dir.path());
     let new = || {
         input(
@@ -207,7 +187,7 @@ async fn a_keychain_entry_is_removed_when_its_profile_cannot_be_written() {
 async fn an_edited_connection_keeps_its_previous_secret_when_the_file_cannot_be_written() {
     let ledger = keychain();
     let dir = tempfile::tempdir().unwrap();
-    let app = console(dir.path());
+    let app = offline_console(dir.path());
     app.save_profile(input(
         "user-edit",
         "https://acme.api.identitynow.com",

@@ -1,8 +1,7 @@
 //! With no Secret Service reachable, saving to the keychain says so plainly, and the user can
 //! keep the secret for this run only.
 
-use gatehouse_core::{AppConfig, Gatehouse, SandboxSource};
-use gatehouse_sandbox::SandboxCredentials;
+use gatehouse_tests::offline_console;
 use gatehouse_wire::{ErrorKind, Profile, ProfileInput, SecretStatus, SecretStorage, Vendor};
 
 #[tokio::test]
@@ -13,22 +12,7 @@ async fn no_keychain_is_reported_and_session_only_storage_works() {
         "unix:path=/nonexistent/gatehouse-bus",
     );
     let dir = tempfile::tempdir().unwrap();
-    let app = Gatehouse::new(AppConfig {
-        config_dir: dir.path().to_path_buf(),
-        keychain_service: "gatehouse-test".to_owned(),
-        sandbox: SandboxSource::External {
-            base_url: "http://127.0.0.1:9".to_owned(),
-            credentials: SandboxCredentials {
-                sailpoint_client_id: "id".into(),
-                sailpoint_client_secret: "secret".into(),
-                cloudentity_tenant_id: "demo".into(),
-                cloudentity_client_id: "id".into(),
-                cloudentity_client_secret: "secret".into(),
-            },
-        },
-        environment_profile: None,
-    })
-    .unwrap();
+    let app = offline_console(dir.path());
     let input = |storage| ProfileInput {
         profile: Profile {
             id: "user-1".into(),

@@ -9,11 +9,11 @@ use gatehouse_client::sailpoint::{
 };
 use gatehouse_client::{
     ApiClient, ClientCredentials, ClientError, RetryPolicy, RetryReason, SailPointClient,
-    TokenSource, VendorError,
+    TokenSource,
 };
 use gatehouse_core::SANDBOX_SAILPOINT;
 use gatehouse_sandbox::{Faults, InjectedFault, RateLimit, Sandbox, SandboxConfig, Vendor};
-use gatehouse_tests::Console;
+use gatehouse_tests::{assert_forbidden, vendor_error, Console};
 use gatehouse_wire::catalog::{AUTH_USERS, OAUTH_CLIENTS};
 use gatehouse_wire::ErrorKind;
 use secrecy::{ExposeSecret, SecretString};
@@ -67,18 +67,6 @@ fn requests_to(
         .into_iter()
         .filter(|request| request.method == method && request.path.starts_with(path_prefix))
         .collect()
-}
-
-/// The vendor's error body, after checking the status it came with.
-fn vendor_error(error: ClientError, status: u16) -> VendorError {
-    match error {
-        ClientError::Vendor {
-            status: actual,
-            vendor,
-            ..
-        } if actual == status => vendor,
-        other => panic!("expected the vendor's {status}, got {other}"),
-    }
 }
 
 fn new_client(name: &str) -> NewOAuthClient {
@@ -322,9 +310,7 @@ async fn a_token_without_the_needed_scope_gets_the_vendors_403() {
         .create(&new_client("Not allowed"))
         .await
         .unwrap_err();
-    let forbidden = vendor_error(error, 403);
-    assert_eq!(forbidden.detail_code.as_deref(), Some("403 Forbidden"));
-    assert!(forbidden.messages[0].contains("sp:oauth-client:manage"));
+    assert_forbidden(error, "403 Forbidden", "sp:oauth-client:manage");
 }
 
 #[tokio::test]

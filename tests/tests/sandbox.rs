@@ -5,6 +5,7 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig};
+use gatehouse_tests::sailpoint_token;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
@@ -16,25 +17,6 @@ async fn start(demo_data: bool) -> (Sandbox, Client) {
     .await
     .unwrap();
     (sandbox, Client::new())
-}
-
-async fn sailpoint_token(sandbox: &Sandbox, client: &Client) -> String {
-    let credentials = sandbox.credentials();
-    let response = client
-        .post(format!("{}/oauth/token", sandbox.base_url()))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", &credentials.sailpoint_client_id),
-            ("client_secret", &credentials.sailpoint_client_secret),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["token_type"], "bearer");
-    assert_eq!(body["expires_in"], 749);
-    body["access_token"].as_str().unwrap().to_owned()
 }
 
 /// Checks `condition` every 20 ms until it holds; fails the test if it does not within `timeout`.

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use gatehouse_sandbox::{Faults, Limits, Sandbox, SandboxConfig};
+use gatehouse_tests::sailpoint_token;
 use reqwest::header::HOST;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
@@ -23,23 +24,6 @@ async fn sandbox_with(limits: Limits, demo_data: bool) -> Sandbox {
     .unwrap();
     sandbox.set_faults(Faults::default());
     sandbox
-}
-
-async fn sailpoint_token(sandbox: &Sandbox, client: &Client) -> String {
-    let credentials = sandbox.credentials();
-    let response = client
-        .post(format!("{}/oauth/token", sandbox.base_url()))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", &credentials.sailpoint_client_id),
-            ("client_secret", &credentials.sailpoint_client_secret),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let body: Value = response.json().await.unwrap();
-    body["access_token"].as_str().unwrap().to_owned()
 }
 
 async fn cloudentity_token(sandbox: &Sandbox, client: &Client) -> String {
@@ -412,6 +396,44 @@ impl Drop for CountingServer {
     }
 }
 
+/// A demo sandbox and a Cloudentity admin of it, importing API specs into its first service.
+struct SpecImporter {
+    sandbox: Sandbox,
+    client: Client,
+    token: String,
+    service: String,
+}
+
+impl SpecImporter {
+    async fn start() -> Self {
+        let sandbox = sandbox_with(Limits::default(), true).await;
+        let client = Client::new();
+        let token = cloudentity_token(&sandbox, &client).await;
+        let service = sandbox.cloudentity_objects("services")[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        Self {
+            sandbox,
+            client,
+            token,
+            service,
+        }
+    }
+
+    /// The request that imports the spec the sandbox fetches from `url`.
+    fn import_from(&self, url: String) -> reqwest::RequestBuilder {
+        self.client
+            .post(format!(
+                "{}/api/admin/demo/services/{}/apis/import/url",
+                self.sandbox.base_url(),
+                self.service
+            ))
+            .bearer_auth(&self.token)
+            .multipart(reqwest::multipart::Form::new().text("url", url))
+    }
+}
+
 fn specification() -> String {
     json!({
         "openapi": "3.0.0",
@@ -423,22 +445,7 @@ fn specification() -> String {
 
 #[tokio::test]
 async fn spec_import_from_a_non_loopback_url_is_refused_without_a_connection() {
-    let sandbox = sandbox_with(Limits::default(), true).await;
-    let client = Client::new();
-    let token = cloudentity_token(&sandbox, &client).await;
-    let service = sandbox.cloudentity_objects("services")[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let import = |url: String| {
-        client
-            .post(format!(
-                "{}/api/admin/demo/services/{service}/apis/import/url",
-                sandbox.base_url()
-            ))
-            .bearer_auth(&token)
-            .multipart(reqwest::multipart::Form::new().text("url", url))
-    };
+    let importer = SpecImporter::start().await;
     let spec = CountingServer::with_document(&specification()).await;
     let port = spec.port;
 
@@ -451,7 +458,7 @@ async fn spec_import_from_a_non_loopback_url_is_refused_without_a_connection() {
         "http://169.254.169.254/latest/meta-data".to_owned(),
         "file:///etc/passwd".to_owned(),
     ] {
-        let (status, body) = answer(import(outside.clone())).await;
+        let (status, body) = answer(importer.import_from(outside.clone())).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{outside}: {body}");
         assert!(
             body["details"]["reason"]
@@ -468,7 +475,7 @@ async fn spec_import_from_a_non_loopback_url_is_refused_without_a_connection() {
         format!("http://127.0.0.1:{port}/spec.json"),
         format!("http://localhost:{port}/spec.json"),
     ] {
-        let (status, body) = answer(import(loopback)).await;
+        let (status, body) = answer(importer.import_from(loopback)).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["created_apis"].as_array().unwrap().len(), 2);
     }
@@ -477,32 +484,15 @@ async fn spec_import_from_a_non_loopback_url_is_refused_without_a_connection() {
 
 #[tokio::test]
 async fn spec_import_does_not_follow_a_redirect() {
-    let sandbox = sandbox_with(Limits::default(), true).await;
-    let client = Client::new();
-    let token = cloudentity_token(&sandbox, &client).await;
-    let service = sandbox.cloudentity_objects("services")[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let importer = SpecImporter::start().await;
     let target = CountingServer::with_document(&specification()).await;
     let redirect = CountingServer::start(format!(
         "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:{}/spec.json\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
         target.port
     ))
     .await;
-    let (status, body) = answer(
-        client
-            .post(format!(
-                "{}/api/admin/demo/services/{service}/apis/import/url",
-                sandbox.base_url()
-            ))
-            .bearer_auth(&token)
-            .multipart(
-                reqwest::multipart::Form::new()
-                    .text("url", format!("http://127.0.0.1:{}/", redirect.port)),
-            ),
-    )
-    .await;
+    let (status, body) =
+        answer(importer.import_from(format!("http://127.0.0.1:{}/", redirect.port))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body["details"]["reason"].as_str().unwrap().contains("302"));
     assert_eq!(redirect.connections(), 1);

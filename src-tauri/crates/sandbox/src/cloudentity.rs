@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
@@ -53,10 +53,13 @@ impl AcpState {
         self.collections.entry(key).or_default()
     }
 
+    /// The objects of the collection `key`; none while it was never filled.
+    fn objects(&self, key: &str) -> impl Iterator<Item = &Object> {
+        self.collections.get(key).into_iter().flatten()
+    }
+
     fn find(&self, key: &str, id_field: &str, id: &str) -> Option<&Object> {
-        self.collections
-            .get(key)?
-            .iter()
+        self.objects(key)
             .find(|item| item.get(id_field).and_then(Value::as_str) == Some(id))
     }
 }
@@ -349,10 +352,7 @@ fn get(state: &SharedState, call: &Call) -> Response {
         "services" => {
             let scopes: Vec<Value> = guard
                 .acp
-                .collections
-                .get("scopes")
-                .into_iter()
-                .flatten()
+                .objects("scopes")
                 .filter(|scope| scope.get("service_id") == answer.get("id"))
                 .map(|scope| Value::Object(scope.clone()))
                 .collect();
@@ -555,14 +555,11 @@ fn update(state: &SharedState, call: &Call) -> Response {
         Ok(object) => object,
         Err(refusal) => return *refusal,
     };
-    let id = call.id().to_owned();
-    let key = collection(description);
-    let mut guard = lock(state);
-    let items = guard.acp.items(key);
-    let Some(index) = position_of(items, description, &id) else {
-        drop(guard);
-        return not_found(description.title, &id);
+    let (mut guard, index) = match locate(state, call) {
+        Ok(found) => found,
+        Err(refusal) => return *refusal,
     };
+    let items = guard.acp.items(collection(description));
     let stored = items[index].clone();
     let mut updated = sent;
     for field in description.fields {
@@ -599,17 +596,29 @@ fn position_of(items: &[Object], description: &ResourceDescription, id: &str) ->
     })
 }
 
+/// The store, locked, and where the object the call names is in its collection; the vendor's
+/// 404 when this API may see no such object.
+fn locate<'s>(
+    state: &'s SharedState,
+    call: &Call,
+) -> Result<(MutexGuard<'s, State>, usize), Refusal> {
+    let description = call.description;
+    let mut guard = lock(state);
+    let items = guard.acp.items(collection(description));
+    match position_of(items, description, call.id()) {
+        Some(index) => Ok((guard, index)),
+        None => Err(Box::new(not_found(description.title, call.id()))),
+    }
+}
+
 fn delete(state: &SharedState, call: &Call) -> Response {
     let description = call.description;
     let id = call.id().to_owned();
-    let key = collection(description);
-    let mut guard = lock(state);
-    let items = guard.acp.items(key);
-    let Some(index) = position_of(items, description, &id) else {
-        drop(guard);
-        return not_found(description.title, &id);
+    let (mut guard, index) = match locate(state, call) {
+        Ok(found) => found,
+        Err(refusal) => return *refusal,
     };
-    let removed = items.remove(index);
+    let removed = guard.acp.items(collection(description)).remove(index);
     // What belongs to the deleted object goes with it.
     match description.key {
         "servers" => {
@@ -730,10 +739,7 @@ fn developer_server(state: &SharedState, id: &str) -> Response {
     let mut answer = developer_view(server);
     let scopes: Vec<Value> = guard
         .acp
-        .collections
-        .get("scopes")
-        .into_iter()
-        .flatten()
+        .objects("scopes")
         .filter(|scope| scope.get("authorization_server_id").and_then(Value::as_str) == Some(id))
         .map(|scope| {
             let mut view: Object = [

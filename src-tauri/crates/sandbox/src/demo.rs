@@ -14,33 +14,45 @@ pub(crate) fn object(value: Value) -> Map<String, Value> {
     }
 }
 
+/// The demo SailPoint tenant's name.
+const SAILPOINT_TENANT: &str = "acme-sandbox";
+
+/// A confidential client-credentials OAuth client of the demo tenant, as the vendor lists one:
+/// `own` gives its id, names and times, and anything else that differs.
+fn machine_client(own: Value) -> Map<String, Value> {
+    let mut client = object(json!({
+        "businessName": "Acme Corp",
+        "accessTokenValiditySeconds": 750,
+        "refreshTokenValiditySeconds": 86400,
+        "redirectUris": [],
+        "grantTypes": ["CLIENT_CREDENTIALS"],
+        "accessType": "OFFLINE",
+        "type": "CONFIDENTIAL",
+        "internal": false,
+        "enabled": true,
+        "strongAuthSupported": false,
+        "claimsSupported": false,
+        "metadata": null,
+        "scope": ["sp:scopes:all"],
+        "tenant": SAILPOINT_TENANT
+    }));
+    client.extend(object(own));
+    client
+}
+
 pub fn seed_sailpoint(state: &mut State) {
-    let tenant = "acme-sandbox";
+    let tenant = SAILPOINT_TENANT;
     let export_id = state.random_hex(16);
     let helpdesk_id = state.random_hex(16);
     state.oauth_clients = vec![
-        object(json!({
+        machine_client(json!({
             "id": export_id,
-            "businessName": "Acme Corp",
             "homepageUrl": "https://reports.acme.example",
             "name": "Nightly identity export",
             "description": "Exports identities to the data warehouse every night",
-            "accessTokenValiditySeconds": 750,
-            "refreshTokenValiditySeconds": 86400,
-            "redirectUris": [],
-            "grantTypes": ["CLIENT_CREDENTIALS"],
-            "accessType": "OFFLINE",
-            "type": "CONFIDENTIAL",
-            "internal": false,
-            "enabled": true,
-            "strongAuthSupported": false,
-            "claimsSupported": false,
             "created": "2025-03-02T08:15:00.000Z",
             "modified": "2026-10-14T16:40:12.000Z",
-            "lastUsed": "2026-11-20T02:00:03.000Z",
-            "metadata": null,
-            "scope": ["sp:scopes:all"],
-            "tenant": tenant
+            "lastUsed": "2026-11-20T02:00:03.000Z"
         })),
         object(json!({
             "id": helpdesk_id,
@@ -151,28 +163,15 @@ pub fn seed_bulk(state: &mut State, count: usize) {
         let (created_at, used_at) = (created(index), created(number));
         let last_used = (index % 3 != 0).then_some(used_at);
         let id = state.random_hex(16);
-        let client = object(json!({
+        let client = machine_client(json!({
             "id": id,
-            "businessName": "Acme Corp",
             "homepageUrl": "https://acme.example",
             "name": format!("Generated client {number:05}"),
             "description": format!("Generated client number {number}"),
-            "accessTokenValiditySeconds": 750,
-            "refreshTokenValiditySeconds": 86400,
-            "redirectUris": [],
-            "grantTypes": ["CLIENT_CREDENTIALS"],
-            "accessType": "OFFLINE",
-            "type": "CONFIDENTIAL",
-            "internal": false,
             "enabled": index % 7 != 0,
-            "strongAuthSupported": false,
-            "claimsSupported": false,
             "created": created_at,
             "modified": created_at,
-            "lastUsed": last_used,
-            "metadata": null,
-            "scope": ["sp:scopes:all"],
-            "tenant": "acme-sandbox"
+            "lastUsed": last_used
         }));
         state.oauth_clients.push(client);
         let id = state.random_hex(16);

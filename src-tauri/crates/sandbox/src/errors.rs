@@ -100,56 +100,62 @@ pub fn rate_limited(vendor: Vendor, wait: std::time::Duration) -> Response {
     response
 }
 
+/// An error status and the code each vendor's body gives it.
+struct VendorStatus {
+    status: StatusCode,
+    sailpoint_detail_code: &'static str,
+    cloudentity_error: &'static str,
+}
+
+const MISDIRECTED: VendorStatus = VendorStatus {
+    status: StatusCode::MISDIRECTED_REQUEST,
+    sailpoint_detail_code: "421 Misdirected Request",
+    cloudentity_error: "misdirected request",
+};
+
+const TOO_LARGE: VendorStatus = VendorStatus {
+    status: StatusCode::PAYLOAD_TOO_LARGE,
+    sailpoint_detail_code: "413 Payload Too Large",
+    cloudentity_error: "request body too large",
+};
+
+const FORBIDDEN: VendorStatus = VendorStatus {
+    status: StatusCode::FORBIDDEN,
+    sailpoint_detail_code: "403 Forbidden",
+    cloudentity_error: "forbidden",
+};
+
+/// `status` in `vendor`'s error body, with `reason` as its one message or its details' reason.
+fn refusal(vendor: Vendor, status: &VendorStatus, reason: String, tracking_id: String) -> Response {
+    match vendor {
+        Vendor::SailPoint => sailpoint(
+            status.status,
+            status.sailpoint_detail_code,
+            tracking_id,
+            &[reason],
+        ),
+        Vendor::Cloudentity => cloudentity(status.status, status.cloudentity_error, Some(&reason)),
+    }
+}
+
 /// 421: the request names a host other than the sandbox's own address (a page whose name was
 /// rebound to 127.0.0.1, say); nothing of it is served.
 pub fn misdirected(vendor: Vendor, tracking_id: String) -> Response {
     let reason = "The request is not addressed to this server: its Host must be 127.0.0.1, \
                   localhost or [::1] with the server's port.";
-    match vendor {
-        Vendor::SailPoint => sailpoint(
-            StatusCode::MISDIRECTED_REQUEST,
-            "421 Misdirected Request",
-            tracking_id,
-            &[reason.to_owned()],
-        ),
-        Vendor::Cloudentity => cloudentity(
-            StatusCode::MISDIRECTED_REQUEST,
-            "misdirected request",
-            Some(reason),
-        ),
-    }
+    refusal(vendor, &MISDIRECTED, reason.to_owned(), tracking_id)
 }
 
 /// 413: the body is larger than the sandbox takes.
 pub fn too_large(vendor: Vendor, limit: usize, tracking_id: String) -> Response {
     let reason = format!("The request body is larger than {limit} bytes.");
-    match vendor {
-        Vendor::SailPoint => sailpoint(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "413 Payload Too Large",
-            tracking_id,
-            &[reason],
-        ),
-        Vendor::Cloudentity => cloudentity(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "request body too large",
-            Some(&reason),
-        ),
-    }
+    refusal(vendor, &TOO_LARGE, reason, tracking_id)
 }
 
 /// 403: the collection holds as many objects as the sandbox keeps.
 pub fn collection_full(vendor: Vendor, what: &str, limit: usize, tracking_id: String) -> Response {
     let reason = format!("{what}: the tenant already holds the most it may ({limit}).");
-    match vendor {
-        Vendor::SailPoint => sailpoint(
-            StatusCode::FORBIDDEN,
-            "403 Forbidden",
-            tracking_id,
-            &[reason],
-        ),
-        Vendor::Cloudentity => cloudentity(StatusCode::FORBIDDEN, "forbidden", Some(&reason)),
-    }
+    refusal(vendor, &FORBIDDEN, reason, tracking_id)
 }
 
 /// An OAuth2 token endpoint error (RFC 6749 §5.2).
@@ -164,15 +170,7 @@ pub fn oauth(status: StatusCode, error: &str, description: &str) -> Response {
 /// 403: the token lacks every scope the operation accepts.
 pub fn forbidden(vendor: Vendor, needed: &[&str], tracking_id: String) -> Response {
     let reason = format!("The token needs one of these scopes: {}", needed.join(", "));
-    match vendor {
-        Vendor::SailPoint => sailpoint(
-            StatusCode::FORBIDDEN,
-            "403 Forbidden",
-            tracking_id,
-            &[reason],
-        ),
-        Vendor::Cloudentity => cloudentity(StatusCode::FORBIDDEN, "forbidden", Some(&reason)),
-    }
+    refusal(vendor, &FORBIDDEN, reason, tracking_id)
 }
 
 /// 500, as an injected fault.

@@ -41,8 +41,8 @@ pub fn router(state: Arc<Mutex<State>>, port: u16) -> Router {
         .route(
             "/beta/password-org-config",
             get(sailpoint::get_password_org_config)
-                .post(sailpoint::create_password_org_config)
-                .put(sailpoint::put_password_org_config),
+                .post(sailpoint::write_password_org_config)
+                .put(sailpoint::write_password_org_config),
         )
         .route(
             "/beta/oauth-clients",

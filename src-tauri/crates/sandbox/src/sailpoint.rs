@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 use axum::extract::State as Shared;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Map, Value};
@@ -100,9 +100,11 @@ pub async fn get_password_org_config(Shared(state): Shared<Arc<Mutex<State>>>) -
     }
 }
 
-/// `POST /beta/password-org-config`: fields left out take their defaults.
-pub async fn create_password_org_config(
+/// `POST` and `PUT /beta/password-org-config`: the fields sent change, the others keep their
+/// value (their defaults where there was no config). A POST onto an existing config conflicts.
+pub async fn write_password_org_config(
     Shared(state): Shared<Arc<Mutex<State>>>,
+    method: Method,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -111,7 +113,7 @@ pub async fn create_password_org_config(
         Err(problems) => return bad_request(&state, BAD_REQUEST, &problems),
     };
     let mut guard = lock(&state);
-    if guard.password_org_config.is_some() {
+    if method == Method::POST && guard.password_org_config.is_some() {
         drop(guard);
         return bad_request(
             &state,
@@ -119,23 +121,6 @@ pub async fn create_password_org_config(
             &["The password org config already exists; update it with PUT.".to_owned()],
         );
     }
-    let mut config = defaults();
-    config.extend(fields);
-    guard.password_org_config = Some(config.clone());
-    Json(Value::Object(config)).into_response()
-}
-
-/// `PUT /beta/password-org-config`: the fields sent change, the others keep their value.
-pub async fn put_password_org_config(
-    Shared(state): Shared<Arc<Mutex<State>>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let fields = match password_org_config_body(&headers, &body) {
-        Ok(fields) => fields,
-        Err(problems) => return bad_request(&state, BAD_REQUEST, &problems),
-    };
-    let mut guard = lock(&state);
     let config = guard.password_org_config.get_or_insert_with(defaults);
     config.extend(fields);
     Json(Value::Object(config.clone())).into_response()
