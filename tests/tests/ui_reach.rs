@@ -1,6 +1,7 @@
 //! Every seed operation is reachable from the window: the registry names the shell command
 //! that sends it and the screen action that triggers it. The end-to-end tests find those
-//! elements on screen; this test counts the operations and checks each command exists.
+//! elements on screen; this test counts the operations and checks each command exists and is
+//! one the window may call.
 
 use gatehouse_tests::{endpoints, workspace_root};
 use gatehouse_wire::registry::reach_of;
@@ -10,7 +11,10 @@ const REQUIRED_PROVIDERS: &[&str] = &["sailpoint"];
 
 #[test]
 fn every_sailpoint_operation_is_reachable_from_a_screen_through_a_shell_command() {
-    let shell = std::fs::read_to_string(workspace_root().join("src-tauri/src/lib.rs")).unwrap();
+    let shell_source = |file: &str| {
+        std::fs::read_to_string(workspace_root().join("src-tauri/src").join(file)).unwrap()
+    };
+    let (commands, permitted) = (shell_source("commands.rs"), shell_source("app_commands.rs"));
     let operations = endpoints();
     let mut reachable = 0;
     let mut missing = Vec::new();
@@ -20,8 +24,13 @@ fn every_sailpoint_operation_is_reachable_from_a_screen_through_a_shell_command(
         match reach_of(name) {
             Some((description, reach)) => {
                 assert!(
-                    shell.contains(&format!("async fn {}(", reach.command)),
+                    commands.contains(&format!("async fn {}(", reach.command)),
                     "{name}: the shell has no command {}",
+                    reach.command
+                );
+                assert!(
+                    permitted.contains(&format!("{},", reach.command)),
+                    "{name}: the window may not call {}",
                     reach.command
                 );
                 assert!(
