@@ -106,8 +106,8 @@ fn Control(
         FieldKind::List { choices: Some(choices) } => {
             view! { <ChoiceGroup form field id choices locked /> }.into_any()
         }
-        FieldKind::List { choices: None } | FieldKind::Object => {
-            let object = field.kind == FieldKind::Object;
+        FieldKind::List { choices: None } | FieldKind::Object | FieldKind::ObjectList => {
+            let object = matches!(field.kind, FieldKind::Object | FieldKind::ObjectList);
             view! {
                 <textarea
                     id=id
@@ -116,6 +116,7 @@ fn Control(
                     spellcheck="false"
                     placeholder=match (locked, object) {
                         (true, _) => NO_VALUE,
+                        (false, true) if field.kind == FieldKind::ObjectList => "[ ]",
                         (false, true) => "{ }",
                         (false, false) => "One per line",
                     }

@@ -36,7 +36,7 @@ fn input_text(kind: FieldKind, value: Option<&Value>) -> String {
             })
             .collect::<Vec<_>>()
             .join("\n"),
-        (FieldKind::Object, Some(object)) => {
+        (FieldKind::Object | FieldKind::ObjectList, Some(object)) => {
             serde_json::to_string_pretty(object).unwrap_or_default()
         }
         (_, Some(other)) => other.to_string(),

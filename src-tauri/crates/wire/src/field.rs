@@ -22,6 +22,9 @@ pub enum FieldKind {
     },
     /// A nested object shown and edited as JSON.
     Object,
+    /// A list of objects (Cloudentity's PII categories, policy validators), shown and edited
+    /// as a JSON array.
+    ObjectList,
 }
 
 /// What may be done with a field after the resource exists.
@@ -153,6 +156,10 @@ impl FieldSpec {
                 Ok(value @ Value::Object(_)) => Ok(Some(value)),
                 _ => Err("must be a JSON object".to_owned()),
             },
+            FieldKind::ObjectList => match serde_json::from_str::<Value>(trimmed) {
+                Ok(value) if is_object_list(&value) => Ok(Some(value)),
+                _ => Err(OBJECT_LIST_EXPECTED.to_owned()),
+            },
         }
     }
 
@@ -189,6 +196,16 @@ impl FieldSpec {
             },
             FieldKind::Object if value.is_object() => Ok(()),
             FieldKind::Object => Err("must be a JSON object".to_owned()),
+            FieldKind::ObjectList if is_object_list(value) => Ok(()),
+            FieldKind::ObjectList => Err(OBJECT_LIST_EXPECTED.to_owned()),
         }
     }
+}
+
+const OBJECT_LIST_EXPECTED: &str = "must be a JSON list of objects";
+
+fn is_object_list(value: &Value) -> bool {
+    value
+        .as_array()
+        .is_some_and(|items| items.iter().all(Value::is_object))
 }

@@ -237,6 +237,12 @@ mod tests {
             FieldKind::Object => proptest::collection::btree_map("[a-z]{1,6}", "[a-z]{0,6}", 0..3)
                 .prop_map(|map| json!(map))
                 .boxed(),
+            FieldKind::ObjectList => proptest::collection::vec(
+                proptest::collection::btree_map("[a-z]{1,6}", "[a-z]{0,6}", 0..3),
+                0..3,
+            )
+            .prop_map(|maps| json!(maps))
+            .boxed(),
             FieldKind::Text | FieldKind::DateTime => "[ -~]{0,16}".prop_map(Value::from).boxed(),
         };
         prop_oneof![1 => Just(Value::Null), 6 => value].boxed()

@@ -10,6 +10,7 @@ use crate::resource::{FieldKind, FieldSpec, Parent, ResourceDescription, UpdateS
 const TEXT: FieldKind = FieldKind::Text;
 const LIST: FieldKind = FieldKind::List { choices: None };
 const OBJECT: FieldKind = FieldKind::Object;
+const OBJECT_LIST: FieldKind = FieldKind::ObjectList;
 const BOOL: FieldKind = FieldKind::Bool;
 
 pub const SERVER_GRANT_TYPES: &[&str] = &[
@@ -304,7 +305,7 @@ pub static POLICIES: ResourceDescription = ResourceDescription {
         .required(),
         FieldSpec::new("definition", "Definition", TEXT)
             .help("The rego source, or the validators as JSON for the cloudentity language."),
-        FieldSpec::new("validators", "Validators", LIST),
+        FieldSpec::new("validators", "Validators", OBJECT_LIST),
         FieldSpec::new("query", "Rego query", TEXT),
         FieldSpec::new("server_id", "Authorization server", TEXT),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
@@ -479,7 +480,7 @@ pub static CONSENTS: ResourceDescription = ResourceDescription {
             },
         )
         .read_only(),
-        FieldSpec::new("pii_categories", "PII categories", LIST),
+        FieldSpec::new("pii_categories", "PII categories", OBJECT_LIST),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
