@@ -32,22 +32,26 @@ pub fn ResourceTable(
     /// What the search box holds; matched against every column.
     #[prop(into)]
     search: Signal<String>,
+    /// `performance.now()` when the rows' data reached the page, stamped on the table for
+    /// the benchmark's "first rows after the data arrives".
+    arrived_at: f64,
 ) -> impl IntoView {
     let total = rows.len();
     let rows = StoredValue::new(rows);
     let sort = RwSignal::new(None::<(usize, Direction)>);
     // Sorting depends on the sort only; searching filters the sorted order, so a keystroke
-    // never sorts again.
+    // never sorts again. Ties go by load order, so the unstable sort gives one order.
     let order = Memo::new(move |_| {
         let mut order: Vec<usize> = (0..total).collect();
         if let Some((column, direction)) = sort.get() {
             rows.with_value(|rows| {
-                order.sort_by(|&a, &b| {
+                order.sort_unstable_by(|&a, &b| {
                     let ordering = rows[a].compare(&rows[b], column);
                     match direction {
                         Direction::Ascending => ordering,
                         Direction::Descending => ordering.reverse(),
                     }
+                    .then(a.cmp(&b))
                 })
             });
         }
@@ -56,11 +60,14 @@ pub fn ResourceTable(
     let visible = Memo::new(move |_| {
         let needle = search.get().trim().to_lowercase();
         order.with(|order| {
+            if needle.is_empty() {
+                return order.clone();
+            }
             rows.with_value(|rows| {
                 order
                     .iter()
                     .copied()
-                    .filter(|&index| needle.is_empty() || rows[index].haystack.contains(&needle))
+                    .filter(|&index| rows[index].haystack.contains(&needle))
                     .collect::<Vec<_>>()
             })
         })
@@ -81,6 +88,7 @@ pub fn ResourceTable(
         let (start, end, _) = window.get();
         visible.with(|visible| visible[start..end].to_vec())
     });
+    let slots = Memo::new(move |_| in_view.with(Vec::len));
     let on_scroll = move |_| {
         if let Some(scroller) = scroller.get() {
             scroll_top.set(f64::from(scroller.scroll_top()));
@@ -90,39 +98,45 @@ pub fn ResourceTable(
 
     let navigate = use_navigate();
     let toasts = expect_context::<Toasts>();
-    let row_view = move |index: usize| {
-        let id = rows.with_value(|rows| rows[index].id.clone());
-        let cells = rows.with_value(|rows| rows[index].cells.clone());
-        let route = registry::object_route(description.key, &id);
+    // The rendered rows are slots, each showing whichever object is at its place in the view:
+    // a search, a sort or a scroll rewrites their text instead of building rows anew.
+    let slot_view = move |slot: usize| {
+        let index = Memo::new(move |_| in_view.with(|in_view| in_view.get(slot).copied()));
+        let text = move |read: fn(&Row, usize) -> &str, column: usize| {
+            index
+                .get()
+                .map(|index| rows.with_value(|rows| read(&rows[index], column).to_owned()))
+                .unwrap_or_default()
+        };
+        let id = move || text(|row, _| &row.id, 0);
+        let route = move || registry::object_route(description.key, &index_id(rows, index));
         let (open, open_by_key) = (navigate.clone(), navigate.clone());
-        let (route_by_key, copied) = (route.clone(), id.clone());
         view! {
             <tr
                 class="resource-row"
-                data-id=id.clone()
+                data-id=id
                 tabindex="0"
-                on:click=move |_| open(&route, Default::default())
+                on:click=move |_| open(&route(), Default::default())
                 on:keydown=move |event| {
                     if event.key() == "Enter" {
-                        open_by_key(&route_by_key, Default::default());
+                        open_by_key(&route(), Default::default());
                     }
                 }
             >
-                {cells
-                    .into_iter()
-                    .map(|cell| {
-                        let title = cell.clone();
-                        view! { <td title=title>{cell}</td> }
+                {(0..description.columns.len())
+                    .map(|column| {
+                        let cell = move || text(|row, column| &row.cells[column], column);
+                        view! { <td title=cell>{cell}</td> }
                     })
                     .collect_view()}
                 <td class="row-tools">
                     <button
                         class="copy-id"
                         title="Copy id"
-                        aria-label=format!("Copy id {id}")
+                        aria-label=move || format!("Copy id {}", id())
                         on:click=move |event| {
                             event.stop_propagation();
-                            copy_to_clipboard(copied.clone(), toasts);
+                            copy_to_clipboard(index_id(rows, index), toasts);
                         }
                     >
                         "Copy id"
@@ -142,7 +156,12 @@ pub fn ResourceTable(
             {move || format!("{} of {total}", visible.with(Vec::len))}
         </p>
         <div class="table-scroll" node_ref=scroller on:scroll=on_scroll>
-            <table id="resource-table" class="resource-table" style=columns>
+            <table
+                id="resource-table"
+                class="resource-table"
+                style=columns
+                data-arrived-at=arrived_at.to_string()
+            >
                 <thead>
                     <tr>
                         {description
@@ -156,7 +175,7 @@ pub fn ResourceTable(
                 </thead>
                 <tbody>
                     <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().0 as f64 * ROW_HEIGHT)></tr>
-                    <For each=move || in_view.get() key=|index| *index children=row_view />
+                    <For each=move || 0..slots.get() key=|slot| *slot children=slot_view />
                     <tr class="spacer" aria-hidden="true" style:height=move || {
                         let (_, end, count) = window.get();
                         format!("{}px", (count - end) as f64 * ROW_HEIGHT)
@@ -170,6 +189,14 @@ pub fn ResourceTable(
             </table>
         </div>
     }
+}
+
+/// The id of the object a slot shows now, read when the row is used rather than rendered.
+fn index_id(rows: StoredValue<Arc<[Row]>>, index: Memo<Option<usize>>) -> String {
+    index
+        .get_untracked()
+        .map(|index| rows.with_value(|rows| rows[index].id.clone()))
+        .unwrap_or_default()
 }
 
 /// A column header whose button sorts by the column, ascending first, then toggling.
