@@ -197,6 +197,13 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
     tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(app)
+        // The first page's connection and token are readied while the window is being created.
+        .setup(|app| {
+            use tauri::Manager as _;
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move { handle.state::<Gatehouse>().warm_up().await });
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             list_profiles,
             save_profile,

@@ -28,6 +28,14 @@ pub(crate) enum Session {
 }
 
 impl Session {
+    /// The client that speaks to the admin API, with its token cache.
+    fn admin_api(&self) -> &ApiClient {
+        match self {
+            Session::SailPoint(client) => client.api(),
+            Session::Cloudentity(client) => client.api(),
+        }
+    }
+
     /// The operations of `description` on this connection, under the parent `scope` when the
     /// resource lives under one.
     pub fn resource(
@@ -72,12 +80,32 @@ impl Gatehouse {
                 ),
             ));
         }
+        self.session(&resolved).await
+    }
+
+    /// Start-up work the first page would otherwise wait for: the embedded sandbox started,
+    /// the active connection's client opened and its token fetched. Run beside the window's
+    /// creation; a failure is left for the page's own request to meet and report.
+    pub async fn warm_up(&self) {
+        let warmed = async {
+            let resolved = self.active().await?;
+            let session = self.session(&resolved).await?;
+            session.admin_api().tokens().token().await?;
+            Ok::<_, ApiError>(())
+        };
+        if let Err(error) = warmed.await {
+            tracing::debug!(%error, "warm-up stopped; the first request will try again");
+        }
+    }
+
+    /// The open session of `resolved`, opened now if it has none.
+    async fn session(&self, resolved: &Resolved) -> Result<Arc<Session>, ApiError> {
         if let Some(session) = self.sessions.lock().await.get(&resolved.profile.id) {
             return Ok(session.clone());
         }
         // Opened without the lock held (it reads the keychain); if two callers raced, the
         // first session stored is the one both use.
-        let opened = Arc::new(self.open_session(&resolved).await?);
+        let opened = Arc::new(self.open_session(resolved).await?);
         let mut sessions = self.sessions.lock().await;
         Ok(sessions
             .entry(resolved.profile.id.clone())
