@@ -256,29 +256,21 @@ async fn run(options: Options) -> Result<(), BenchError> {
                 )
                 .with_ratio(memory.pss_mib(), bare_idle.median),
             );
-            rows.push(match figures.first_rows_after_data_ms {
-                Some(after_data) => Row::measured(
+            rows.push(
+                Row::measured(
                     &format!(
                         "Large list ({} objects): first rows after the data arrives",
                         figures.rows
                     ),
                     format!(
-                        "{after_data:.0} ms ({:.0} ms after the click)",
-                        figures.first_rows_after_click_ms
+                        "{:.0} ms ({:.0} ms after the click)",
+                        figures.first_rows_after_data_ms, figures.first_rows_after_click_ms
                     ),
                     "300 ms".to_owned(),
                     "≤ 300 ms",
                 )
-                .with_ratio(after_data, 300.0),
-                None => Row::not_measured(
-                    "Large list: first rows after the data arrives",
-                    "≤ 300 ms",
-                    format!(
-                        "the page's invoke bridge could not be observed ({:.0} ms from the click to the first rows)",
-                        figures.first_rows_after_click_ms
-                    ),
-                ),
-            });
+                .with_ratio(figures.first_rows_after_data_ms, 300.0),
+            );
             rows.push(
                 Row::measured(
                     "Large list: search keystroke → view updated",
@@ -427,7 +419,10 @@ async fn measure_large_list(
     options: &Options,
     display: &VirtualDisplay,
 ) -> Result<(MemoryUse, large_list::LargeListFigures), BenchError> {
-    eprintln!("bench: adding {} OAuth clients to a sandbox", options.rows);
+    eprintln!(
+        "bench: seeding a sandbox with {} OAuth clients",
+        options.rows
+    );
     let (sandbox, total) = sandbox::with_oauth_clients(options.rows).await?;
     let app = AppUnderTest {
         name: "Gatehouse (large list)".to_owned(),
