@@ -5,6 +5,7 @@ mod dialog;
 mod display;
 mod error_panel;
 mod filters;
+mod ordering;
 mod review;
 mod row;
 mod secret_dialog;

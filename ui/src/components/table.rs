@@ -8,6 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use super::ordering::{Direction, Narrowing, Orders};
 use super::row::Row;
 use crate::state::Toasts;
 
@@ -18,12 +19,6 @@ const ROW_HEIGHT: f64 = 36.0;
 const OVERSCAN: usize = 10;
 /// The scroll area's height until it is first measured.
 const FIRST_VIEWPORT: f64 = 900.0;
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Direction {
-    Ascending,
-    Descending,
-}
 
 #[component]
 pub fn ResourceTable(
@@ -39,36 +34,31 @@ pub fn ResourceTable(
     let total = rows.len();
     let rows = StoredValue::new(rows);
     let sort = RwSignal::new(None::<(usize, Direction)>);
+    let orders = StoredValue::new(Orders::new(description.columns.len()));
     // Sorting depends on the sort only; searching filters the sorted order, so a keystroke
-    // never sorts again. Ties go by load order, so the unstable sort gives one order.
-    let order = Memo::new(move |_| {
-        let mut order: Vec<usize> = (0..total).collect();
-        if let Some((column, direction)) = sort.get() {
-            rows.with_value(|rows| {
-                order.sort_unstable_by(|&a, &b| {
-                    let ordering = rows[a].compare(&rows[b], column);
-                    match direction {
-                        Direction::Ascending => ordering,
-                        Direction::Descending => ordering.reverse(),
-                    }
-                    .then(a.cmp(&b))
-                })
-            });
-        }
-        order
+    // never sorts again.
+    let order = Memo::new(move |_| match sort.get() {
+        None => (0..total).collect::<Vec<_>>(),
+        Some((column, direction)) => rows.with_value(|rows| {
+            orders
+                .try_update_value(|orders| orders.by(rows, column, direction))
+                .unwrap_or_default()
+        }),
     });
+    let narrowing = StoredValue::new(Narrowing::default());
     let visible = Memo::new(move |_| {
         let needle = search.get().trim().to_lowercase();
         order.with(|order| {
             if needle.is_empty() {
                 return order.clone();
             }
+            let sorted_by = sort.get_untracked();
             rows.with_value(|rows| {
-                order
-                    .iter()
-                    .copied()
-                    .filter(|&index| rows[index].haystack.contains(&needle))
-                    .collect::<Vec<_>>()
+                narrowing
+                    .try_update_value(|narrowing| {
+                        narrowing.matches(rows, order, sorted_by, &needle)
+                    })
+                    .unwrap_or_default()
             })
         })
     });
@@ -99,22 +89,23 @@ pub fn ResourceTable(
     let navigate = use_navigate();
     let toasts = expect_context::<Toasts>();
     // The rendered rows are slots, each showing whichever object is at its place in the view:
-    // a search, a sort or a scroll rewrites their text instead of building rows anew.
+    // a search, a sort or a scroll rewrites their text instead of building rows anew. One
+    // effect per slot writes its row, not one reactive node per cell: a keystroke would wake
+    // hundreds of those.
     let slot_view = move |slot: usize| {
         let index = Memo::new(move |_| in_view.with(|in_view| in_view.get(slot).copied()));
-        let text = move |read: fn(&Row, usize) -> &str, column: usize| {
-            index
-                .get()
-                .map(|index| rows.with_value(|rows| read(&rows[index], column).to_owned()))
-                .unwrap_or_default()
-        };
-        let id = move || text(|row, _| &row.id, 0);
+        let row_ref = NodeRef::<html::Tr>::new();
+        Effect::new(move |_| {
+            if let (Some(element), Some(index)) = (row_ref.get(), index.get()) {
+                rows.with_value(|rows| show(&element, &rows[index]));
+            }
+        });
         let route = move || registry::object_route(description.key, &index_id(rows, index));
         let (open, open_by_key) = (navigate.clone(), navigate.clone());
         view! {
             <tr
                 class="resource-row"
-                data-id=id
+                node_ref=row_ref
                 tabindex="0"
                 on:click=move |_| open(&route(), Default::default())
                 on:keydown=move |event| {
@@ -123,17 +114,11 @@ pub fn ResourceTable(
                     }
                 }
             >
-                {(0..description.columns.len())
-                    .map(|column| {
-                        let cell = move || text(|row, column| &row.cells[column], column);
-                        view! { <td title=cell>{cell}</td> }
-                    })
-                    .collect_view()}
+                {(0..description.columns.len()).map(|_| view! { <td></td> }).collect_view()}
                 <td class="row-tools">
                     <button
                         class="copy-id"
                         title="Copy id"
-                        aria-label=move || format!("Copy id {}", id())
                         on:click=move |event| {
                             event.stop_propagation();
                             copy_to_clipboard(index_id(rows, index), toasts);
@@ -188,6 +173,23 @@ pub fn ResourceTable(
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// Writes `row` into a rendered row: its id, each cell's text (also as its title, for text
+/// cut short), and the copy button's label.
+fn show(element: &web_sys::HtmlTableRowElement, row: &Row) {
+    // Setting an attribute of an element in the page does not fail.
+    let _ = element.set_attribute("data-id", &row.id);
+    let cells = element.cells();
+    for (column, text) in row.cells.iter().enumerate() {
+        if let Some(cell) = cells.item(column as u32) {
+            cell.set_text_content(Some(text));
+            let _ = cell.set_attribute("title", text);
+        }
+    }
+    if let Ok(Some(button)) = element.query_selector("button.copy-id") {
+        let _ = button.set_attribute("aria-label", &format!("Copy id {}", row.id));
     }
 }
 
