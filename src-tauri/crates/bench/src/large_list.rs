@@ -56,6 +56,24 @@ if (!bench.hooked) {
 return true;
 "#;
 
+/// In the page: the ms from changing one line of text (in an element of the harness's own) to
+/// the next painted frame, the least any update of the view waits for in this window.
+const ONE_TEXT_CHANGE: &str = r#"
+const done = arguments[arguments.length - 1];
+let line = document.getElementById('bench-one-line');
+if (!line) {
+  line = document.createElement('div');
+  line.id = 'bench-one-line';
+  line.style.cssText = 'position: fixed; left: 0; bottom: 0; font-size: 10px;';
+  document.body.appendChild(line);
+}
+requestAnimationFrame(() => setTimeout(() => {
+  const changed = performance.now();
+  line.textContent = String(changed);
+  requestAnimationFrame(() => setTimeout(() => done(performance.now() - changed), 0));
+}, 0));
+"#;
+
 #[derive(Debug, Clone, Serialize)]
 pub struct LargeListFigures {
     pub rows: usize,
@@ -65,6 +83,9 @@ pub struct LargeListFigures {
     pub first_rows_after_click_ms: f64,
     pub search_keystroke_ms: Summary,
     pub sort_ms: Summary,
+    /// One line of text changed to the next painted frame, in the same window: the floor of
+    /// the search and sort figures.
+    pub one_text_change_ms: Summary,
 }
 
 /// Waits until `expression` (a script's return value) is a number, and returns it.
@@ -231,11 +252,25 @@ pub async fn measure(window: &Launched, rows: usize) -> Result<LargeListFigures,
         }
     }
 
+    let mut one_text_changes = Vec::new();
+    for _ in 0..8 {
+        let waited = window
+            .client
+            .execute_async(ONE_TEXT_CHANGE, vec![])
+            .await
+            .map_err(|source| BenchError::WebDriver {
+                doing: "changing one line of text".to_owned(),
+                source,
+            })?;
+        one_text_changes.push(waited.as_f64().unwrap_or_default());
+    }
+
     Ok(LargeListFigures {
         rows,
         first_rows_after_data_ms: rows_painted - data_at,
         first_rows_after_click_ms: rows_painted - click_at,
         search_keystroke_ms: Summary::of(&keystrokes).expect("eight keystrokes"),
         sort_ms: Summary::of(&sorts).expect("four sorts"),
+        one_text_change_ms: Summary::of(&one_text_changes).expect("eight changes"),
     })
 }
