@@ -40,6 +40,13 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(navigation::guard())
         .manage(app)
+        // The first page's connection and token are readied while the window is being created.
+        .setup(|app| {
+            use tauri::Manager as _;
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move { handle.state::<Gatehouse>().warm_up().await });
+            Ok(())
+        })
         .invoke_handler(with_app_commands!(app_command_handler))
         .run(tauri::generate_context!())?;
     Ok(())

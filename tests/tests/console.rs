@@ -738,3 +738,68 @@ async fn a_failed_embedded_sandbox_start_can_be_retried() {
         format!("http://127.0.0.1:{port}")
     );
 }
+
+#[tokio::test]
+async fn warming_up_fetches_the_active_connections_token_so_the_first_list_only_lists() {
+    let setup = setup(SandboxConfig::default()).await;
+    let token_requests = || {
+        setup
+            .sandbox
+            .requests()
+            .iter()
+            .filter(|request| request.path == "/oauth/token")
+            .count()
+    };
+
+    setup.app.warm_up().await;
+    assert_eq!(token_requests(), 1, "{:?}", setup.sandbox.requests());
+
+    let before = setup.sandbox.requests().len();
+    let clients = setup
+        .app
+        .resource_list("oauth-clients", None, &[])
+        .await
+        .unwrap();
+    assert_eq!(clients.len(), setup.sandbox.oauth_clients().len());
+    let first_page: Vec<_> = setup.sandbox.requests()[before..]
+        .iter()
+        .map(|request| (request.method.clone(), request.path.clone()))
+        .collect();
+    assert_eq!(token_requests(), 1, "the warmed-up token is reused");
+    assert_eq!(
+        first_page,
+        [("GET".to_owned(), "/beta/oauth-clients".to_owned())]
+    );
+}
+
+#[tokio::test]
+async fn warming_up_leaves_the_embedded_sandbox_alone_while_another_connection_is_active() {
+    let tenant = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let environment =
+        sailpoint_profile("environment-sailpoint", "SailPoint (environment)", &tenant);
+    let secret = SecretString::from(tenant.credentials().sailpoint_client_secret.clone());
+    let app = Gatehouse::new(AppConfig {
+        config_dir: dir.path().to_path_buf(),
+        keychain_service: "gatehouse-test".to_owned(),
+        sandbox: SandboxSource::Embedded(SandboxConfig::default()),
+        environment_profile: Some((environment, secret)),
+    })
+    .unwrap();
+
+    app.warm_up().await;
+
+    let views = app.list_profiles().await.unwrap();
+    let sandbox = views
+        .iter()
+        .find(|view| view.profile.id == SANDBOX_SAILPOINT)
+        .unwrap();
+    assert_eq!(sandbox.profile.base_url, "not started yet");
+    assert!(
+        tenant
+            .requests()
+            .iter()
+            .any(|request| request.path == "/oauth/token"),
+        "the active environment connection's token was fetched"
+    );
+}

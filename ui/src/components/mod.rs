@@ -6,6 +6,7 @@ mod display;
 mod error_panel;
 mod file_problem;
 mod filters;
+mod ordering;
 mod review;
 mod row;
 mod secret_dialog;

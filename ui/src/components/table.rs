@@ -8,6 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use super::ordering::{Direction, Narrowing, Orders};
 use super::row::Row;
 use crate::state::Toasts;
 
@@ -19,12 +20,6 @@ const OVERSCAN: usize = 10;
 /// The scroll area's height until it is first measured.
 const FIRST_VIEWPORT: f64 = 900.0;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Direction {
-    Ascending,
-    Descending,
-}
-
 #[component]
 pub fn ResourceTable(
     description: &'static ResourceDescription,
@@ -32,36 +27,38 @@ pub fn ResourceTable(
     /// What the search box holds; matched against every column.
     #[prop(into)]
     search: Signal<String>,
+    /// `performance.now()` when the rows' data reached the page, stamped on the table for
+    /// the benchmark's "first rows after the data arrives".
+    arrived_at: f64,
 ) -> impl IntoView {
     let total = rows.len();
     let rows = StoredValue::new(rows);
     let sort = RwSignal::new(None::<(usize, Direction)>);
+    let orders = StoredValue::new(Orders::new(description.columns.len()));
     // Sorting depends on the sort only; searching filters the sorted order, so a keystroke
     // never sorts again.
-    let order = Memo::new(move |_| {
-        let mut order: Vec<usize> = (0..total).collect();
-        if let Some((column, direction)) = sort.get() {
-            rows.with_value(|rows| {
-                order.sort_by(|&a, &b| {
-                    let ordering = rows[a].compare(&rows[b], column);
-                    match direction {
-                        Direction::Ascending => ordering,
-                        Direction::Descending => ordering.reverse(),
-                    }
-                })
-            });
-        }
-        order
+    let order = Memo::new(move |_| match sort.get() {
+        None => (0..total).collect::<Vec<_>>(),
+        Some((column, direction)) => rows.with_value(|rows| {
+            orders
+                .try_update_value(|orders| orders.by(rows, column, direction))
+                .unwrap_or_default()
+        }),
     });
+    let narrowing = StoredValue::new(Narrowing::default());
     let visible = Memo::new(move |_| {
         let needle = search.get().trim().to_lowercase();
         order.with(|order| {
+            if needle.is_empty() {
+                return order.clone();
+            }
+            let sorted_by = sort.get_untracked();
             rows.with_value(|rows| {
-                order
-                    .iter()
-                    .copied()
-                    .filter(|&index| needle.is_empty() || rows[index].haystack.contains(&needle))
-                    .collect::<Vec<_>>()
+                narrowing
+                    .try_update_value(|narrowing| {
+                        narrowing.matches(rows, order, sorted_by, &needle)
+                    })
+                    .unwrap_or_default()
             })
         })
     });
@@ -81,6 +78,7 @@ pub fn ResourceTable(
         let (start, end, _) = window.get();
         visible.with(|visible| visible[start..end].to_vec())
     });
+    let slots = Memo::new(move |_| in_view.with(Vec::len));
     let on_scroll = move |_| {
         if let Some(scroller) = scroller.get() {
             scroll_top.set(f64::from(scroller.scroll_top()));
@@ -90,39 +88,40 @@ pub fn ResourceTable(
 
     let navigate = use_navigate();
     let toasts = expect_context::<Toasts>();
-    let row_view = move |index: usize| {
-        let id = rows.with_value(|rows| rows[index].id.clone());
-        let cells = rows.with_value(|rows| rows[index].cells.clone());
-        let route = registry::object_route(description.key, &id);
+    // The rendered rows are slots, each showing whichever object is at its place in the view:
+    // a search, a sort or a scroll rewrites their text instead of building rows anew. One
+    // effect per slot writes its row, not one reactive node per cell: a keystroke would wake
+    // hundreds of those.
+    let slot_view = move |slot: usize| {
+        let index = Memo::new(move |_| in_view.with(|in_view| in_view.get(slot).copied()));
+        let row_ref = NodeRef::<html::Tr>::new();
+        Effect::new(move |_| {
+            if let (Some(element), Some(index)) = (row_ref.get(), index.get()) {
+                rows.with_value(|rows| show(&element, &rows[index]));
+            }
+        });
+        let route = move || registry::object_route(description.key, &index_id(rows, index));
         let (open, open_by_key) = (navigate.clone(), navigate.clone());
-        let (route_by_key, copied) = (route.clone(), id.clone());
         view! {
             <tr
                 class="resource-row"
-                data-id=id.clone()
+                node_ref=row_ref
                 tabindex="0"
-                on:click=move |_| open(&route, Default::default())
+                on:click=move |_| open(&route(), Default::default())
                 on:keydown=move |event| {
                     if event.key() == "Enter" {
-                        open_by_key(&route_by_key, Default::default());
+                        open_by_key(&route(), Default::default());
                     }
                 }
             >
-                {cells
-                    .into_iter()
-                    .map(|cell| {
-                        let title = cell.clone();
-                        view! { <td title=title>{cell}</td> }
-                    })
-                    .collect_view()}
+                {(0..description.columns.len()).map(|_| view! { <td></td> }).collect_view()}
                 <td class="row-tools">
                     <button
                         class="copy-id"
                         title="Copy id"
-                        aria-label=format!("Copy id {id}")
                         on:click=move |event| {
                             event.stop_propagation();
-                            copy_to_clipboard(copied.clone(), toasts);
+                            copy_to_clipboard(index_id(rows, index), toasts);
                         }
                     >
                         "Copy id"
@@ -142,7 +141,12 @@ pub fn ResourceTable(
             {move || format!("{} of {total}", visible.with(Vec::len))}
         </p>
         <div class="table-scroll" node_ref=scroller on:scroll=on_scroll>
-            <table id="resource-table" class="resource-table" style=columns>
+            <table
+                id="resource-table"
+                class="resource-table"
+                style=columns
+                data-arrived-at=arrived_at.to_string()
+            >
                 <thead>
                     <tr>
                         {description
@@ -156,7 +160,7 @@ pub fn ResourceTable(
                 </thead>
                 <tbody>
                     <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().0 as f64 * ROW_HEIGHT)></tr>
-                    <For each=move || in_view.get() key=|index| *index children=row_view />
+                    <For each=move || 0..slots.get() key=|slot| *slot children=slot_view />
                     <tr class="spacer" aria-hidden="true" style:height=move || {
                         let (_, end, count) = window.get();
                         format!("{}px", (count - end) as f64 * ROW_HEIGHT)
@@ -170,6 +174,31 @@ pub fn ResourceTable(
             </table>
         </div>
     }
+}
+
+/// Writes `row` into a rendered row: its id, each cell's text (also as its title, for text
+/// cut short), and the copy button's label.
+fn show(element: &web_sys::HtmlTableRowElement, row: &Row) {
+    // Setting an attribute of an element in the page does not fail.
+    let _ = element.set_attribute("data-id", &row.id);
+    let cells = element.cells();
+    for (column, text) in row.cells.iter().enumerate() {
+        if let Some(cell) = cells.item(column as u32) {
+            cell.set_text_content(Some(text));
+            let _ = cell.set_attribute("title", text);
+        }
+    }
+    if let Ok(Some(button)) = element.query_selector("button.copy-id") {
+        let _ = button.set_attribute("aria-label", &format!("Copy id {}", row.id));
+    }
+}
+
+/// The id of the object a slot shows now, read when the row is used rather than rendered.
+fn index_id(rows: StoredValue<Arc<[Row]>>, index: Memo<Option<usize>>) -> String {
+    index
+        .get_untracked()
+        .map(|index| rows.with_value(|rows| rows[index].id.clone()))
+        .unwrap_or_default()
 }
 
 /// A column header whose button sorts by the column, ascending first, then toggling.

@@ -25,11 +25,12 @@ pub fn ListPage(description: &'static ResourceDescription) -> impl IntoView {
         let query = filters.query(description);
         async move {
             let objects = api::resource_list(&target(description), &query).await?;
+            let arrived_at = now();
             let rows: Arc<[Row]> = objects
                 .iter()
                 .map(|object| Row::new(description, object))
                 .collect();
-            Ok::<_, ApiError>(rows)
+            Ok::<_, ApiError>((rows, arrived_at))
         }
     });
     let refresh = move |_| version.update(|version| *version += 1);
@@ -70,7 +71,7 @@ pub fn ListPage(description: &'static ResourceDescription) -> impl IntoView {
                     let loaded = rows.await;
                     ready.mark();
                     match loaded {
-                        Ok(rows) if rows.is_empty() => {
+                        Ok((rows, _)) if rows.is_empty() => {
                             let message = if filtered() {
                                 format!("No {} match these filters.", description.title)
                             } else {
@@ -78,11 +79,18 @@ pub fn ListPage(description: &'static ResourceDescription) -> impl IntoView {
                             };
                             view! { <div id="list-empty" class="empty"><p>{message}</p></div> }.into_any()
                         }
-                        Ok(rows) => view! { <ResourceTable description rows search /> }.into_any(),
+                        Ok((rows, arrived_at)) => view! { <ResourceTable description rows search arrived_at /> }.into_any(),
                         Err(error) => view! { <LoadFailed id="list-error" error version /> }.into_any(),
                     }
                 })}
             </Suspense>
         </section>
     }
+}
+
+/// The page's clock, in ms since it loaded.
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
 }

@@ -1,10 +1,10 @@
 //! A list of many objects in the real window: how soon its first rows show once the data has
 //! arrived, and how long a search keystroke or a sort takes to reach the screen.
 //!
-//! The page is instrumented from WebDriver, never from the app's code: Tauri's internal
-//! `invoke` bridge is wrapped to stamp when `resource_list` answers, and "on screen" is the first
-//! frame after the change (a timer queued from `requestAnimationFrame` runs once that frame
-//! is painted).
+//! The page is instrumented from WebDriver: the app itself only stamps on its table, as
+//! `data-arrived-at`, the `performance.now()` at which the list's data reached the page, and
+//! "on screen" is the first frame after the change (a timer queued from
+//! `requestAnimationFrame` runs once that frame is painted).
 
 use std::time::{Duration, Instant};
 
@@ -32,23 +32,19 @@ const bench = window.__benchList = window.__benchList || {};
 if (!bench.hooked) {
   bench.hooked = true;
   const afterPaint = (then) => requestAnimationFrame(() => setTimeout(then, 0));
-  // `__TAURI__.core.invoke` is frozen; it calls `__TAURI_INTERNALS__.invoke` at each use.
-  const internals = window.__TAURI_INTERNALS__;
-  const invoke = internals.invoke;
-  const stamped = (command, args, options) => {
-    const reply = invoke.call(internals, command, args, options);
-    if (command === 'resource_list') reply.then(() => { bench.dataAt = performance.now(); }, () => {});
-    return reply;
-  };
-  try { Object.defineProperty(internals, 'invoke', { value: stamped, writable: true, configurable: true }); } catch (_) {}
-  bench.bridgeWrapped = internals.invoke === stamped;
   document.addEventListener('click', () => {
     bench.clickAt = performance.now();
-    afterPaint(() => { bench.clickPainted = performance.now(); });
+    afterPaint(() => {
+      bench.clickPainted = performance.now();
+      bench.clickFrameSort = document.querySelector('th[data-column]').getAttribute('aria-sort');
+    });
   }, true);
   document.addEventListener('keydown', () => { bench.keyAt = performance.now(); }, true);
   document.addEventListener('input', () => {
-    afterPaint(() => { bench.keyPainted = performance.now(); });
+    afterPaint(() => {
+      bench.keyPainted = performance.now();
+      bench.keyFrameCount = document.querySelector('#row-count').textContent;
+    });
   }, true);
   new MutationObserver(() => {
     if (bench.awaitingRows && document.querySelector('tr.resource-row')) {
@@ -57,18 +53,39 @@ if (!bench.hooked) {
     }
   }).observe(document.body, { subtree: true, childList: true });
 }
-return bench.bridgeWrapped;
+return true;
+"#;
+
+/// In the page: the ms from changing one line of text (in an element of the harness's own) to
+/// the next painted frame, the least any update of the view waits for in this window.
+const ONE_TEXT_CHANGE: &str = r#"
+const done = arguments[arguments.length - 1];
+let line = document.getElementById('bench-one-line');
+if (!line) {
+  line = document.createElement('div');
+  line.id = 'bench-one-line';
+  line.style.cssText = 'position: fixed; left: 0; bottom: 0; font-size: 10px;';
+  document.body.appendChild(line);
+}
+requestAnimationFrame(() => setTimeout(() => {
+  const changed = performance.now();
+  line.textContent = String(changed);
+  requestAnimationFrame(() => setTimeout(() => done(performance.now() - changed), 0));
+}, 0));
 "#;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LargeListFigures {
     pub rows: usize,
-    /// From `resource_list` answering to its first rows on screen, ms.
-    pub first_rows_after_data_ms: Option<f64>,
+    /// From the list's data reaching the page to its first rows on screen, ms.
+    pub first_rows_after_data_ms: f64,
     /// From the click in the navigation to the first rows on screen, ms.
     pub first_rows_after_click_ms: f64,
     pub search_keystroke_ms: Summary,
     pub sort_ms: Summary,
+    /// One line of text changed to the next painted frame, in the same window: the floor of
+    /// the search and sort figures.
+    pub one_text_change_ms: Summary,
 }
 
 /// Waits until `expression` (a script's return value) is a number, and returns it.
@@ -145,8 +162,7 @@ pub async fn wait_for_all_rows(window: &Launched, rows: usize) -> Result<(), Ben
 /// Measures the list of `rows` OAuth clients in `window`, which shows Gatehouse on a sandbox
 /// holding them.
 pub async fn measure(window: &Launched, rows: usize) -> Result<LargeListFigures, BenchError> {
-    let bridge_wrapped =
-        window.execute("instrumenting the page", HOOKS).await? == Value::Bool(true);
+    window.execute("instrumenting the page", HOOKS).await?;
 
     // Away to a page without object rows, then back: the list loads as when first opened.
     click(window, NAV_AWAY).await?;
@@ -154,21 +170,22 @@ pub async fn measure(window: &Launched, rows: usize) -> Result<LargeListFigures,
     window
         .execute(
             "resetting the list stamps",
-            "Object.assign(window.__benchList, { awaitingRows: true, dataAt: null, rowsPainted: null }); return true;",
+            "Object.assign(window.__benchList, { awaitingRows: true, rowsPainted: null }); return true;",
         )
         .await?;
     click(window, NAV_LIST).await?;
     let rows_painted = number(window, "the first rows", "window.__benchList.rowsPainted").await?;
     let click_at = number(window, "the click", "window.__benchList.clickAt").await?;
-    let data_at = if bridge_wrapped {
-        Some(number(window, "the data", "window.__benchList.dataAt").await?)
-    } else {
-        None
-    };
+    let data_at = number(
+        window,
+        "the data's arrival",
+        "Number(document.querySelector('#resource-table').dataset.arrivedAt)",
+    )
+    .await?;
     wait_for_all_rows(window, rows).await?;
 
     // "9" to "9999" and back: each keystroke narrows or widens the matches (names run
-    // bench-client-00000 to -09999), so each one changes the view.
+    // "Generated client 00001" to "… 10000"), so each one changes the view.
     let search = find(window, SEARCH).await?;
     let mut keystrokes = Vec::new();
     for key in [
@@ -191,11 +208,18 @@ pub async fn measure(window: &Launched, rows: usize) -> Result<LargeListFigures,
         let painted = number(window, "the search update", "window.__benchList.keyPainted").await?;
         let pressed = number(window, "the keystroke", "window.__benchList.keyAt").await?;
         keystrokes.push(painted - pressed);
-        if row_count_text(window).await? == before {
+        // The painted frame must already show the new count, or the figure is too low.
+        let shown = window
+            .execute(
+                "reading the frame's row count",
+                "return window.__benchList.keyFrameCount;",
+            )
+            .await?;
+        if shown == Value::String(before.clone()) {
             return Err(BenchError::Format {
                 path: SEARCH.into(),
                 detail: format!(
-                    "a keystroke left the row count at {before}: the search did not run"
+                    "the frame after a keystroke still read {before}: the search was not on screen"
                 ),
             });
         }
@@ -203,7 +227,7 @@ pub async fn measure(window: &Launched, rows: usize) -> Result<LargeListFigures,
 
     // Ascending, descending, and again: each click sorts every row.
     let mut sorts = Vec::new();
-    for _ in 0..4 {
+    for expected in ["ascending", "descending", "ascending", "descending"] {
         window
             .execute(
                 "resetting the click stamps",
@@ -214,13 +238,39 @@ pub async fn measure(window: &Launched, rows: usize) -> Result<LargeListFigures,
         let painted = number(window, "the sorted view", "window.__benchList.clickPainted").await?;
         let clicked = number(window, "the sort click", "window.__benchList.clickAt").await?;
         sorts.push(painted - clicked);
+        let shown = window
+            .execute(
+                "reading the frame's sort",
+                "return window.__benchList.clickFrameSort;",
+            )
+            .await?;
+        if shown != Value::String(expected.to_owned()) {
+            return Err(BenchError::Format {
+                path: SORT_BUTTON.into(),
+                detail: format!("the frame after a sort click showed {shown}, not {expected}"),
+            });
+        }
+    }
+
+    let mut one_text_changes = Vec::new();
+    for _ in 0..8 {
+        let waited = window
+            .client
+            .execute_async(ONE_TEXT_CHANGE, vec![])
+            .await
+            .map_err(|source| BenchError::WebDriver {
+                doing: "changing one line of text".to_owned(),
+                source,
+            })?;
+        one_text_changes.push(waited.as_f64().unwrap_or_default());
     }
 
     Ok(LargeListFigures {
         rows,
-        first_rows_after_data_ms: data_at.map(|data_at| rows_painted - data_at),
+        first_rows_after_data_ms: rows_painted - data_at,
         first_rows_after_click_ms: rows_painted - click_at,
         search_keystroke_ms: Summary::of(&keystrokes).expect("eight keystrokes"),
         sort_ms: Summary::of(&sorts).expect("four sorts"),
+        one_text_change_ms: Summary::of(&one_text_changes).expect("eight changes"),
     })
 }

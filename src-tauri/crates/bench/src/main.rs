@@ -120,6 +120,15 @@ fn spread(summary: &Summary, unit: &str) -> String {
     )
 }
 
+/// The floor of a view update: the goal's frame, and what one line of text changed takes to
+/// reach the screen in the same window.
+fn one_frame(one_text_change: &Summary) -> String {
+    format!(
+        "one frame, 16 ms; one line of text changed: {}",
+        spread(one_text_change, "ms")
+    )
+}
+
 fn machine() -> Machine {
     let read = |path: &str| std::fs::read_to_string(path).unwrap_or_default();
     let cpuinfo = read("/proc/cpuinfo");
@@ -256,34 +265,26 @@ async fn run(options: Options) -> Result<(), BenchError> {
                 )
                 .with_ratio(memory.pss_mib(), bare_idle.median),
             );
-            rows.push(match figures.first_rows_after_data_ms {
-                Some(after_data) => Row::measured(
+            rows.push(
+                Row::measured(
                     &format!(
                         "Large list ({} objects): first rows after the data arrives",
                         figures.rows
                     ),
                     format!(
-                        "{after_data:.0} ms ({:.0} ms after the click)",
-                        figures.first_rows_after_click_ms
+                        "{:.0} ms ({:.0} ms after the click)",
+                        figures.first_rows_after_data_ms, figures.first_rows_after_click_ms
                     ),
                     "300 ms".to_owned(),
                     "≤ 300 ms",
                 )
-                .with_ratio(after_data, 300.0),
-                None => Row::not_measured(
-                    "Large list: first rows after the data arrives",
-                    "≤ 300 ms",
-                    format!(
-                        "the page's invoke bridge could not be observed ({:.0} ms from the click to the first rows)",
-                        figures.first_rows_after_click_ms
-                    ),
-                ),
-            });
+                .with_ratio(figures.first_rows_after_data_ms, 300.0),
+            );
             rows.push(
                 Row::measured(
                     "Large list: search keystroke → view updated",
                     spread(&figures.search_keystroke_ms, "ms"),
-                    "one frame, 16 ms".to_owned(),
+                    one_frame(&figures.one_text_change_ms),
                     "≤ 16 ms",
                 )
                 .with_ratio(figures.search_keystroke_ms.median, 16.0),
@@ -292,7 +293,7 @@ async fn run(options: Options) -> Result<(), BenchError> {
                 Row::measured(
                     "Large list: sort a column → view updated",
                     spread(&figures.sort_ms, "ms"),
-                    "one frame, 16 ms".to_owned(),
+                    one_frame(&figures.one_text_change_ms),
                     "≤ 16 ms",
                 )
                 .with_ratio(figures.sort_ms.median, 16.0),
@@ -427,7 +428,10 @@ async fn measure_large_list(
     options: &Options,
     display: &VirtualDisplay,
 ) -> Result<(MemoryUse, large_list::LargeListFigures), BenchError> {
-    eprintln!("bench: adding {} OAuth clients to a sandbox", options.rows);
+    eprintln!(
+        "bench: seeding a sandbox with {} OAuth clients",
+        options.rows
+    );
     let (sandbox, total) = sandbox::with_oauth_clients(options.rows).await?;
     let app = AppUnderTest {
         name: "Gatehouse (large list)".to_owned(),

@@ -2,6 +2,7 @@
 //! concern: `profiles`, `profile_file`, `sessions`, `resources`, `one_time`.
 
 use std::collections::HashMap;
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
 use gatehouse_wire::{ApiError, Profile};
@@ -27,6 +28,10 @@ pub struct Gatehouse {
     pub(crate) chosen_without_file: std::sync::Mutex<Option<String>>,
     /// One client per profile, so its token cache lives as long as the profile is in use.
     pub(crate) sessions: Mutex<HashMap<String, Arc<Session>>>,
+    /// Counts connection switches and deletions: a session opened across one is used by the
+    /// request that opened it but not kept, so a switched-away connection's secret does not
+    /// come back into memory through a request (or the start-up warm-up) still in flight.
+    pub(crate) sessions_epoch: AtomicU64,
     pub(crate) one_time: OneTimeSecrets,
 }
 
@@ -41,6 +46,7 @@ impl Gatehouse {
             environment: config.environment_profile,
             chosen_without_file: std::sync::Mutex::new(None),
             sessions: Mutex::new(HashMap::new()),
+            sessions_epoch: AtomicU64::new(0),
             one_time: OneTimeSecrets::default(),
         })
     }

@@ -143,10 +143,7 @@ impl Gatehouse {
     pub async fn select_profile(&self, id: &str) -> Result<ProfileView, ApiError> {
         let resolved = self.resolve(id).await?;
         self.record_choice(id).await?;
-        self.sessions
-            .lock()
-            .await
-            .retain(|profile, _| profile == id);
+        self.end_sessions(|profile| profile != id).await;
         Ok(self.view(resolved, id))
     }
 
@@ -266,7 +263,7 @@ impl Gatehouse {
         if let (Some(secret), SecretStorage::SessionOnly) = (secret, storage) {
             self.vault.keep_for_session(&profile.id, secret);
         }
-        self.sessions.lock().await.remove(&profile.id);
+        self.end_sessions(|session| session == profile.id).await;
         tracing::info!(profile = %profile.id, "profile saved");
         let profiles = self.all_profiles(&file);
         let active = Self::active_id(&file, &profiles);
@@ -319,7 +316,7 @@ impl Gatehouse {
             Ok(())
         })
         .await?;
-        self.sessions.lock().await.remove(id);
+        self.end_sessions(|profile| profile == id).await;
         tracing::info!(profile = %id, "profile deleted");
         Ok(())
     }

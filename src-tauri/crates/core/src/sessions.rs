@@ -1,6 +1,7 @@
 //! An authenticated client per connection, for either vendor, kept while the connection is in
 //! use so its token cache is reused.
 
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use gatehouse_client::{
@@ -28,6 +29,14 @@ pub(crate) enum Session {
 }
 
 impl Session {
+    /// The client that speaks to the admin API, with its token cache.
+    fn admin_api(&self) -> &ApiClient {
+        match self {
+            Session::SailPoint(client) => client.api(),
+            Session::Cloudentity(client) => client.api(),
+        }
+    }
+
     /// The operations of `description` on this connection, under the parent `scope` when the
     /// resource lives under one.
     pub fn resource(
@@ -72,13 +81,45 @@ impl Gatehouse {
                 ),
             ));
         }
+        self.session(&resolved).await
+    }
+
+    /// Start-up work the first page would otherwise wait for: the embedded sandbox started,
+    /// the active connection's client opened and its token fetched. Run beside the window's
+    /// creation; a failure is left for the page's own request to meet and report.
+    pub async fn warm_up(&self) {
+        let warmed = async {
+            let resolved = self.active().await?;
+            let session = self.session(&resolved).await?;
+            session.admin_api().tokens().token().await?;
+            Ok::<_, ApiError>(())
+        };
+        if let Err(error) = warmed.await {
+            tracing::debug!(%error, "warm-up stopped; the first request will try again");
+        }
+    }
+
+    /// Ends the sessions of the connections `ending` names, so their secrets and tokens leave
+    /// memory; a session being opened meanwhile is not kept either.
+    pub(crate) async fn end_sessions(&self, ending: impl Fn(&str) -> bool) {
+        let mut sessions = self.sessions.lock().await;
+        self.sessions_epoch.fetch_add(1, Ordering::SeqCst);
+        sessions.retain(|profile, _| !ending(profile));
+    }
+
+    /// The open session of `resolved`, opened now if it has none.
+    async fn session(&self, resolved: &Resolved) -> Result<Arc<Session>, ApiError> {
         if let Some(session) = self.sessions.lock().await.get(&resolved.profile.id) {
             return Ok(session.clone());
         }
         // Opened without the lock held (it reads the keychain); if two callers raced, the
         // first session stored is the one both use.
-        let opened = Arc::new(self.open_session(&resolved).await?);
+        let epoch = self.sessions_epoch.load(Ordering::SeqCst);
+        let opened = Arc::new(self.open_session(resolved).await?);
         let mut sessions = self.sessions.lock().await;
+        if self.sessions_epoch.load(Ordering::SeqCst) != epoch {
+            return Ok(opened);
+        }
         Ok(sessions
             .entry(resolved.profile.id.clone())
             .or_insert(opened)
