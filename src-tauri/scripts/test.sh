@@ -28,6 +28,9 @@ step "tests"
 # --show-output: the figures tests compute (N/82 operations) appear in the log.
 cargo test "${native[@]}" --no-fail-fast -- --show-output
 
+step "the UI's own unit tests (natively: table ordering and search)"
+cargo test -p gatehouse-ui -- --show-output
+
 step "lints of the bare window's UI (wasm32)"
 cargo clippy -p bare-window-ui --target wasm32-unknown-unknown -- -D warnings
 
