@@ -528,6 +528,8 @@ async fn connections_and_a_rate_limit_countdown(window: &Window, sandbox: &Sandb
         .unwrap()
         .contains("Lab tenant"));
 
+    a_token_host_other_than_the_base_urls_is_confirmed_before_it_is_used(window, sandbox).await;
+
     sandbox.set_faults(Faults {
         rate_limit: Some(RateLimit {
             max_requests: 0,
@@ -574,4 +576,81 @@ async fn an_administrator_manages_every_sailpoint_resource_in_the_window() {
 
     window.client.clone().close().await.unwrap();
     sandbox.shutdown().await;
+}
+
+/// A Cloudentity connection whose token endpoint is on another host than its base URL: the form
+/// names that host and refuses to save until the administrator ticks it, and then saves it.
+async fn a_token_host_other_than_the_base_urls_is_confirmed_before_it_is_used(
+    window: &Window,
+    sandbox: &Sandbox,
+) {
+    let credentials = sandbox.credentials();
+    // The sandbox answers on 127.0.0.1 and on localhost: two hosts, one server.
+    let port = sandbox.base_url().rsplit(':').next().unwrap().to_owned();
+    let token_url = format!(
+        "http://localhost:{port}/{}/admin/oauth2/token",
+        credentials.cloudentity_tenant_id
+    );
+    window.click("#add-profile").await;
+    window.type_into("#profile-name", "Cloudentity lab").await;
+    window.choose("#profile-vendor", "cloudentity").await;
+    window
+        .type_into("#profile-base-url", &sandbox.base_url())
+        .await;
+    window
+        .type_into("#profile-tenant-id", &credentials.cloudentity_tenant_id)
+        .await;
+    window
+        .type_into("#profile-client-id", &credentials.cloudentity_client_id)
+        .await;
+    window
+        .type_into(
+            "#profile-client-secret",
+            &credentials.cloudentity_client_secret,
+        )
+        .await;
+    window
+        .type_into("#profile-admin-token-url", &token_url)
+        .await;
+    window
+        .text_is(
+            "#confirm-token-host",
+            "the other token host named",
+            |text| text.contains("to localhost"),
+        )
+        .await;
+    window.click("#save-profile").await;
+    window
+        .text_is(
+            "#error-profile-admin_token_url",
+            "the unconfirmed host refused",
+            |text| text.contains("confirm localhost"),
+        )
+        .await;
+    window.screenshots("21-confirm-token-host").await;
+
+    window.click("#profile-confirm-token-host").await;
+    window.click("#save-profile").await;
+    window.click("#keep-for-session").await;
+    let profiles = window.config_home.path().join("gatehouse/profiles.json");
+    eventually("the connection saved with its token URL", || async {
+        std::fs::read_to_string(&profiles)
+            .is_ok_and(|file| file.contains("Cloudentity lab") && file.contains(&token_url))
+    })
+    .await;
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&profiles).unwrap()).unwrap();
+    let id = saved["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|profile| profile["name"] == json!("Cloudentity lab"))
+        .and_then(|profile| profile["id"].as_str())
+        .unwrap()
+        .to_owned();
+    let row = format!("tr.profile-row[data-profile-id='{id}']");
+    window.click(&format!("{row} button.delete-profile")).await;
+    window
+        .click(&format!("{row} button.confirm-delete-profile"))
+        .await;
+    window.gone(&row).await;
 }

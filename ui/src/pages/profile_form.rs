@@ -23,6 +23,8 @@ pub struct Draft {
     admin_token_url: String,
     system_token_url: String,
     ca_certificate_pem: String,
+    /// The token host other than the base URL's that the administrator ticked as confirmed.
+    confirmed_token_host: Option<String>,
 }
 
 impl Draft {
@@ -38,30 +40,44 @@ impl Draft {
             admin_token_url: profile.admin_token_url.clone().unwrap_or_default(),
             system_token_url: profile.system_token_url.clone().unwrap_or_default(),
             ca_certificate_pem: profile.ca_certificate_pem.clone().unwrap_or_default(),
+            // A saved profile's token host was confirmed when it was saved.
+            confirmed_token_host: profile.other_token_host(),
         }
     }
 
-    fn input(&self, storage: SecretStorage) -> ProfileInput {
+    fn profile(&self) -> Profile {
         let optional = |text: &str| Some(text.trim().to_owned()).filter(|text| !text.is_empty());
         let id = self
             .id
             .clone()
             .unwrap_or_else(|| format!("user-{}", js_sys::Date::now() as u64));
+        Profile {
+            id,
+            name: self.name.clone(),
+            vendor: self.vendor.unwrap_or(Vendor::SailPoint),
+            base_url: self.base_url.clone(),
+            client_id: self.client_id.clone(),
+            tenant_id: optional(&self.tenant_id),
+            admin_token_url: optional(&self.admin_token_url),
+            system_token_url: optional(&self.system_token_url),
+            ca_certificate_pem: optional(&self.ca_certificate_pem),
+        }
+    }
+
+    /// The token host to confirm, while the confirmation still names it (an edit of the URL
+    /// to yet another host asks again).
+    fn confirmation(&self) -> Option<String> {
+        let host = self.profile().other_token_host()?;
+        (self.confirmed_token_host.as_deref() == Some(host.as_str())).then_some(host)
+    }
+
+    fn input(&self, storage: SecretStorage) -> ProfileInput {
         ProfileInput {
-            profile: Profile {
-                id,
-                name: self.name.clone(),
-                vendor: self.vendor.unwrap_or(Vendor::SailPoint),
-                base_url: self.base_url.clone(),
-                client_id: self.client_id.clone(),
-                tenant_id: optional(&self.tenant_id),
-                admin_token_url: optional(&self.admin_token_url),
-                system_token_url: optional(&self.system_token_url),
-                ca_certificate_pem: optional(&self.ca_certificate_pem),
-            },
-            client_secret: optional(&self.client_secret),
+            profile: self.profile(),
+            client_secret: Some(self.client_secret.trim().to_owned())
+                .filter(|secret| !secret.is_empty()),
             storage,
-            confirm_token_host: None,
+            confirm_token_host: self.confirmation(),
         }
     }
 }
@@ -104,6 +120,8 @@ pub fn ProfileForm(draft: RwSignal<Option<Draft>>) -> impl IntoView {
         })
     };
     let editing_existing = move || draft.with(|d| d.as_ref().is_some_and(|d| d.id.is_some()));
+    let other_token_host =
+        move || draft.with(|d| d.as_ref().and_then(|d| d.profile().other_token_host()));
 
     let save_action = Action::new_local(move |storage: &SecretStorage| {
         let input = draft.get_untracked().map(|current| current.input(*storage));
@@ -196,11 +214,37 @@ pub fn ProfileForm(draft: RwSignal<Option<Draft>>) -> impl IntoView {
                 <div class="field">
                     <label for="profile-admin-token-url">"Admin token endpoint"</label>
                     <input id="profile-admin-token-url" placeholder="{base}/{tid}/admin/oauth2/token" prop:value=text(|d| &d.admin_token_url) on:input=edit(|d, v| d.admin_token_url = v) />
+                    {error_for("admin_token_url")}
                 </div>
                 <div class="field">
                     <label for="profile-system-token-url">"System token endpoint"</label>
                     <input id="profile-system-token-url" placeholder="{base}/system/system/oauth2/token" prop:value=text(|d| &d.system_token_url) on:input=edit(|d, v| d.system_token_url = v) />
+                    {error_for("system_token_url")}
                 </div>
+                {move || other_token_host().map(|host| {
+                    let confirmed = host.clone();
+                    let checked = move || draft.with(|d| d.as_ref().is_some_and(|d| d.confirmed_token_host.as_deref() == Some(confirmed.as_str())));
+                    let ticked = host.clone();
+                    view! {
+                        <div class="field" id="confirm-token-host">
+                            <label for="profile-confirm-token-host">"Other token host"</label>
+                            <span class="choice-label">
+                                <input
+                                    id="profile-confirm-token-host"
+                                    type="checkbox"
+                                    prop:checked=checked
+                                    on:change=move |event| {
+                                        let on = event_target_checked(&event);
+                                        let host = ticked.clone();
+                                        draft.update(|d| if let Some(d) = d { d.confirmed_token_host = on.then_some(host) });
+                                    }
+                                />
+                                {format!("Send token requests, and with them the client secret, to {host}")}
+                            </span>
+                            <p class="help">"That host is not the base URL's. Tick this only if your vendor told you to use it."</p>
+                        </div>
+                    }
+                })}
             </Show>
             <div class="field">
                 <label for="profile-ca-certificate">"Private CA certificate (optional)"</label>

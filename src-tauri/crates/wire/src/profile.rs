@@ -71,6 +71,21 @@ impl Profile {
             .unwrap_or_else(|| format!("{}/system/system/oauth2/token", self.base()))
     }
 
+    /// The host other than the base URL's that a token URL of the profile names (Cloudentity's
+    /// token endpoint overrides), which the administrator must confirm before the client
+    /// secret may go there; `None` when every token URL stays on the base URL's host.
+    pub fn other_token_host(&self) -> Option<String> {
+        if self.vendor != Vendor::Cloudentity {
+            return None;
+        }
+        let base = endpoint(&self.base_url).ok()?;
+        [&self.admin_token_url, &self.system_token_url]
+            .into_iter()
+            .filter_map(|url| endpoint(url.as_deref()?).ok())
+            .find(|token| stays_on_base_host(&base, token, None).is_err())
+            .and_then(|token| token.host_str().map(str::to_owned))
+    }
+
     /// What is wrong with the profile, by field, before it is saved or used. A token URL on
     /// another host than the base URL's is one of the problems: see
     /// [`Profile::problems_confirming`] for the administrator's explicit confirmation.
@@ -490,6 +505,19 @@ mod tests {
             "{}",
             problems[0].message
         );
+    }
+
+    #[test]
+    fn the_other_token_host_is_named_for_the_administrator_to_confirm() {
+        assert_eq!(cloudentity().other_token_host(), None);
+        let profile = Profile {
+            admin_token_url: Some("https://acme.authz.example/custom/token".into()),
+            system_token_url: Some("https://idp.example/oauth2/token".into()),
+            ..cloudentity()
+        };
+        let host = profile.other_token_host().expect("the other host");
+        assert_eq!(host, "idp.example");
+        assert!(profile.problems_confirming(Some(&host)).is_empty());
     }
 
     #[test]
