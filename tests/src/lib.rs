@@ -323,14 +323,37 @@ fn wait_for_bus_name(bus_address: &str, name: &str, owner: &mut ChildGuard) {
 /// An Xvfb display for the app window.
 pub struct VirtualDisplay {
     pub display: String,
-    _server: ChildGuard,
+    number: u32,
+    server: Option<ChildGuard>,
+}
+
+/// Whether no live X server holds display `number`. A server that was killed leaves its lock
+/// file behind; X servers take over such a stale lock, so the harness may too.
+fn display_is_free(number: u32) -> bool {
+    match std::fs::read_to_string(format!("/tmp/.X{number}-lock")) {
+        Err(_) => true,
+        Ok(lock) => lock
+            .trim()
+            .parse::<u32>()
+            .is_ok_and(|pid| !Path::new(&format!("/proc/{pid}")).exists()),
+    }
+}
+
+impl Drop for VirtualDisplay {
+    fn drop(&mut self) {
+        // Killed, the server cannot remove its lock and socket: they go here, so test runs
+        // do not use up the display numbers.
+        drop(self.server.take());
+        let _ = std::fs::remove_file(format!("/tmp/.X{}-lock", self.number));
+        let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{}", self.number));
+    }
 }
 
 impl VirtualDisplay {
     pub fn start() -> Self {
-        // Pick a display number no other X server holds.
+        // Pick a display number no live X server holds.
         let number = (90..190)
-            .find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+            .find(|&n| display_is_free(n))
             .expect("a free X display number");
         let display = format!(":{number}");
         let mut server = ChildGuard::spawn(
@@ -349,7 +372,8 @@ impl VirtualDisplay {
         }
         Self {
             display,
-            _server: server,
+            number,
+            server: Some(server),
         }
     }
 }
