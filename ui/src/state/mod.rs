@@ -1,5 +1,6 @@
 //! What every page shares, each concern in its own small context.
 
+mod first_list;
 mod guard;
 mod session;
 mod theme;
@@ -23,6 +24,7 @@ impl Ready {
 
     pub fn mark(&self) {
         if !self.0.get_untracked() {
+            crate::marks::started();
             self.0.set(true);
         }
     }
