@@ -24,15 +24,9 @@ pub fn ListPage(description: &'static ResourceDescription) -> impl IntoView {
         session.active_id();
         version.track();
         let query = filters.query(description);
-        let fetched_ahead = session.fetched_ahead(description.key, &query);
         async move {
-            let (objects, arrived_at) = match fetched_ahead {
-                Some((answer, arrived_at)) => (answer?, arrived_at),
-                None => {
-                    let objects = api::resource_list(&target(description), &query).await?;
-                    (objects, marks::now())
-                }
-            };
+            let objects = api::resource_list(&target(description), &query).await?;
+            let arrived_at = marks::now();
             let rows: Arc<[Row]> = objects
                 .iter()
                 .map(|object| Row::new(description, object))

@@ -1,6 +1,5 @@
 //! What every page shares, each concern in its own small context.
 
-mod first_list;
 mod guard;
 mod session;
 mod theme;

@@ -3,9 +3,6 @@
 use gatehouse_wire::{catalog, registry, ApiError, ProfileFileProblem, ProfileView, Vendor};
 use leptos::prelude::*;
 
-use serde_json::Value;
-
-use super::first_list::FirstList;
 use crate::api;
 
 #[derive(Clone, Copy)]
@@ -21,24 +18,14 @@ pub struct Session {
     active_id: Memo<Option<String>>,
     /// Why the last switch of connection failed, until the next one.
     pub switch_error: RwSignal<Option<ApiError>>,
-    /// The first screen's list, asked for together with the connections.
-    first_list: FirstList,
 }
 
 impl Session {
     pub fn new() -> Self {
         let version = RwSignal::new(0_u32);
-        let first_list = FirstList::new();
         let profiles = LocalResource::new(move || {
-            let first_load = version.get() == 0;
-            async move {
-                let answer = api::list_profiles().await;
-                if first_load {
-                    let profiles = answer.as_deref().unwrap_or_default();
-                    first_list.start(profiles.iter().find(|view| view.active));
-                }
-                answer
-            }
+            version.track();
+            api::list_profiles()
         });
         let file_problem = LocalResource::new(move || {
             version.track();
@@ -58,25 +45,12 @@ impl Session {
             active,
             active_id,
             switch_error: RwSignal::new(None),
-            first_list,
         }
     }
 
-    /// Whether the first answer (the list or why it failed) has arrived, and the first
-    /// screen's list too (or it was not waited for).
+    /// Whether the first answer (the list or why it failed) has arrived.
     pub fn loaded(&self) -> bool {
-        self.profiles.with(Option::is_some) && self.first_list.settled()
-    }
-
-    /// The list `key` with `query` on the active connection, if it was asked for ahead of
-    /// its page (once); when it arrived.
-    pub fn fetched_ahead(
-        &self,
-        key: &str,
-        query: &[(String, String)],
-    ) -> Option<(Result<Vec<Value>, ApiError>, f64)> {
-        let active_id = self.active_id.get_untracked();
-        self.first_list.take(active_id.as_deref(), key, query)
+        self.profiles.with(Option::is_some)
     }
 
     /// The connections, empty while loading or when loading failed.
