@@ -12,6 +12,8 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
+use crate::marks;
+
 #[wasm_bindgen]
 extern "C" {
     /// `withGlobalTauri` exposes the IPC entry point here.
@@ -50,12 +52,19 @@ async fn invoke<T: DeserializeOwned>(command: &str, args: impl Serialize) -> Res
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|error| unexpected(error.to_string()))?;
     let _counted = InFlight::start();
-    match tauri_invoke(command, args).await {
-        Ok(value) => serde_wasm_bindgen::from_value(value).map_err(|error| {
-            unexpected(format!(
-                "{command} answered in an unexpected shape: {error}"
-            ))
-        }),
+    marks::mark(&format!("{command}:sent"));
+    let answer = tauri_invoke(command, args).await;
+    marks::mark(&format!("{command}:answered"));
+    match answer {
+        Ok(value) => {
+            let decoded = serde_wasm_bindgen::from_value(value).map_err(|error| {
+                unexpected(format!(
+                    "{command} answered in an unexpected shape: {error}"
+                ))
+            });
+            marks::mark(&format!("{command}:decoded"));
+            decoded
+        }
         Err(error) => Err(
             serde_wasm_bindgen::from_value(error.clone()).unwrap_or_else(|_| {
                 unexpected(error.as_string().unwrap_or_else(|| format!("{error:?}")))

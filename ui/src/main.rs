@@ -5,11 +5,14 @@ mod api;
 mod app;
 mod components;
 mod editor;
+mod marks;
 mod pages;
 mod shell;
 mod state;
 
 fn main() {
+    marks::mark("wasm-started");
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
+    marks::mark("mounted");
 }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::{target, PageHeader};
 use crate::api;
 use crate::components::{in_sentence, FilterBar, FilterInputs, LoadFailed, ResourceTable, Row};
+use crate::marks;
 use crate::shell::NavLink;
 use crate::state::{Ready, Session};
 
@@ -25,11 +26,12 @@ pub fn ListPage(description: &'static ResourceDescription) -> impl IntoView {
         let query = filters.query(description);
         async move {
             let objects = api::resource_list(&target(description), &query).await?;
-            let arrived_at = now();
+            let arrived_at = marks::now();
             let rows: Arc<[Row]> = objects
                 .iter()
                 .map(|object| Row::new(description, object))
                 .collect();
+            marks::mark("rows-prepared");
             Ok::<_, ApiError>((rows, arrived_at))
         }
     });
@@ -86,11 +88,4 @@ pub fn ListPage(description: &'static ResourceDescription) -> impl IntoView {
             </Suspense>
         </section>
     }
-}
-
-/// The page's clock, in ms since it loaded.
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|window| window.performance())
-        .map_or(0.0, |performance| performance.now())
 }

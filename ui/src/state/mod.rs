@@ -23,6 +23,7 @@ impl Ready {
 
     pub fn mark(&self) {
         if !self.0.get_untracked() {
+            crate::marks::started();
             self.0.set(true);
         }
     }

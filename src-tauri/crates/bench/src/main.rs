@@ -97,6 +97,16 @@ async fn start_once(
     let window = launch(app, display).await?;
     let ready_at = window.wait_until_ready(&app.name, READY_TIMEOUT).await?;
     let startup = ready_at - window.started_at_ms;
+    let phases = window.phases().await?;
+    eprintln!(
+        "bench: {} phases (ms after the process start): {}",
+        app.name,
+        phases
+            .iter()
+            .map(|(name, at)| format!("{name} {at:.0}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     // The ready mark already proves the UI rendered; the picture is for people, so a missing
     // one is reported, not fatal.
     if let Some(path) = screenshot {

@@ -55,6 +55,27 @@ if (!window.__benchReadyObserver) {
 return null;
 "#;
 
+/// In the page: its moments as `[name, epoch ms]`, in order: the page's and its files' loading
+/// (Navigation and Resource Timing), first paints, and the marks Gatehouse's UI makes
+/// (`gatehouse:*`, User Timing), so a start-up figure can be split into where its time went.
+const PHASES_PROBE: &str = r#"
+const moments = [];
+const navigation = performance.getEntriesByType('navigation')[0];
+if (navigation) {
+  moments.push(['page requested', navigation.startTime], ['page received', navigation.responseEnd],
+    ['DOM content loaded', navigation.domContentLoadedEventEnd]);
+}
+for (const file of performance.getEntriesByType('resource')) {
+  moments.push([`${file.name.split('/').pop().replace(/-[0-9a-f]{12,}/, '')} received`, file.responseEnd]);
+}
+for (const paint of performance.getEntriesByType('paint')) moments.push([paint.name, paint.startTime]);
+for (const mark of performance.getEntriesByType('mark')) {
+  if (mark.name.startsWith('gatehouse:')) moments.push([mark.name.slice(10), mark.startTime]);
+}
+moments.sort((a, b) => a[1] - b[1]);
+return moments.map(([name, at]) => [name, performance.timeOrigin + at]);
+"#;
+
 /// Starts `app` in a fresh WebDriver session on `display`, with a fresh config folder and no
 /// keychain (the tenant configured on this machine, if any, must not replace the sandbox).
 pub async fn launch(app: &AppUnderTest, display: &VirtualDisplay) -> Result<Launched, BenchError> {
@@ -136,6 +157,20 @@ impl Launched {
             }
             tokio::time::sleep(POLL).await;
         }
+    }
+
+    /// Where the start-up's time went: each moment the page recorded, as ms after the app
+    /// process started, in order.
+    pub async fn phases(&self) -> Result<Vec<(String, f64)>, BenchError> {
+        let moments: Vec<(String, f64)> = serde_json::from_value(
+            self.execute("reading the start-up's moments", PHASES_PROBE)
+                .await?,
+        )
+        .unwrap_or_default();
+        Ok(moments
+            .into_iter()
+            .map(|(name, at)| (name, at - self.started_at_ms))
+            .collect())
     }
 
     /// The memory of the app and the WebKit processes it started.
