@@ -15,10 +15,25 @@ use crate::state::Toasts;
 /// Must equal the height of `tr.resource-row` in styles.css: the window of rendered rows is
 /// computed from it.
 const ROW_HEIGHT: f64 = 36.0;
-/// Rows rendered above and below the visible ones, so fast scrolling shows no gaps.
-const OVERSCAN: usize = 10;
-/// The scroll area's height until it is first measured.
-const FIRST_VIEWPORT: f64 = 900.0;
+/// Rows rendered above and below the visible ones, so fast scrolling shows no gaps. Every
+/// rendered row is rewritten by a search or a sort: more of them cost each keystroke.
+const OVERSCAN: usize = 5;
+/// What the page holds above and below the scroll area (`.table-scroll`'s max-height in
+/// styles.css is the window's height less this).
+const PAGE_AROUND_TABLE: f64 = 220.0;
+/// The smallest scroll area the first window of rows is computed for.
+const MIN_VIEWPORT: f64 = 360.0;
+
+/// The scroll area's height until it is first measured: from the window's height, which
+/// needs no layout (measuring the area itself would force one before the first paint).
+fn first_viewport() -> f64 {
+    let window_height = window()
+        .inner_height()
+        .ok()
+        .and_then(|height| height.as_f64())
+        .unwrap_or(900.0);
+    (window_height - PAGE_AROUND_TABLE).max(MIN_VIEWPORT)
+}
 
 #[component]
 pub fn ResourceTable(
@@ -65,13 +80,10 @@ pub fn ResourceTable(
 
     let scroller = NodeRef::<html::Div>::new();
     let scroll_top = RwSignal::new(0.0);
-    let viewport = RwSignal::new(FIRST_VIEWPORT);
+    let viewport = RwSignal::new(first_viewport());
     let window = Memo::new(move |_| {
         let count = visible.with(Vec::len);
-        let start = ((scroll_top.get() / ROW_HEIGHT) as usize)
-            .saturating_sub(OVERSCAN)
-            .min(count);
-        let end = (start + (viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN).min(count);
+        let (start, end) = rendered_rows(scroll_top.get(), viewport.get(), count);
         (start, end, count)
     });
     let in_view = Memo::new(move |_| {
@@ -176,6 +188,17 @@ pub fn ResourceTable(
     }
 }
 
+/// Which of `count` rows to render, `start..end`, for a scroll area `viewport` px high scrolled
+/// `scroll_top` px down: the rows in view and `OVERSCAN` more on either side.
+fn rendered_rows(scroll_top: f64, viewport: f64, count: usize) -> (usize, usize) {
+    let start = ((scroll_top / ROW_HEIGHT) as usize)
+        .saturating_sub(OVERSCAN)
+        .min(count);
+    let in_view = (viewport / ROW_HEIGHT).ceil() as usize;
+    let end = (start + in_view + 2 * OVERSCAN).min(count);
+    (start, end)
+}
+
 /// Writes `row` into a rendered row: its id, each cell's text (also as its title, for text
 /// cut short), and the copy button's label.
 fn show(element: &web_sys::HtmlTableRowElement, row: &Row) {
@@ -264,4 +287,33 @@ fn copy_to_clipboard(text: String, toasts: Toasts) {
             "The clipboard is not available".to_owned()
         });
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rows_in_view_and_a_few_around_them_are_rendered() {
+        // 580 px shows 17 rows of 36 px (the last in part).
+        assert_eq!(rendered_rows(0.0, 580.0, 10_000), (0, 17 + 2 * OVERSCAN));
+        // Scrolled to row 100: from OVERSCAN rows above it.
+        let (start, end) = rendered_rows(100.0 * ROW_HEIGHT, 580.0, 10_000);
+        assert_eq!(
+            (start, end),
+            (100 - OVERSCAN, 100 - OVERSCAN + 17 + 2 * OVERSCAN)
+        );
+        // Never past the end, and nothing of an empty list.
+        assert_eq!(rendered_rows(0.0, 580.0, 3), (0, 3));
+        assert_eq!(rendered_rows(9_999.0 * ROW_HEIGHT, 580.0, 10_000).1, 10_000);
+        assert_eq!(rendered_rows(500.0, 580.0, 0), (0, 0));
+    }
+
+    #[test]
+    fn a_search_or_sort_rewrites_few_rows_in_a_window_of_usual_height() {
+        // Every rendered row is rewritten by a keystroke: the app's window as it opens
+        // (800 px high, tauri.conf.json) renders 27 of them.
+        let (start, end) = rendered_rows(0.0, 800.0 - PAGE_AROUND_TABLE, 10_000);
+        assert_eq!(end - start, 27);
+    }
 }
