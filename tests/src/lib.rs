@@ -393,6 +393,22 @@ pub fn app_binary() -> PathBuf {
     binary
 }
 
+/// Run in the page just before asking WebKitWebDriver for a screenshot: it takes the
+/// screenshot at the page's next paint, and a page at rest (nothing animating, no scrollbar
+/// fading) never makes one. This repaints one corner pixel at 1% opacity each frame for a few
+/// seconds, so the next paint comes at once and the picture is the page as it is.
+pub const PAINT_FOR_A_SCREENSHOT: &str = r#"
+const pixel = document.createElement('div');
+pixel.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;background:#000;opacity:0';
+document.body.append(pixel);
+const until = performance.now() + 3000;
+const repaint = () => {
+  pixel.style.opacity = pixel.style.opacity === '0' ? '0.01' : '0';
+  if (performance.now() < until) requestAnimationFrame(repaint); else pixel.remove();
+};
+requestAnimationFrame(repaint);
+"#;
+
 /// Where tests leave screenshots for people to look at.
 pub fn artifacts_dir() -> PathBuf {
     let dir = workspace_root().join("target").join("e2e-artifacts");

@@ -27,6 +27,22 @@ fn row(id: &str) -> String {
 }
 
 /// Every SailPoint operation the registry names is triggered by an element on its screen.
+/// index.html draws a frame while the WebAssembly loads; the app's frame replaces it (one top
+/// bar, no start-up frame left), and nothing on the first screen widens or lengthens the page
+/// past the window (a long connection name in the switcher once did).
+async fn the_first_screen_replaces_the_start_up_frame_and_fits_the_window(window: &Window) {
+    assert_eq!(window.count("#boot").await, 0, "the start-up frame is gone");
+    assert_eq!(window.count("header.topbar").await, 1, "one top bar");
+    let overflow = window
+        .script(
+            "const page = document.documentElement; \
+             return [page.scrollWidth - page.clientWidth, page.scrollHeight - page.clientHeight];",
+            vec![],
+        )
+        .await;
+    assert_eq!(overflow, json!([0, 0]), "the first screen fits the window");
+}
+
 async fn every_operation_has_its_element_on_screen(window: &Window, sandbox: &Sandbox) {
     let mut found = 0;
     let mut total = 0;
@@ -555,6 +571,8 @@ async fn an_administrator_manages_every_sailpoint_resource_in_the_window() {
     let window = Window::open(&sandbox).await;
     window.find("main[data-ready='true']").await;
 
+    eprintln!("e2e step: the_first_screen_replaces_the_start_up_frame_and_fits_the_window");
+    the_first_screen_replaces_the_start_up_frame_and_fits_the_window(&window).await;
     eprintln!("e2e step: every_operation_has_its_element_on_screen");
     every_operation_has_its_element_on_screen(&window, &sandbox).await;
     eprintln!("e2e step: oauth_client_list_search_and_edit_with_review");

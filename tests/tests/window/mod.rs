@@ -263,6 +263,8 @@ impl Window {
     pub async fn screenshots(&self, name: &str) {
         for theme in ["light", "dark"] {
             self.theme(theme).await;
+            self.script(gatehouse_tests::PAINT_FOR_A_SCREENSHOT, vec![])
+                .await;
             let png = self
                 .bounded("a screenshot", self.client.screenshot())
                 .await

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// Also read by index.html, which sets the palette before the first drawing.
 const STORAGE_KEY: &str = "gatehouse.theme";
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder};
-use gatehouse_tests::{TauriDriver, VirtualDisplay};
+use gatehouse_tests::{TauriDriver, VirtualDisplay, PAINT_FOR_A_SCREENSHOT};
 use serde_json::{json, Value};
 
 use crate::processes;
@@ -189,8 +189,10 @@ impl Launched {
     }
 
     /// WebKitWebDriver takes the screenshot at the page's next paint, which a page at rest
-    /// may never make: hence the time limit.
+    /// never makes: the page is made to paint first, and the wait is bounded all the same.
     pub async fn screenshot(&self, path: &std::path::Path) -> Result<(), BenchError> {
+        self.execute("making the page paint", PAINT_FOR_A_SCREENSHOT)
+            .await?;
         let png = tokio::time::timeout(SCREENSHOT_WAIT, self.client.screenshot())
             .await
             .map_err(|_| BenchError::Timeout {
