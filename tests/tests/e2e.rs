@@ -505,20 +505,8 @@ async fn connections_and_a_rate_limit_countdown(window: &Window, sandbox: &Sandb
         .await;
     window.screenshots("15-no-keychain").await;
     window.click("#keep-for-session").await;
+    let lab_id = window.saved_profile_id("Lab tenant", "").await;
     let profiles = window.config_home.path().join("gatehouse/profiles.json");
-    eventually("the saved connection", || async {
-        std::fs::read_to_string(&profiles).is_ok_and(|file| file.contains("Lab tenant"))
-    })
-    .await;
-    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&profiles).unwrap()).unwrap();
-    let lab_id = saved["profiles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|profile| profile["name"] == json!("Lab tenant"))
-        .and_then(|profile| profile["id"].as_str())
-        .unwrap()
-        .to_owned();
     let lab = format!("tr.profile-row[data-profile-id='{lab_id}']");
     window
         .text_is(&lab, "the saved connection listed", |text| {
@@ -650,21 +638,7 @@ async fn a_token_host_other_than_the_base_urls_is_confirmed_before_it_is_used(
     window.click("#profile-confirm-token-host").await;
     window.click("#save-profile").await;
     window.click("#keep-for-session").await;
-    let profiles = window.config_home.path().join("gatehouse/profiles.json");
-    eventually("the connection saved with its token URL", || async {
-        std::fs::read_to_string(&profiles)
-            .is_ok_and(|file| file.contains("Cloudentity lab") && file.contains(&token_url))
-    })
-    .await;
-    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&profiles).unwrap()).unwrap();
-    let id = saved["profiles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|profile| profile["name"] == json!("Cloudentity lab"))
-        .and_then(|profile| profile["id"].as_str())
-        .unwrap()
-        .to_owned();
+    let id = window.saved_profile_id("Cloudentity lab", &token_url).await;
     let row = format!("tr.profile-row[data-profile-id='{id}']");
     window.click(&format!("{row} button.delete-profile")).await;
     window

@@ -259,6 +259,26 @@ impl Window {
         .await;
     }
 
+    /// The id of the connection saved as `name`, once the profile file holds it with
+    /// `also` (any text the saved entry must show, or "").
+    pub async fn saved_profile_id(&self, name: &str, also: &str) -> String {
+        let profiles = self.config_home.path().join("gatehouse/profiles.json");
+        let read = || std::fs::read_to_string(&profiles);
+        eventually(&format!("{name} saved"), || async {
+            read().is_ok_and(|file| file.contains(name) && file.contains(also))
+        })
+        .await;
+        let saved: serde_json::Value = serde_json::from_str(&read().unwrap()).unwrap();
+        saved["profiles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|profile| profile["name"] == json!(name))
+            .and_then(|profile| profile["id"].as_str())
+            .unwrap()
+            .to_owned()
+    }
+
     /// A screenshot in light and in dark, for people to look at.
     pub async fn screenshots(&self, name: &str) {
         for theme in ["light", "dark"] {
