@@ -385,11 +385,20 @@ pub fn app_binary() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace_root().join("target"));
     let binary = target.join("debug").join("gatehouse");
-    assert!(
-        binary.exists(),
-        "{} is missing: build it with `cargo build -p gatehouse --features custom-protocol` after `trunk build` in ui/ (src-tauri/scripts/test.sh does both)",
-        binary.display()
-    );
+    let rebuild = "build it with `cargo build -p gatehouse --features custom-protocol` after `trunk build` in ui/ (src-tauri/scripts/test.sh does both)";
+    let built = std::fs::metadata(&binary).and_then(|meta| meta.modified());
+    let built = built.unwrap_or_else(|_| panic!("{} is missing: {rebuild}", binary.display()));
+    // The binary embeds the UI it was built with: `cargo test` does not rebuild it, so a UI
+    // built since would silently not be the one under test.
+    let ui = workspace_root().join("ui/dist/index.html");
+    if let Ok(ui_built) = std::fs::metadata(&ui).and_then(|meta| meta.modified()) {
+        assert!(
+            built >= ui_built,
+            "{} is older than the UI in {}: {rebuild}",
+            binary.display(),
+            ui.display()
+        );
+    }
     binary
 }
 
