@@ -22,8 +22,22 @@ pub fn App() -> impl IntoView {
     provide_context(ready);
     guard.guard_window_close();
     let load_error = Signal::derive(move || session.load_error());
+    Effect::new(move |_| {
+        if load_error.get().is_some() {
+            ready.give_up_waiting();
+        }
+    });
+    // index.html's start-up frame stays until the app is shown, and goes in the same turn.
+    Effect::new(move |_| {
+        if ready.shown() {
+            if let Some(boot) = document().get_element_by_id("boot") {
+                boot.remove();
+            }
+        }
+    });
 
     view! {
+        <div id="app" style:display=move || if ready.shown() { "contents" } else { "none" }>
         <Router>
             <Header />
             <div class="layout">
@@ -51,6 +65,7 @@ pub fn App() -> impl IntoView {
             <UnsavedDialog />
             <Toaster />
         </Router>
+        </div>
     }
 }
 

@@ -13,11 +13,6 @@ mod state;
 fn main() {
     marks::mark("wasm-started");
     console_error_panic_hook::set_once();
-    // index.html's frame, drawn while this module loaded: the app's own frame replaces it in
-    // the same turn, so the window always shows one of them.
-    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
-        boot.remove();
-    }
     leptos::mount::mount_to_body(app::App);
     marks::mark("mounted");
 }
