@@ -7,6 +7,7 @@ mod window;
 use std::time::{Duration, Instant};
 
 use gatehouse_sandbox::{Sandbox, SandboxConfig};
+use serde_json::json;
 use window::Window;
 
 const BULK: usize = 10_000;
@@ -35,6 +36,19 @@ async fn a_list_of_ten_thousand_objects_searches_and_sorts_without_freezing() {
             text.contains(&all)
         })
         .await;
+    // The list scrolls inside its table: the page beside it fits the window.
+    let overflow = window
+        .script(
+            "const page = document.documentElement; \
+             return [page.scrollWidth - page.clientWidth, page.scrollHeight - page.clientHeight];",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        overflow,
+        json!([0, 0]),
+        "a long list does not lengthen the page"
+    );
     let rendered = window.count("tr.resource-row").await;
     println!("e2e: {rendered} of {total} rows rendered");
     assert!(
