@@ -33,13 +33,7 @@ fn row(id: &str) -> String {
 async fn the_first_screen_replaces_the_start_up_frame_and_fits_the_window(window: &Window) {
     assert_eq!(window.count("#boot").await, 0, "the start-up frame is gone");
     assert_eq!(window.count("header.topbar").await, 1, "one top bar");
-    let overflow = window
-        .script(
-            "const page = document.documentElement; \
-             return [page.scrollWidth - page.clientWidth, page.scrollHeight - page.clientHeight];",
-            vec![],
-        )
-        .await;
+    let overflow = window.page_overflow().await;
     assert_eq!(overflow, json!([0, 0]), "the first screen fits the window");
 }
 

@@ -37,13 +37,7 @@ async fn a_list_of_ten_thousand_objects_searches_and_sorts_without_freezing() {
         })
         .await;
     // The list scrolls inside its table: the page beside it fits the window.
-    let overflow = window
-        .script(
-            "const page = document.documentElement; \
-             return [page.scrollWidth - page.clientWidth, page.scrollHeight - page.clientHeight];",
-            vec![],
-        )
-        .await;
+    let overflow = window.page_overflow().await;
     assert_eq!(
         overflow,
         json!([0, 0]),

@@ -179,6 +179,16 @@ impl Window {
             .expect("the script runs")
     }
 
+    /// How far the page reaches past the window, [across, down] in px: [0, 0] when it fits.
+    pub async fn page_overflow(&self) -> serde_json::Value {
+        self.script(
+            "const page = document.documentElement; \
+             return [page.scrollWidth - page.clientWidth, page.scrollHeight - page.clientHeight];",
+            vec![],
+        )
+        .await
+    }
+
     /// The page's HTML as it is now.
     pub async fn source(&self) -> String {
         self.bounded("the page source", self.client.source())
