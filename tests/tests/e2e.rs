@@ -26,7 +26,6 @@ fn row(id: &str) -> String {
     format!("tr.resource-row[data-id='{id}']")
 }
 
-/// Every SailPoint operation the registry names is triggered by an element on its screen.
 /// index.html draws a frame while the WebAssembly loads; the app's frame replaces it (one top
 /// bar, no start-up frame left), and nothing on the first screen widens or lengthens the page
 /// past the window (a long connection name in the switcher once did).
@@ -37,6 +36,7 @@ async fn the_first_screen_replaces_the_start_up_frame_and_fits_the_window(window
     assert_eq!(overflow, json!([0, 0]), "the first screen fits the window");
 }
 
+/// Every SailPoint operation the registry names is triggered by an element on its screen.
 async fn every_operation_has_its_element_on_screen(window: &Window, sandbox: &Sandbox) {
     let mut found = 0;
     let mut total = 0;
