@@ -143,6 +143,14 @@ impl TokenSource {
                 operation: OPERATION,
                 message: format!("token response is not the OAuth2 shape: {error}"),
             })?;
+        if !sendable_in_a_header(&parsed.access_token) {
+            // Named, never shown: it is a credential, however malformed.
+            return Err(ClientError::UnexpectedResponse {
+                operation: OPERATION,
+                message: "the access token holds characters an Authorization header cannot carry"
+                    .to_owned(),
+            });
+        }
         let mut facts = parsed.extra;
         // Token material and the token's own id say nothing about what was reached.
         facts.retain(|key, _| !key.contains("token") && key != "jti");
@@ -158,6 +166,12 @@ impl TokenSource {
             facts,
         })
     }
+}
+
+/// Whether `token` can follow "Bearer " in a header: visible ASCII only (RFC 6750's b64token
+/// is a subset). Anything else would fail every call as a transport error, not a bad answer.
+fn sendable_in_a_header(token: &str) -> bool {
+    token.bytes().all(|byte| byte.is_ascii_graphic())
 }
 
 /// Refresh a little before expiry, so a token never dies in flight: 30 s early, or a tenth of
@@ -182,5 +196,13 @@ mod tests {
             Duration::from_secs(54)
         );
         assert_eq!(refresh_after(Duration::ZERO), Duration::ZERO);
+    }
+
+    #[test]
+    fn only_a_token_a_header_can_carry_is_accepted() {
+        assert!(sendable_in_a_header("eyJhbGciOi.J9-_~+/="));
+        assert!(!sendable_in_a_header("two words"));
+        assert!(!sendable_in_a_header("\u{a5}\u{7f}5"));
+        assert!(!sendable_in_a_header("line\nbreak"));
     }
 }
