@@ -7,6 +7,7 @@ use gatehouse_wire::{registry, ResourceDescription};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use wasm_bindgen::JsCast;
 
 use super::ordering::{Direction, Narrowing, Orders};
 use super::row::Row;
@@ -109,10 +110,14 @@ pub fn ResourceTable(
     let slot_view = move |slot: usize| {
         let index = Memo::new(move |_| in_view.with(|in_view| in_view.get(slot).copied()));
         let row_ref = NodeRef::<html::Tr>::new();
-        Effect::new(move |_| {
-            if let (Some(element), Some(index)) = (row_ref.get(), index.get()) {
-                rows.with_value(|rows| show(&element, &rows[index]));
-            }
+        // Returns the index it wrote, so the next run knows what the row already shows.
+        Effect::new(move |shown: Option<Option<usize>>| {
+            let (element, index) = (row_ref.get()?, index.get()?);
+            rows.with_value(|rows| {
+                let shown = shown.flatten().map(|shown| &rows[shown]);
+                show(&element, &rows[index], shown);
+            });
+            Some(index)
         });
         let route = move || registry::object_route(description.key, &index_id(rows, index));
         let (open, open_by_key) = (navigate.clone(), navigate.clone());
@@ -172,7 +177,7 @@ pub fn ResourceTable(
                         <th class="row-tools"><span class="visually-hidden">"Actions"</span></th>
                     </tr>
                 </thead>
-                <tbody>
+                <tbody on:mouseover=title_if_cut_short>
                     <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().0 as f64 * ROW_HEIGHT)></tr>
                     <For each=move || 0..slots.get() key=|slot| *slot children=slot_view />
                     <tr class="spacer" aria-hidden="true" style:height=move || {
@@ -201,20 +206,53 @@ fn rendered_rows(scroll_top: f64, viewport: f64, count: usize) -> (usize, usize)
     (start, end)
 }
 
-/// Writes `row` into a rendered row: its id, each cell's text (also as its title, for text
-/// cut short), and the copy button's label.
-fn show(element: &web_sys::HtmlTableRowElement, row: &Row) {
-    // Setting an attribute of an element in the page does not fail.
-    let _ = element.set_attribute("data-id", &row.id);
-    let cells = element.cells();
-    for (column, text) in row.cells.iter().enumerate() {
-        if let Some(cell) = cells.item(column as u32) {
-            cell.set_text_content(Some(text));
-            let _ = cell.set_attribute("title", text);
+/// Writes `row` into a rendered row that `shown` was in: its id, the copy button's label, and
+/// the cells whose text differs. A cell's text node is rewritten in place; what is written
+/// is what the next frame repaints, so less of it keeps a keystroke within one frame.
+fn show(element: &web_sys::HtmlTableRowElement, row: &Row, shown: Option<&Row>) {
+    if shown.is_none_or(|shown| shown.id != row.id) {
+        // Setting an attribute of an element in the page does not fail.
+        let _ = element.set_attribute("data-id", &row.id);
+        if let Some(button) = element
+            .last_element_child()
+            .and_then(|tools| tools.first_element_child())
+        {
+            let _ = button.set_attribute("aria-label", &format!("Copy id {}", row.id));
         }
     }
-    if let Ok(Some(button)) = element.query_selector("button.copy-id") {
-        let _ = button.set_attribute("aria-label", &format!("Copy id {}", row.id));
+    let cells = element.cells();
+    for (column, text) in row.cells.iter().enumerate() {
+        if shown.is_some_and(|shown| shown.cells[column] == *text) {
+            continue;
+        }
+        if let Some(cell) = cells.item(column as u32) {
+            match cell.first_child() {
+                Some(text_node) => text_node.set_node_value(Some(text)),
+                None => cell.set_text_content(Some(text)),
+            }
+        }
+    }
+}
+
+/// Gives the cell under the pointer its text as a tooltip when the text is cut short: set on
+/// hover rather than with every row written, which would double a keystroke's writes.
+fn title_if_cut_short(event: web_sys::MouseEvent) {
+    let Some(cell) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| {
+            element
+                .closest("tr.resource-row > td:not(.row-tools)")
+                .ok()
+                .flatten()
+        })
+    else {
+        return;
+    };
+    if cell.scroll_width() > cell.client_width() {
+        let _ = cell.set_attribute("title", &cell.text_content().unwrap_or_default());
+    } else {
+        let _ = cell.remove_attribute("title");
     }
 }
 
