@@ -46,6 +46,9 @@ pub fn ListPage(description: &'static ResourceDescription) -> impl IntoView {
                 <input
                     id="search"
                     type="search"
+                    // Names and ids, not prose: no spelling marks, no form history over the rows.
+                    spellcheck="false"
+                    autocomplete="off"
                     placeholder=format!("Search {plural}")
                     aria-label=format!("Search {plural}")
                     prop:value=move || search.get()
