@@ -4,6 +4,7 @@
 
 mod window;
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use gatehouse_sandbox::{Sandbox, SandboxConfig};
@@ -107,6 +108,55 @@ async fn a_list_of_ten_thousand_objects_searches_and_sorts_without_freezing() {
     window.click("th[data-column='name'] button.sort").await;
     first_row(names[names.len() - 1].clone()).await;
     window.screenshots("18-large-list").await;
+
+    // A rendered row is rewritten cell by cell, only where the text changed: after the search,
+    // its clearing and two sorts, each row still shows one object whole.
+    let name_of: HashMap<String, String> = sandbox
+        .oauth_clients()
+        .iter()
+        .filter_map(|client| {
+            Some((
+                client["id"].as_str()?.to_owned(),
+                client["name"].as_str()?.to_owned(),
+            ))
+        })
+        .collect();
+    let shown = window
+        .script(
+            "const columns = [...document.querySelectorAll('th[data-column]')].map(th => th.dataset.column); \
+             return [...document.querySelectorAll('tr.resource-row')].map(row => { \
+               const cells = [...row.cells].map(cell => cell.textContent); \
+               return [row.dataset.id, cells[columns.indexOf('id')], cells[columns.indexOf('name')]]; });",
+            vec![],
+        )
+        .await;
+    let shown: Vec<(String, String, String)> = serde_json::from_value(shown).unwrap();
+    assert!(shown.len() > 10, "{} rows rendered", shown.len());
+    for (id, id_cell, name_cell) in &shown {
+        assert_eq!(id_cell, id, "the row of {id} shows another id");
+        assert_eq!(
+            Some(name_cell),
+            name_of.get(id),
+            "the row of {id} shows another name"
+        );
+    }
+
+    // A cell whose text is cut short shows it whole as a tooltip when the pointer is over it.
+    let tooltip = window
+        .script(
+            "const column = [...document.querySelectorAll('th[data-column]')].findIndex(th => th.dataset.column === 'id'); \
+             const cell = document.querySelector('tr.resource-row').cells[column]; \
+             cell.dispatchEvent(new MouseEvent('mouseover', { bubbles: true })); \
+             return [cell.scrollWidth > cell.clientWidth, cell.getAttribute('title'), cell.textContent];",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        tooltip[0],
+        json!(true),
+        "an id is cut short in its column: {tooltip}"
+    );
+    assert_eq!(tooltip[1], tooltip[2], "the cut-short id is its tooltip");
 
     window.client.clone().close().await.unwrap();
     sandbox.shutdown().await;

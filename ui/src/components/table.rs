@@ -226,7 +226,12 @@ fn show(element: &web_sys::HtmlTableRowElement, row: &Row, shown: Option<&Row>) 
             continue;
         }
         if let Some(cell) = cells.item(column as u32) {
-            match cell.first_child() {
+            // The cell holds its text node once written; until then it is empty, or holds
+            // the framework's placeholder comment in a debug build.
+            match cell
+                .first_child()
+                .filter(|child| child.node_type() == web_sys::Node::TEXT_NODE)
+            {
                 Some(text_node) => text_node.set_node_value(Some(text)),
                 None => cell.set_text_content(Some(text)),
             }
