@@ -10,7 +10,7 @@ use std::time::Duration;
 use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig};
 use gatehouse_tests::sailpoint_client;
 use gatehouse_wire::catalog::RESOURCES;
-use gatehouse_wire::registry::reach;
+use gatehouse_wire::registry::{list_route, reach};
 use gatehouse_wire::{Vendor, Verb};
 use serde_json::{json, Value};
 use window::{eventually, writes, writes_reach, Window};
@@ -34,6 +34,39 @@ async fn the_first_screen_replaces_the_start_up_frame_and_fits_the_window(window
     assert_eq!(window.count("header.topbar").await, 1, "one top bar");
     let overflow = window.page_overflow().await;
     assert_eq!(overflow, json!([0, 0]), "the first screen fits the window");
+}
+
+/// The window opens at `/` and starts at the active connection's first screen, under that
+/// screen's own address with its sidebar entry marked current; the brand link leads back there.
+async fn the_window_starts_at_the_first_list_and_the_brand_leads_back_to_it(window: &Window) {
+    let first = RESOURCES
+        .iter()
+        .find(|description| description.vendor == Vendor::SailPoint && description.on_screen)
+        .expect("SailPoint has screens");
+    let path = || async {
+        window
+            .script("return window.location.pathname;", vec![])
+            .await
+    };
+    window.find(&format!("#page-{}", first.key)).await;
+    assert_eq!(
+        path().await,
+        json!(list_route(first.key)),
+        "the first screen's own address"
+    );
+    window
+        .find(&format!("#nav-{}[aria-current='page']", first.key))
+        .await;
+
+    window.click("#nav-profiles").await;
+    window.find("#page-profiles").await;
+    window.click("header.topbar a.brand").await;
+    window.find(&format!("#page-{}", first.key)).await;
+    assert_eq!(
+        path().await,
+        json!(list_route(first.key)),
+        "the brand leads to it"
+    );
 }
 
 /// Every SailPoint operation the registry names is triggered by an element on its screen.
@@ -555,6 +588,7 @@ async fn an_administrator_manages_every_sailpoint_resource_in_the_window() {
 
     eprintln!("e2e step: the_first_screen_replaces_the_start_up_frame_and_fits_the_window");
     the_first_screen_replaces_the_start_up_frame_and_fits_the_window(&window).await;
+    the_window_starts_at_the_first_list_and_the_brand_leads_back_to_it(&window).await;
     eprintln!("e2e step: every_operation_has_its_element_on_screen");
     every_operation_has_its_element_on_screen(&window, &sandbox).await;
     eprintln!("e2e step: oauth_client_list_search_and_edit_with_review");

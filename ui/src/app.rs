@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::{path, NavigateOptions};
 
 use crate::components::{ErrorPanel, ProfileFileBanner};
@@ -46,11 +47,7 @@ pub fn App() -> impl IntoView {
                     <ErrorPanel error=load_error />
                     <ErrorPanel error=session.switch_error />
                     <ProfileFileBanner />
-                    // Pages key their data on the active connection: wait until it is known.
-                    <Show
-                        when=move || session.loaded()
-                        fallback=|| view! { <p class="muted loading">"Loading connections…"</p> }
-                    >
+                    <Pages>
                         <Routes fallback=|| view! { <NotFound /> }>
                             <Route path=path!("/") view=Home />
                             <Route path=path!("/connections") view=ProfilesPage />
@@ -59,7 +56,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/r/:key/new") view=ObjectRoute />
                             <Route path=path!("/r/:key/:id") view=ObjectRoute />
                         </Routes>
-                    </Show>
+                    </Pages>
                 </main>
             </div>
             <UnsavedDialog />
@@ -69,15 +66,47 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// `/`: the active connection's first screen, or the connections when there is none.
+/// The routes, once the connections are known (pages key their data on the active one). The
+/// window opens at `/`: it starts at the active connection's first screen directly, rather than
+/// building the start page only for it to redirect there.
+#[component]
+fn Pages(children: ChildrenFn) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let pathname = use_location().pathname;
+    let navigate = use_navigate();
+    let started = RwSignal::new(false);
+    Effect::new(move |_| {
+        if session.loaded() && !started.get_untracked() {
+            if pathname.with_untracked(|path| path == "/") {
+                navigate(&session.home_route(), replace());
+            }
+            started.set(true);
+        }
+    });
+    view! {
+        <Show
+            when=move || started.get()
+            fallback=|| view! { <p class="muted loading">"Loading connections…"</p> }
+        >
+            {children()}
+        </Show>
+    }
+}
+
+/// `/` after start-up (the brand link): the active connection's first screen, or the
+/// connections when there is none.
 #[component]
 fn Home() -> impl IntoView {
     let session = expect_context::<Session>();
-    let options = NavigateOptions {
+    view! { <Redirect path=session.home_route() options=replace() /> }
+}
+
+/// A navigation that replaces the current entry, so Back does not lead to a redirect.
+fn replace() -> NavigateOptions {
+    NavigateOptions {
         replace: true,
         ..Default::default()
-    };
-    view! { <Redirect path=session.home_route() options /> }
+    }
 }
 
 #[component]
