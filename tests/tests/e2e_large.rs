@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use gatehouse_sandbox::{Sandbox, SandboxConfig};
 use serde_json::json;
-use window::Window;
+use window::{eventually, Window};
 
 const BULK: usize = 10_000;
 
@@ -157,6 +157,29 @@ async fn a_list_of_ten_thousand_objects_searches_and_sorts_without_freezing() {
         "an id is cut short in its column: {tooltip}"
     );
     assert_eq!(tooltip[1], tooltip[2], "the cut-short id is its tooltip");
+
+    // Keyboard focus stays with the object, not with the reused row: scrolled a few rows, the
+    // focus follows the object to the row now showing it; scrolled far, it leaves the rows.
+    let picked = window
+        .script(
+            "const row = document.querySelectorAll('tr.resource-row')[10]; row.focus();              return row.dataset.id;",
+            vec![],
+        )
+        .await;
+    let scroll = "const table = document.querySelector('.table-scroll');                   table.scrollTop = arguments[0] * document.querySelector('tr.resource-row').offsetHeight;";
+    let focus = "const rows = [...document.querySelectorAll('tr.resource-row')];                  const active = document.activeElement;                  return [active.dataset.id ?? null, rows.indexOf(active), rows[10].dataset.id];";
+    window.script(scroll, vec![json!(8)]).await;
+    eventually("the focus to follow its object to another row", || async {
+        let now = window.script(focus, vec![]).await;
+        now[2] != picked && now[0] == picked && now[1] != json!(-1)
+    })
+    .await;
+    window.script(scroll, vec![json!(5_000)]).await;
+    eventually("the focus to leave the rows with its object", || async {
+        let now = window.script(focus, vec![]).await;
+        now[1] == json!(-1) && now[2] != picked
+    })
+    .await;
 
     window.client.clone().close().await.unwrap();
     sandbox.shutdown().await;

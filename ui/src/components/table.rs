@@ -101,6 +101,20 @@ pub fn ResourceTable(
         }
     };
 
+    // The object whose row has keyboard focus. Rows are slots: when a scroll, search or sort
+    // moves that object to another slot, the focus follows it, and it leaves the rows when the
+    // object is no longer rendered, so Enter never opens an object the user did not pick.
+    let focused = StoredValue::new(None::<usize>);
+    Effect::new(move |_| {
+        let slot = in_view.with(|in_view| {
+            let object = focused.get_value()?;
+            Some(in_view.iter().position(|&index| index == object))
+        });
+        if let (Some(slot), Some(scroller)) = (slot, scroller.get_untracked()) {
+            follow_focus(&scroller, slot);
+        }
+    });
+
     let navigate = use_navigate();
     let toasts = expect_context::<Toasts>();
     // The rendered rows are slots, each showing whichever object is at its place in the view:
@@ -126,6 +140,8 @@ pub fn ResourceTable(
                 class="resource-row"
                 node_ref=row_ref
                 tabindex="0"
+                on:focus=move |_| focused.set_value(index.get_untracked())
+                on:blur=move |_| focused.set_value(None)
                 on:click=move |_| open(&route(), Default::default())
                 on:keydown=move |event| {
                     if event.key() == "Enter" {
@@ -204,6 +220,33 @@ fn rendered_rows(scroll_top: f64, viewport: f64, count: usize) -> (usize, usize)
     let in_view = (viewport / ROW_HEIGHT).ceil() as usize;
     let end = (start + in_view + 2 * OVERSCAN).min(count);
     (start, end)
+}
+
+/// Moves the keyboard focus to the row in `slot`, where the focused object now is, or out of
+/// the rows when it is no longer rendered (`None`). Not scrolled into view: the user scrolled.
+fn follow_focus(scroller: &web_sys::HtmlDivElement, slot: Option<usize>) {
+    let rows = scroller.get_elements_by_class_name("resource-row");
+    let target = slot.and_then(|slot| rows.item(slot as u32));
+    let active = document().active_element();
+    if target.is_some() && target == active {
+        return;
+    }
+    match target.and_then(|row| row.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(row) => {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            // Focusing a row in the page does not fail.
+            let _ = row.focus_with_options(&options);
+        }
+        None => {
+            if let Some(row) = active
+                .filter(|active| active.class_list().contains("resource-row"))
+                .and_then(|active| active.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = row.blur();
+            }
+        }
+    }
 }
 
 /// Writes `row` into a rendered row that `shown` was in: its id, the copy button's label, and
