@@ -6,6 +6,7 @@ use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// A child process that is killed and reaped when the guard is dropped (also on panic).
@@ -425,6 +426,35 @@ pub fn artifacts_dir() -> PathBuf {
     dir
 }
 
+/// What WebKit's web process prints as it aborts in GLib's set-uid check. GLib 2.74 aborts when
+/// `errno` is set after `getauxval(AT_SECURE)`; a JavaScriptCore thread-suspension signal landing
+/// in between leaves `EINTR` there. A rare race below the app, in the libraries it runs on.
+pub const GLIB_SETUID_RACE: &str = "getauxval () failed: Interrupted system call";
+
+static GLIB_SETUID_RACES: AtomicUsize = AtomicUsize::new(0);
+
+/// How many web processes started by this test binary died of [`GLIB_SETUID_RACE`].
+pub fn glib_setuid_races() -> usize {
+    GLIB_SETUID_RACES.load(Ordering::SeqCst)
+}
+
+/// Copies what the driver, WebKit and the app print to this process's stderr, as when they
+/// wrote there themselves, and counts the web processes that died of [`GLIB_SETUID_RACE`].
+fn pass_on_and_watch_for_the_glib_race(output: impl std::io::Read) {
+    let mut output = BufReader::new(output);
+    let mut line = Vec::new();
+    while output
+        .read_until(b'\n', &mut line)
+        .is_ok_and(|read| read > 0)
+    {
+        if String::from_utf8_lossy(&line).contains(GLIB_SETUID_RACE) {
+            GLIB_SETUID_RACES.fetch_add(1, Ordering::SeqCst);
+        }
+        let _ = std::io::stderr().write_all(&line);
+        line.clear();
+    }
+}
+
 /// `tauri-driver` (and through it WebKitWebDriver and the app) on a virtual display.
 pub struct TauriDriver {
     pub webdriver_url: String,
@@ -452,11 +482,14 @@ impl TauriDriver {
             .env_remove("SAIL_BASE_URL")
             .env_remove("SAIL_CLIENT_ID")
             .env_remove("SAIL_CLIENT_SECRET")
-            .stdout(Stdio::null());
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
         for (key, value) in app_env {
             command.env(key, value);
         }
         let mut driver = ChildGuard::spawn("tauri-driver", &mut command);
+        let output = driver.child().stderr.take().expect("the driver's stderr");
+        std::thread::spawn(move || pass_on_and_watch_for_the_glib_race(output));
         // tauri-driver listens at once but forwards to WebKitWebDriver, which it starts in the
         // background: a session requested before that one listens is dropped mid-request.
         wait_for_port(port, Duration::from_secs(30));
@@ -480,5 +513,23 @@ impl TauriDriver {
     /// The driver's process id: the app a session launches is one of its descendants.
     pub fn pid(&self) -> u32 {
         self._driver.id()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_glib_race_is_counted_once_per_dying_web_process() {
+        let before = glib_setuid_races();
+        let output = format!(
+            "(WebKitWebProcess:1): Gtk-WARNING **: unrelated\n\
+             (WebKitWebProcess:2): GLib-ERROR **: 13:51:11.902: {GLIB_SETUID_RACE}\n\
+             getauxval () failed: No such file or directory\n\
+             last line without an end"
+        );
+        pass_on_and_watch_for_the_glib_race(output.as_bytes());
+        assert_eq!(glib_setuid_races() - before, 1);
     }
 }

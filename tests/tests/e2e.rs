@@ -13,7 +13,7 @@ use gatehouse_wire::catalog::RESOURCES;
 use gatehouse_wire::registry::{list_route, reach};
 use gatehouse_wire::{Vendor, Verb};
 use serde_json::{json, Value};
-use window::{eventually, writes, writes_reach, Window};
+use window::{eventually, scenario, writes, writes_reach, Window};
 
 fn named(items: Vec<Value>, name: &str) -> Value {
     items
@@ -582,6 +582,10 @@ async fn connections_and_a_rate_limit_countdown(window: &Window, sandbox: &Sandb
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_administrator_manages_every_sailpoint_resource_in_the_window() {
+    scenario(an_administrator_manages_every_sailpoint_resource_in_the_window_once).await;
+}
+
+async fn an_administrator_manages_every_sailpoint_resource_in_the_window_once() {
     let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
     let window = Window::open(&sandbox).await;
     window.find("main[data-ready='true']").await;

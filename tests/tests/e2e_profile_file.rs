@@ -4,7 +4,7 @@
 mod window;
 
 use gatehouse_sandbox::{Sandbox, SandboxConfig};
-use window::{eventually, Window};
+use window::{eventually, scenario, Window};
 
 /// Cut off mid-way, as a full disk or a bad merge leaves it.
 const CORRUPT: &[u8] = b"{\"active\": \"user-1\", \"profiles\": [{\"id\": \"user-1\",";
@@ -24,6 +24,10 @@ fn named(dir: &std::path::Path, prefix: &str) -> Vec<std::path::PathBuf> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_corrupt_profile_file_is_explained_and_moved_aside_in_the_window() {
+    scenario(a_corrupt_profile_file_is_explained_and_moved_aside_in_the_window_once).await;
+}
+
+async fn a_corrupt_profile_file_is_explained_and_moved_aside_in_the_window_once() {
     let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
     let window = Window::open_with(
         &sandbox,

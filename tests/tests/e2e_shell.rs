@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use gatehouse_sandbox::{Sandbox, SandboxConfig};
 use serde_json::{json, Value};
-use window::{eventually, Window};
+use window::{eventually, scenario, Window};
 
 /// An `xdg-open` first on the app's `PATH` that writes down each URL instead of opening it.
 struct StandInBrowser {
@@ -182,6 +182,10 @@ async fn navigation_away_is_refused_and_web_links_open_in_the_browser(
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_page_reaches_only_the_app_commands_and_never_leaves_the_app() {
+    scenario(the_page_reaches_only_the_app_commands_and_never_leaves_the_app_once).await;
+}
+
+async fn the_page_reaches_only_the_app_commands_and_never_leaves_the_app_once() {
     let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
     let browser = StandInBrowser::install();
     let path = browser.path();

@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use gatehouse_sandbox::{RecordedRequest, Sandbox};
-use gatehouse_tests::{app_binary, artifacts_dir, TauriDriver, VirtualDisplay};
+use gatehouse_tests::{
+    app_binary, artifacts_dir, glib_setuid_races, TauriDriver, VirtualDisplay, GLIB_SETUID_RACE,
+};
 use serde_json::json;
 
 pub const WAIT: Duration = Duration::from_secs(20);
@@ -303,6 +305,32 @@ impl Window {
                 .expect("screenshot saved");
         }
         self.theme("light").await;
+    }
+}
+
+/// Runs an end-to-end scenario, and once more from the start if the first run failed after
+/// WebKit's web process died of [`GLIB_SETUID_RACE`]: that crash says nothing about the app, and
+/// any other failure, or a second one, fails the test.
+pub async fn scenario<Run, Fut>(run: Run)
+where
+    Run: Fn() -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let races_before = glib_setuid_races();
+    let Err(failure) = tokio::spawn(run()).await else {
+        return;
+    };
+    // The dying process's last line may still be on its way through the pipe.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+    while glib_setuid_races() == races_before && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    if glib_setuid_races() == races_before {
+        std::panic::resume_unwind(failure.into_panic());
+    }
+    eprintln!("e2e: the web process died in GLib ({GLIB_SETUID_RACE}); the scenario runs again");
+    if let Err(failure) = tokio::spawn(run()).await {
+        std::panic::resume_unwind(failure.into_panic());
     }
 }
 
