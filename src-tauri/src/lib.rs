@@ -6,6 +6,7 @@ mod app_commands;
 mod commands;
 mod display;
 mod navigation;
+pub mod web_engine;
 
 pub use app_commands::APP_COMMANDS;
 pub use display::{require_display, NoDisplay};

@@ -5,6 +5,9 @@
 const NO_DISPLAY: i32 = 2;
 
 fn main() {
+    // First: the options reach the web process through the environment, set while no other
+    // thread runs.
+    gatehouse_shell::web_engine::tune();
     if let Err(error) = gatehouse_shell::require_display() {
         eprintln!("{error}");
         std::process::exit(NO_DISPLAY);

@@ -57,6 +57,23 @@ async fn the_first_screen_is_timed_from_process_start_and_webkit_is_in_the_memor
         "the app, WebKit's web process and its network process: {memory:?}"
     );
     assert!(memory.pss_kib > 50 * 1024, "{memory:?}");
+    // The app's engine options reach its web process, which inherits its environment.
+    let web_process_settings: Vec<String> = gatehouse_bench::processes::tree(window.app_pid)
+        .unwrap()
+        .into_iter()
+        .filter_map(|pid| std::fs::read(format!("/proc/{pid}/environ")).ok())
+        .flat_map(|environ| {
+            environ
+                .split(|byte| *byte == 0)
+                .map(|entry| String::from_utf8_lossy(entry).into_owned())
+                .collect::<Vec<_>>()
+        })
+        .filter(|entry| entry.starts_with("JSC_thresholdForBBQOptimizeAfterWarmUp="))
+        .collect();
+    assert!(
+        web_process_settings.len() >= 2,
+        "the app and its web process: {web_process_settings:?}"
+    );
     window.close().await;
 }
 
