@@ -24,6 +24,18 @@ fn tenant(view: &ProfileView) -> String {
     })
 }
 
+/// A connection as the switcher names it: its name, and its vendor when the name does not say
+/// it already (the select is narrow: "Sandbox · SailPoint — SailPoint Identity Security Cloud"
+/// showed as "Sandbox · SailPoint — SailPo").
+fn switcher_label(name: &str, vendor: Vendor) -> String {
+    let vendor = vendor_short(vendor);
+    if name.to_lowercase().contains(&vendor.to_lowercase()) {
+        name.to_owned()
+    } else {
+        format!("{name} — {vendor}")
+    }
+}
+
 /// Where to be after switching to a connection of `vendor` while on `path`: the same list if
 /// the new vendor has it (an object of the old tenant is not in the new one), else the start.
 fn after_switch(path: &str, vendor: Vendor) -> String {
@@ -132,11 +144,8 @@ fn ConnectionSwitcher() -> impl IntoView {
                         .profiles()
                         .into_iter()
                         .map(|view| {
-                            let label = format!(
-                                "{} — {}",
-                                view.profile.name,
-                                view.profile.vendor.label(),
-                            );
+                            let label =
+                                switcher_label(&view.profile.name, view.profile.vendor);
                             view! {
                                 <option value=view.profile.id.clone() selected=view.active>
                                     {label}
@@ -147,5 +156,26 @@ fn ConnectionSwitcher() -> impl IntoView {
                 }}
             </select>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_switcher_names_the_vendor_only_when_the_name_does_not() {
+        assert_eq!(
+            switcher_label("Sandbox · SailPoint", Vendor::SailPoint),
+            "Sandbox · SailPoint"
+        );
+        assert_eq!(
+            switcher_label("acme cloudentity lab", Vendor::Cloudentity),
+            "acme cloudentity lab"
+        );
+        assert_eq!(
+            switcher_label("Production", Vendor::SailPoint),
+            "Production — SailPoint"
+        );
     }
 }
