@@ -2,8 +2,6 @@
 //! click over ten thousand rows: a column's order is sorted once per load and reversed for the
 //! other direction, and a search that adds to the previous one only looks through its matches.
 
-use memchr::memmem::Finder;
-
 use super::row::Row;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -71,15 +69,24 @@ impl Narrowing {
             return found.clone();
         }
         let among = self.searches.last().map_or(order, |(_, found)| found);
-        let finder = Finder::new(needle);
         let found: Vec<usize> = among
             .iter()
             .copied()
-            .filter(|&index| finder.find(rows[index].haystack.as_bytes()).is_some())
+            .filter(|&index| contains(rows[index].haystack.as_bytes(), needle.as_bytes()))
             .collect();
         self.searches.push((needle.to_owned(), found.clone()));
         found
     }
+}
+
+/// Whether `haystack` holds `needle`. A row's text is a few dozen bytes: finding the needle's
+/// first byte and comparing the rest there costs less than a general searcher's set-up for
+/// every row.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, haystack).any(|at| haystack[at + 1..].starts_with(rest))
 }
 
 #[cfg(test)]
@@ -137,6 +144,18 @@ mod tests {
             );
         }
         assert_eq!(names(&rows, &fresh("99")), ["gamma 999", "beta 99"]);
+    }
+
+    #[test]
+    fn a_needle_is_found_anywhere_in_a_row_text_and_only_whole() {
+        assert!(contains(b"generated client 09999", b"999"));
+        assert!(contains(b"client 19", b"19"));
+        assert!(contains(b"abc", b"a"));
+        assert!(contains(b"abc", b""));
+        assert!(!contains(b"client 1", b"client 12"));
+        assert!(!contains(b"9 9", b"99"));
+        assert!(contains("zoë 7".as_bytes(), "ë 7".as_bytes()));
+        assert!(!contains(b"", b"a"));
     }
 
     #[test]
