@@ -121,7 +121,7 @@ async fn oauth_client_list_search_and_edit_with_review(window: &Window, sandbox:
     window.screenshots("01-oauth-clients").await;
     window.type_into("#search", "helpdesk").await;
     eventually("the search to narrow the list", || async {
-        window.count("tr.resource-row").await == 1
+        window.count("tr.resource-row:not([hidden])").await == 1
     })
     .await;
     window.type_into("#search", "").await;

@@ -74,6 +74,32 @@ async fn a_list_of_ten_thousand_objects_searches_and_sorts_without_freezing_once
         searched < FROZEN,
         "the search froze the window for {searched:?}"
     );
+    // The rows the match leaves empty stay in the page, hidden, and hold no object.
+    let rows = window
+        .script(
+            "return [...document.querySelectorAll('tr.resource-row')].map(row => \
+               [getComputedStyle(row).display === 'none', row.hidden, row.dataset.id ?? null, row.textContent]);",
+            vec![],
+        )
+        .await;
+    let rows: Vec<(bool, bool, Option<String>, String)> = serde_json::from_value(rows).unwrap();
+    assert_eq!(rows.len(), rendered, "the search keeps the rendered rows");
+    assert!(
+        rows.iter().all(|(undrawn, hidden, ..)| undrawn == hidden),
+        "a row is drawn exactly when it is not hidden: {rows:?}"
+    );
+    let (shown, hidden): (Vec<_>, Vec<_>) = rows.iter().partition(|(undrawn, ..)| !undrawn);
+    assert_eq!(shown.len(), 1, "one row shows the match: {rows:?}");
+    assert!(
+        shown[0].2.is_some() && shown[0].3.contains("Helpdesk"),
+        "the row showing the match names it: {rows:?}"
+    );
+    assert!(
+        hidden
+            .iter()
+            .all(|(_, _, id, text)| id.is_none() && text.replace("Copy id", "").trim().is_empty()),
+        "a hidden row names no object and holds no text of one: {rows:?}"
+    );
     window.screenshots("17-large-list-search").await;
 
     // Clearing the search and sorting by name reorders all of them.
@@ -128,7 +154,7 @@ async fn a_list_of_ten_thousand_objects_searches_and_sorts_without_freezing_once
     let shown = window
         .script(
             "const columns = [...document.querySelectorAll('th[data-column]')].map(th => th.dataset.column); \
-             return [...document.querySelectorAll('tr.resource-row')].map(row => { \
+             return [...document.querySelectorAll('tr.resource-row:not([hidden])')].map(row => { \
                const cells = [...row.cells].map(cell => cell.textContent); \
                return [row.dataset.id, cells[columns.indexOf('id')], cells[columns.indexOf('name')]]; });",
             vec![],

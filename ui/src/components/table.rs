@@ -93,7 +93,10 @@ pub fn ResourceTable(
         let (start, end, _) = window.get();
         visible.with(|visible| visible[start..end].to_vec())
     });
-    let slots = Memo::new(move |_| in_view.with(Vec::len));
+    // As many row elements as a full window of rows, or every row of a short list: they stay
+    // in the page whatever the search, and a slot without an object is hidden, so a keystroke
+    // rewrites and hides rows instead of building and dropping them.
+    let slots = Memo::new(move |_| rendered_rows(0.0, viewport.get(), total).1);
     let on_scroll = move |_| {
         if let Some(scroller) = scroller.get() {
             scroll_top.set(f64::from(scroller.scroll_top()));
@@ -126,11 +129,13 @@ pub fn ResourceTable(
         let row_ref = NodeRef::<html::Tr>::new();
         // Returns the index it wrote, so the next run knows what the row already shows.
         Effect::new(move |shown: Option<Option<usize>>| {
-            let (element, index) = (row_ref.get()?, index.get()?);
-            rows.with_value(|rows| {
-                let shown = shown.flatten().map(|shown| &rows[shown]);
-                show(&element, &rows[index], shown);
-            });
+            let element = row_ref.get()?;
+            let shown = shown.flatten();
+            let Some(index) = index.get() else {
+                hide(&element);
+                return None;
+            };
+            rows.with_value(|rows| show(&element, &rows[index], shown.map(|shown| &rows[shown])));
             Some(index)
         });
         let route = move || registry::object_route(description.key, &index_id(rows, index));
@@ -253,6 +258,9 @@ fn follow_focus(scroller: &web_sys::HtmlDivElement, slot: Option<usize>) {
 /// the cells whose text differs. A cell's text node is rewritten in place; what is written
 /// is what the next frame repaints, so less of it keeps a keystroke within one frame.
 fn show(element: &web_sys::HtmlTableRowElement, row: &Row, shown: Option<&Row>) {
+    if shown.is_none() {
+        element.set_hidden(false);
+    }
     if shown.is_none_or(|shown| shown.id != row.id) {
         // Setting an attribute of an element in the page does not fail.
         let _ = element.set_attribute("data-id", &row.id);
@@ -277,6 +285,25 @@ fn show(element: &web_sys::HtmlTableRowElement, row: &Row, shown: Option<&Row>) 
             {
                 Some(text_node) => text_node.set_node_value(Some(text)),
                 None => cell.set_text_content(Some(text)),
+            }
+        }
+    }
+}
+
+/// Hides a rendered row that no object is in, and empties it: neither a selector nor the
+/// page's text finds the object it last showed. The next object it shows is written whole.
+fn hide(element: &web_sys::HtmlTableRowElement) {
+    element.set_hidden(true);
+    let _ = element.remove_attribute("data-id");
+    let cells = element.cells();
+    for column in 0..cells.length() {
+        if let Some(cell) = cells.item(column) {
+            if cell.class_name() == "row-tools" {
+                if let Some(button) = cell.first_element_child() {
+                    let _ = button.remove_attribute("aria-label");
+                }
+            } else if let Some(text) = cell.first_child() {
+                text.set_node_value(Some(""));
             }
         }
     }
