@@ -264,10 +264,7 @@ fn show(element: &web_sys::HtmlTableRowElement, row: &Row, shown: Option<&Row>) 
     if shown.is_none_or(|shown| shown.id != row.id) {
         // Setting an attribute of an element in the page does not fail.
         let _ = element.set_attribute("data-id", &row.id);
-        if let Some(button) = element
-            .last_element_child()
-            .and_then(|tools| tools.first_element_child())
-        {
+        if let Some(button) = copy_button(element) {
             let _ = button.set_attribute("aria-label", &format!("Copy id {}", row.id));
         }
     }
@@ -277,12 +274,7 @@ fn show(element: &web_sys::HtmlTableRowElement, row: &Row, shown: Option<&Row>) 
             continue;
         }
         if let Some(cell) = cells.item(column as u32) {
-            // The cell holds its text node once written; until then it is empty, or holds
-            // the framework's placeholder comment in a debug build.
-            match cell
-                .first_child()
-                .filter(|child| child.node_type() == web_sys::Node::TEXT_NODE)
-            {
+            match text_node(&cell) {
                 Some(text_node) => text_node.set_node_value(Some(text)),
                 None => cell.set_text_content(Some(text)),
             }
@@ -295,18 +287,34 @@ fn show(element: &web_sys::HtmlTableRowElement, row: &Row, shown: Option<&Row>) 
 fn hide(element: &web_sys::HtmlTableRowElement) {
     element.set_hidden(true);
     let _ = element.remove_attribute("data-id");
+    if let Some(button) = copy_button(element) {
+        let _ = button.remove_attribute("aria-label");
+    }
     let cells = element.cells();
-    for column in 0..cells.length() {
+    // Every cell but the last, which holds the row's tools.
+    for column in 0..cells.length().saturating_sub(1) {
         if let Some(cell) = cells.item(column) {
-            if cell.class_name() == "row-tools" {
-                if let Some(button) = cell.first_element_child() {
-                    let _ = button.remove_attribute("aria-label");
-                }
-            } else if let Some(text) = cell.first_child() {
-                text.set_node_value(Some(""));
+            // A tooltip given on hover holds the cell's text too.
+            let _ = cell.remove_attribute("title");
+            if let Some(text_node) = text_node(&cell) {
+                text_node.set_node_value(Some(""));
             }
         }
     }
+}
+
+/// The copy button in the last cell of a rendered row.
+fn copy_button(element: &web_sys::HtmlTableRowElement) -> Option<web_sys::Element> {
+    element
+        .last_element_child()
+        .and_then(|tools| tools.first_element_child())
+}
+
+/// A cell's text node, once written: until then the cell is empty, or holds the framework's
+/// placeholder comment in a debug build.
+fn text_node(cell: &web_sys::Element) -> Option<web_sys::Node> {
+    cell.first_child()
+        .filter(|child| child.node_type() == web_sys::Node::TEXT_NODE)
 }
 
 /// Gives the cell under the pointer its text as a tooltip when the text is cut short: set on
