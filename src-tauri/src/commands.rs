@@ -1,13 +1,18 @@
 //! The Tauri commands: each forwards to the plain async function of the same name in
 //! `gatehouse-core`. The resource commands are generic: the resource key says which
 //! description drives them.
+//!
+//! Every command is `async`: Tauri runs a synchronous command on the window's main thread,
+//! where there is no Tokio runtime and a panic cannot unwind, so one mistake there aborts the
+//! app with whatever the administrator had on screen. [`AsyncCommand`] holds the command
+//! list to that at compile time.
 
 use std::sync::Arc;
 
 use gatehouse_core::{Clipboard, Gatehouse};
 use gatehouse_wire::{
-    ApiError, ConnectionReport, Created, ProfileFileProblem, ProfileInput, ProfileView, Review,
-    SaveOutcome,
+    ApiError, ConnectionReport, CopiedSecret, Created, ProfileFileProblem, ProfileInput,
+    ProfileView, Review, SaveOutcome,
 };
 use serde_json::Value;
 use tauri::{AppHandle, State};
@@ -157,17 +162,19 @@ pub(crate) async fn resource_action(
 }
 
 #[tauri::command]
-pub(crate) fn forget_secret(app: State<'_, Gatehouse>, handle: String) {
+pub(crate) async fn forget_secret(app: State<'_, Gatehouse>, handle: String) -> CommandResult<()> {
     app.forget_secret(&handle);
+    Ok(())
 }
 
 #[tauri::command]
-pub(crate) fn copy_secret(
+pub(crate) async fn copy_secret(
     app: State<'_, Gatehouse>,
     window: AppHandle,
     handle: String,
-) -> CommandResult<()> {
+) -> CommandResult<CopiedSecret> {
     app.copy_secret(&handle, Arc::new(SystemClipboard(window)))
+        .await
 }
 
 #[tauri::command]
@@ -212,3 +219,30 @@ impl Clipboard for SystemClipboard {
             .map_err(|error| error.to_string())
     }
 }
+
+/// Implemented by every function that answers with a future, whatever its arguments (as
+/// axum's `Handler` is). `lib.rs` passes every app command to [`is_async`], so a synchronous
+/// one is a compile error, not an abort on the first click.
+pub(crate) trait AsyncCommand<Arguments> {}
+
+macro_rules! async_command_of_arity {
+    ($($argument:ident),+) => {
+        impl<Command, Answer, $($argument),+> AsyncCommand<($($argument,)+)> for Command
+        where
+            Command: Fn($($argument),+) -> Answer,
+            Answer: std::future::Future,
+        {
+        }
+    };
+}
+async_command_of_arity!(A);
+async_command_of_arity!(A, B);
+async_command_of_arity!(A, B, C);
+async_command_of_arity!(A, B, C, D);
+async_command_of_arity!(A, B, C, D, E);
+async_command_of_arity!(A, B, C, D, E, F);
+async_command_of_arity!(A, B, C, D, E, F, G);
+async_command_of_arity!(A, B, C, D, E, F, G, H);
+
+/// Compiles only for an async command.
+pub(crate) fn is_async<Arguments>(_command: impl AsyncCommand<Arguments>) {}

@@ -20,6 +20,16 @@ compile_error!(
     "release builds of gatehouse need `--features custom-protocol`: without it the window loads the UI from the dev server"
 );
 
+// Every app command is async, or the shell does not compile (see `commands::AsyncCommand`).
+macro_rules! assert_every_command_is_async {
+    ($($command:ident),* $(,)?) => {
+        const _: fn() = || {
+            $(commands::is_async(commands::$command);)*
+        };
+    };
+}
+with_app_commands!(assert_every_command_is_async);
+
 /// Registers the handler of every command `with_app_commands!` names.
 macro_rules! app_command_handler {
     ($($command:ident),* $(,)?) => {
@@ -27,16 +37,17 @@ macro_rules! app_command_handler {
     };
 }
 
-/// Builds the app state from the environment and runs the window until it closes. Call
-/// [`require_display`] first, on the same thread.
-pub fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// Builds the app state from `config` (read with [`AppConfig::from_environment`] before any
+/// thread started) and runs the window until it closes. Call [`require_display`] first, on
+/// the same thread.
+pub fn run(config: AppConfig) -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .with_writer(std::io::stderr)
         .init();
-    let app = Gatehouse::new(AppConfig::from_environment()?)?;
+    let app = Gatehouse::new(config)?;
     tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(navigation::guard())

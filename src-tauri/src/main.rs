@@ -5,14 +5,19 @@
 const NO_DISPLAY: i32 = 2;
 
 fn main() {
-    // First: the options reach the web process through the environment, set while no other
-    // thread runs.
+    // First, while no other thread runs (the display check starts GTK's): the configuration
+    // takes its secrets out of the environment, and the engine's options reach the web process
+    // through it.
+    let config = gatehouse_core::AppConfig::from_environment().unwrap_or_else(|error| {
+        eprintln!("Gatehouse could not start: {error}");
+        std::process::exit(1);
+    });
     gatehouse_shell::web_engine::tune();
     if let Err(error) = gatehouse_shell::require_display() {
         eprintln!("{error}");
         std::process::exit(NO_DISPLAY);
     }
-    if let Err(error) = gatehouse_shell::run() {
+    if let Err(error) = gatehouse_shell::run(config) {
         eprintln!("Gatehouse could not start: {error}");
         std::process::exit(1);
     }

@@ -94,6 +94,7 @@ impl Console {
                 credentials: sandbox.credentials().clone(),
             },
             environment_profile: environment(&sandbox),
+            clipboard_clear_after: gatehouse_core::CLIPBOARD_CLEAR_AFTER,
         })
         .expect("the console starts");
         Self {
@@ -121,6 +122,7 @@ pub fn offline_console(config_dir: &Path) -> gatehouse_core::Gatehouse {
             },
         },
         environment_profile: None,
+        clipboard_clear_after: gatehouse_core::CLIPBOARD_CLEAR_AFTER,
     })
     .expect("the console starts")
 }

@@ -415,6 +415,7 @@ async fn the_embedded_sandbox_starts_only_when_a_built_in_profile_is_selected() 
         keychain_service: "gatehouse-test".to_owned(),
         sandbox: SandboxSource::Embedded(SandboxConfig::default()),
         environment_profile: Some((environment, secret)),
+        clipboard_clear_after: gatehouse_core::CLIPBOARD_CLEAR_AFTER,
     })
     .unwrap();
     let sandbox_url = |views: &[gatehouse_wire::ProfileView]| {
@@ -449,6 +450,7 @@ async fn two_embedded_sandboxes_have_different_credentials() {
             keychain_service: "gatehouse-test".to_owned(),
             sandbox: SandboxSource::Embedded(SandboxConfig::default()),
             environment_profile: None,
+            clipboard_clear_after: gatehouse_core::CLIPBOARD_CLEAR_AFTER,
         })
         .unwrap();
         app.select_profile(SANDBOX_SAILPOINT).await.unwrap();
@@ -712,6 +714,7 @@ async fn a_failed_embedded_sandbox_start_can_be_retried() {
             ..SandboxConfig::default()
         }),
         environment_profile: None,
+        clipboard_clear_after: gatehouse_core::CLIPBOARD_CLEAR_AFTER,
     })
     .unwrap();
 
@@ -784,6 +787,7 @@ async fn warming_up_leaves_the_embedded_sandbox_alone_while_another_connection_i
         keychain_service: "gatehouse-test".to_owned(),
         sandbox: SandboxSource::Embedded(SandboxConfig::default()),
         environment_profile: Some((environment, secret)),
+        clipboard_clear_after: gatehouse_core::CLIPBOARD_CLEAR_AFTER,
     })
     .unwrap();
 

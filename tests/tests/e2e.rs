@@ -13,7 +13,7 @@ use gatehouse_wire::catalog::RESOURCES;
 use gatehouse_wire::registry::{list_route, reach};
 use gatehouse_wire::{Vendor, Verb};
 use serde_json::{json, Value};
-use window::{eventually, scenario, writes, writes_reach, Window};
+use window::{eventually, scenario, writes, writes_reach, Window, CLIPBOARD_CLEAR_SECONDS};
 
 fn named(items: Vec<Value>, name: &str) -> Value {
     items
@@ -278,6 +278,32 @@ async fn a_new_oauth_client_is_created_shown_once_and_deleted(window: &Window, s
     .await;
 }
 
+/// Copy once aborted the whole app (a synchronous command spawning on a thread with no
+/// runtime): pressed here in the real window, the secret reaches the X clipboard, the dialog
+/// says when it goes, and it is gone from the clipboard after that delay.
+async fn the_copy_button_puts_the_secret_on_the_clipboard_and_takes_it_off_again(
+    window: &Window,
+    secret: &str,
+) {
+    window.click("#copy-secret").await;
+    let confirmation = format!("clears it from the clipboard in {CLIPBOARD_CLEAR_SECONDS} s");
+    window
+        .text_is("#copy-note", "the copy confirmed", |text| {
+            text.contains(&confirmation)
+        })
+        .await;
+    eventually("the secret on the clipboard", || async {
+        window.clipboard().await.as_deref() == Some(secret)
+    })
+    .await;
+    eventually("the clipboard cleared", || async {
+        window.clipboard().await.as_deref() != Some(secret)
+    })
+    .await;
+    // The window still answers, and the dialog with the secret is still there.
+    assert_eq!(window.value("#secret-value").await, secret);
+}
+
 async fn a_new_tokens_secret_appears_once_and_nowhere_after(window: &Window, sandbox: &Sandbox) {
     window.open_resource("personal-access-tokens").await;
     window.screenshots("08-personal-access-tokens").await;
@@ -289,6 +315,7 @@ async fn a_new_tokens_secret_appears_once_and_nowhere_after(window: &Window, san
     window.find("#secret-dialog").await;
     let secret = window.value("#secret-value").await;
     assert!(!secret.is_empty());
+    the_copy_button_puts_the_secret_on_the_clipboard_and_takes_it_off_again(window, &secret).await;
     window.click("#test-secret").await;
     window
         .text_is("#secret-test-result", "a token fetched with it", |text| {

@@ -130,6 +130,7 @@ async fn a_connection_carries_its_ca_and_test_connection_uses_it() {
             credentials: sandbox.credentials().clone(),
         },
         environment_profile: None,
+        clipboard_clear_after: gatehouse_core::CLIPBOARD_CLEAR_AFTER,
     })
     .unwrap();
     let credentials = sandbox.credentials();

@@ -2,13 +2,17 @@
 //! for every SailPoint resource: lists, reads, reviews, creates, saves, conflicts, deletes,
 //! and the one-time secret of a new credential.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use gatehouse_core::{Clipboard, Gatehouse, CLIPBOARD_CLEAR_AFTER};
-use gatehouse_sandbox::{RecordedRequest, Sandbox, SandboxConfig};
+use gatehouse_core::{
+    Clipboard, Gatehouse, CLIPBOARD_CLEAR_AFTER, ONE_TIME_SECRETS_KEPT, ONE_TIME_SECRET_KEPT_FOR,
+    SANDBOX_CLOUDENTITY,
+};
+use gatehouse_sandbox::{Faults, RecordedRequest, Sandbox, SandboxConfig};
 use gatehouse_tests::{field_errors, Console};
-use gatehouse_wire::{ApiError, Created, ErrorKind, SaveOutcome, SecretStatus, NEVER_USED};
+use gatehouse_wire::{ApiError, Created, ErrorKind, SaveOutcome, SecretStatus, Vendor, NEVER_USED};
 use serde_json::{json, Value};
 
 const OAUTH_CLIENTS: &str = "oauth-clients";
@@ -310,20 +314,108 @@ async fn a_new_tokens_secret_is_held_apart_usable_once_as_a_connection_and_then_
     }
 }
 
+#[tokio::test]
+async fn a_secret_created_before_a_connection_switch_stays_with_the_connection_it_was_created_on() {
+    let console = Console::start(SandboxConfig::default()).await;
+    let app = &console.app;
+    // The session and its token are ready: only the create itself waits on the vendor.
+    app.resource_list(PATS, None, &[]).await.unwrap();
+    console.sandbox.set_faults(Faults {
+        latency: Duration::from_millis(500),
+        ..Faults::default()
+    });
+    let switched = AtomicBool::new(false);
+    let body = json!({"name": "Made before the switch", "accessTokenValiditySeconds": 3600});
+    let create = async {
+        let created = app.resource_create(PATS, None, &body).await;
+        assert!(
+            switched.load(Ordering::SeqCst),
+            "the switch came while the create was in flight"
+        );
+        created
+    };
+    let switch = async {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        app.select_profile(SANDBOX_CLOUDENTITY).await.unwrap();
+        switched.store(true, Ordering::SeqCst);
+    };
+    let (created, ()) = tokio::join!(create, switch);
+    console.sandbox.set_faults(Faults::default());
+    let secret = created.unwrap().secret.expect("the vendor issued a secret");
+
+    app.test_secret(&secret.handle)
+        .await
+        .expect("the token comes from the SailPoint tenant it was created on");
+    let view = app
+        .save_secret_as_connection(&secret.handle, "Made before the switch", true)
+        .await
+        .unwrap();
+    assert_eq!(view.profile.vendor, Vendor::SailPoint);
+    assert_eq!(view.profile.tenant_id, None);
+    assert_eq!(view.profile.client_id, secret.client_id);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_secret_left_in_its_dialog_is_gone_after_ten_minutes_as_if_forgotten() {
+    assert_eq!(ONE_TIME_SECRET_KEPT_FOR, Duration::from_secs(10 * 60));
+    let console = Console::start(SandboxConfig::default()).await;
+    let app = &console.app;
+    let secret = create_token(app, "Left open").await.secret.unwrap();
+    tokio::time::sleep(ONE_TIME_SECRET_KEPT_FOR - Duration::from_secs(1)).await;
+    app.test_secret(&secret.handle)
+        .await
+        .expect("held until then");
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let expired = app.test_secret(&secret.handle).await.unwrap_err();
+
+    let forgotten = create_token(app, "Closed").await.secret.unwrap();
+    app.forget_secret(&forgotten.handle);
+    let closed = app.test_secret(&forgotten.handle).await.unwrap_err();
+    assert_eq!(expired.kind, ErrorKind::NotFound);
+    assert_eq!(
+        (expired.kind, expired.message),
+        (closed.kind, closed.message)
+    );
+}
+
+#[tokio::test]
+async fn past_the_most_secrets_held_the_oldest_goes_first() {
+    let console = Console::start(SandboxConfig::default()).await;
+    let app = &console.app;
+    let mut handles = Vec::new();
+    for index in 0..=ONE_TIME_SECRETS_KEPT {
+        let created = create_token(app, &format!("Bot {index}")).await;
+        handles.push(created.secret.unwrap().handle);
+    }
+    let oldest = app.test_secret(&handles[0]).await.unwrap_err();
+    assert_eq!(oldest.kind, ErrorKind::NotFound);
+    for handle in &handles[1..] {
+        app.test_secret(handle)
+            .await
+            .expect("a newer secret is held");
+    }
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_copied_secret_is_cleared_from_the_clipboard_only_if_it_is_still_there() {
     let console = Console::start(SandboxConfig::default()).await;
     let app = &console.app;
     let clipboard = Arc::new(MemoryClipboard::default());
     let first = create_token(app, "First").await.secret.unwrap();
-    app.copy_secret(&first.handle, clipboard.clone()).unwrap();
+    let copied = app
+        .copy_secret(&first.handle, clipboard.clone())
+        .await
+        .unwrap();
+    assert_eq!(copied.clear_after_seconds, CLIPBOARD_CLEAR_AFTER.as_secs());
     assert_eq!(clipboard.read_text().as_deref(), Some(first.value.as_str()));
     app.forget_secret(&first.handle);
     tokio::time::sleep(CLIPBOARD_CLEAR_AFTER + Duration::from_secs(1)).await;
     assert_eq!(clipboard.read_text(), None, "cleared after the delay");
 
     let second = create_token(app, "Second").await.secret.unwrap();
-    app.copy_secret(&second.handle, clipboard.clone()).unwrap();
+    app.copy_secret(&second.handle, clipboard.clone())
+        .await
+        .unwrap();
     clipboard
         .write_text("something the user copied since")
         .unwrap();
@@ -515,6 +607,27 @@ async fn cloudentity_resources_take_the_same_commands_and_actions_run_by_name() 
         crud.kind,
         ErrorKind::NotFound,
         "CRUD goes through its own commands"
+    );
+
+    // The sandbox answers with the authentications it was sent: one named like the server's
+    // hashing secret stands for a vendor answer that carries it. A read leaves it out; so
+    // does an action.
+    let authentications = json!({"secret": "hashing-key-in-an-answer", "methods": ["mtls"]});
+    let answer = app
+        .resource_action(
+            "servers",
+            None,
+            Some(&server_id),
+            "updateAuthentications",
+            &[],
+            Some(authentications),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        answer,
+        json!({"methods": ["mtls"]}),
+        "the secret is left out"
     );
 
     // Per-server resources need their server as scope.

@@ -3,8 +3,8 @@
 use std::sync::LazyLock;
 
 use gatehouse_wire::{
-    ApiError, ConnectionReport, Created, ErrorKind, ProfileFileProblem, ProfileInput, ProfileView,
-    Review, SaveOutcome,
+    registry, ApiError, ConnectionReport, CopiedSecret, Created, ErrorKind, ProfileFileProblem,
+    ProfileInput, ProfileView, Review, SaveOutcome,
 };
 use leptos::prelude::{ArcRwSignal, Update};
 use serde::de::DeserializeOwned;
@@ -112,6 +112,19 @@ pub struct Target {
 }
 
 impl Target {
+    /// The address of this target's list (within its parent's object, for a child resource).
+    pub fn list_route(&self) -> String {
+        registry::list_route_in(self.key, self.scope.as_deref())
+    }
+
+    pub fn object_route(&self, id: &str) -> String {
+        registry::object_route_in(self.key, self.scope.as_deref(), id)
+    }
+
+    pub fn new_route(&self) -> String {
+        format!("{}/new", self.list_route())
+    }
+
     /// The command's arguments: `key` and `scope`, then the command's own.
     fn with(&self, own: Value) -> Value {
         let mut args = json!({ "key": self.key, "scope": self.scope });
@@ -162,7 +175,7 @@ pub async fn resource_delete(target: &Target, id: &str) -> Result<(), ApiError> 
 }
 
 /// The one-time secret commands name the secret by its handle; its value never travels back.
-pub async fn copy_secret(handle: &str) -> Result<(), ApiError> {
+pub async fn copy_secret(handle: &str) -> Result<CopiedSecret, ApiError> {
     invoke("copy_secret", json!({ "handle": handle })).await
 }
 

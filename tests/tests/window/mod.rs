@@ -17,6 +17,9 @@ use serde_json::json;
 
 pub const WAIT: Duration = Duration::from_secs(20);
 
+/// How long the app under test keeps a copied secret on the clipboard.
+pub const CLIPBOARD_CLEAR_SECONDS: &str = "4";
+
 /// The app window and everything it runs on; dropping it stops them all.
 pub struct Window {
     pub client: Client,
@@ -50,6 +53,8 @@ impl Window {
             ("GATEHOUSE_SANDBOX_URL", base_url.as_str()),
             ("GATEHOUSE_SANDBOX_CREDENTIALS", &credentials),
             ("XDG_CONFIG_HOME", config_home.path().to_str().unwrap()),
+            // A copied one-time secret leaves the clipboard within a test's patience.
+            ("GATEHOUSE_CLIPBOARD_CLEAR_SECONDS", CLIPBOARD_CLEAR_SECONDS),
             // No Secret Service: the test machine's own keychain stays untouched.
             (
                 "DBUS_SESSION_BUS_ADDRESS",
@@ -168,6 +173,21 @@ impl Window {
             )
             .await;
         assert_eq!(offered, json!(true), "{css} does not offer {value}");
+    }
+
+    /// What the window's X display has on its clipboard, read as another program would
+    /// (`xclip`); `None` when nothing holds it.
+    pub async fn clipboard(&self) -> Option<String> {
+        let reading = tokio::process::Command::new("xclip")
+            .args(["-selection", "clipboard", "-out"])
+            .env("DISPLAY", &self._display.display)
+            .kill_on_drop(true)
+            .output();
+        let read = self.bounded("reading the clipboard", reading).await;
+        let read = read.expect("xclip runs (the test bootstrap installs it)");
+        read.status
+            .success()
+            .then(|| String::from_utf8_lossy(&read.stdout).into_owned())
     }
 
     /// Runs `script` in the page and returns what it returns.

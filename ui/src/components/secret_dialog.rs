@@ -38,7 +38,7 @@ pub fn SecretDialog(
         async move {
             let copied = api::copy_secret(&handle).await;
             error.set(copied.clone().err());
-            copied.is_ok()
+            copied.ok()
         }
     });
     let test = Action::new_local(move |handle: &String| {
@@ -117,10 +117,14 @@ pub fn SecretDialog(
                     "Copy"
                 </button>
             </div>
-            <p class="muted copy-note">
-                {move || match copy.value().get() {
-                    Some(true) => "Copied. Gatehouse clears it from the clipboard in 30 s.",
-                    _ => "Copying puts it on the clipboard for 30 s; Gatehouse clears it then.",
+            <p id="copy-note" class="muted copy-note" role="status">
+                {move || match copy.value().get().flatten() {
+                    Some(copied) => format!(
+                        "Copied. Gatehouse clears it from the clipboard in {} s.",
+                        copied.clear_after_seconds
+                    ),
+                    None => "Copying puts it on the clipboard for a short while; Gatehouse clears it then."
+                        .to_owned(),
                 }}
             </p>
             <ErrorPanel error />

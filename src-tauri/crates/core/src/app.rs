@@ -9,7 +9,7 @@ use gatehouse_wire::{ApiError, Profile};
 use secrecy::SecretString;
 use tokio::sync::{Mutex, OnceCell};
 
-use crate::config::{AppConfig, SandboxSource};
+use crate::config::{is_usable_environment_profile, AppConfig, SandboxSource};
 use crate::one_time::OneTimeSecrets;
 use crate::sandbox::SandboxEndpoint;
 use crate::secrets::{Keychain, SecretVault};
@@ -33,6 +33,7 @@ pub struct Gatehouse {
     /// come back into memory through a request (or the start-up warm-up) still in flight.
     pub(crate) sessions_epoch: AtomicU64,
     pub(crate) one_time: OneTimeSecrets,
+    pub(crate) clipboard_clear_after: std::time::Duration,
 }
 
 impl Gatehouse {
@@ -43,11 +44,14 @@ impl Gatehouse {
             vault: SecretVault::new(Keychain::new(config.keychain_service)),
             sandbox_source: config.sandbox,
             sandbox: OnceCell::new(),
-            environment: config.environment_profile,
+            environment: config
+                .environment_profile
+                .filter(is_usable_environment_profile),
             chosen_without_file: std::sync::Mutex::new(None),
             sessions: Mutex::new(HashMap::new()),
             sessions_epoch: AtomicU64::new(0),
             one_time: OneTimeSecrets::default(),
+            clipboard_clear_after: config.clipboard_clear_after,
         })
     }
 }

@@ -1,11 +1,13 @@
 //! How the console starts: its config folder, keychain service, sandbox and environment profile.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use gatehouse_sandbox::{SandboxConfig, SandboxCredentials};
 use gatehouse_wire::{ApiError, ErrorKind, Profile, Vendor};
 use secrecy::SecretString;
 
+use crate::one_time::CLIPBOARD_CLEAR_AFTER;
 use crate::secrets::KEYCHAIN_SERVICE;
 
 pub(crate) const ENVIRONMENT_SAILPOINT: &str = "environment-sailpoint";
@@ -28,17 +30,24 @@ pub struct AppConfig {
     pub config_dir: PathBuf,
     pub keychain_service: String,
     pub sandbox: SandboxSource,
-    /// A ready SailPoint profile from `SAIL_BASE_URL`, `SAIL_CLIENT_ID`, `SAIL_CLIENT_SECRET`.
+    /// A SailPoint profile from `SAIL_BASE_URL`, `SAIL_CLIENT_ID`, `SAIL_CLIENT_SECRET`; the
+    /// console uses it only if it follows the rules of every other connection.
     pub environment_profile: Option<(Profile, SecretString)>,
+    /// How long a copied one-time secret may stay on the clipboard.
+    pub clipboard_clear_after: Duration,
 }
 
 impl AppConfig {
     /// The configuration of a normal start: platform config dir, system keychain, and
     /// `GATEHOUSE_SANDBOX_URL` + `GATEHOUSE_SANDBOX_CREDENTIALS` (JSON) to use an external sandbox.
     ///
-    /// `SAIL_CLIENT_SECRET` is taken out of the environment once read, so no process the app
-    /// starts inherits it. Call this before any other thread runs: changing the environment
-    /// while another thread reads it is undefined behaviour on some platforms.
+    /// `GATEHOUSE_CLIPBOARD_CLEAR_SECONDS` shortens (or lengthens) how long a copied secret
+    /// stays on the clipboard; the end-to-end tests set it so they can watch it go.
+    ///
+    /// `SAIL_CLIENT_SECRET` and `GATEHOUSE_SANDBOX_CREDENTIALS` are taken out of the
+    /// environment once read, so no process the app starts inherits them. Call this before any
+    /// other thread runs: changing the environment while another thread reads it is undefined
+    /// behaviour on some platforms. It logs nothing, so it can run before logging is set up.
     pub fn from_environment() -> Result<Self, ApiError> {
         let config_dir = dirs::config_dir()
             .ok_or_else(|| {
@@ -48,43 +57,69 @@ impl AppConfig {
                 )
             })?
             .join("gatehouse");
-        let sandbox = match std::env::var("GATEHOUSE_SANDBOX_URL") {
-            Ok(base_url) => {
-                let credentials =
-                    std::env::var("GATEHOUSE_SANDBOX_CREDENTIALS").unwrap_or_default();
-                let credentials = serde_json::from_str(&credentials).map_err(|error| {
-                    ApiError::new(
-                        ErrorKind::Configuration,
-                        format!("GATEHOUSE_SANDBOX_CREDENTIALS must be the sandbox's credentials JSON: {error}"),
-                    )
-                })?;
-                SandboxSource::External {
-                    base_url,
-                    credentials,
-                }
-            }
-            Err(_) => SandboxSource::Embedded(SandboxConfig::default()),
-        };
         Ok(Self {
             config_dir,
             keychain_service: KEYCHAIN_SERVICE.to_owned(),
-            sandbox,
+            sandbox: take_sandbox_source()?,
             environment_profile: take_environment_profile(),
+            clipboard_clear_after: clipboard_clear_after(
+                std::env::var("GATEHOUSE_CLIPBOARD_CLEAR_SECONDS").ok(),
+            )?,
         })
     }
+}
+
+fn clipboard_clear_after(seconds: Option<String>) -> Result<Duration, ApiError> {
+    let Some(seconds) = seconds else {
+        return Ok(CLIPBOARD_CLEAR_AFTER);
+    };
+    match seconds.trim().parse::<u64>() {
+        Ok(seconds @ 1..=3600) => Ok(Duration::from_secs(seconds)),
+        _ => Err(ApiError::new(
+            ErrorKind::Configuration,
+            format!("GATEHOUSE_CLIPBOARD_CLEAR_SECONDS must be a whole number of seconds from 1 to 3600, not {seconds:?}"),
+        )),
+    }
+}
+
+const SANDBOX_CREDENTIALS_VARIABLE: &str = "GATEHOUSE_SANDBOX_CREDENTIALS";
+
+/// The sandbox `GATEHOUSE_SANDBOX_URL` and `GATEHOUSE_SANDBOX_CREDENTIALS` name, or the
+/// embedded one; the credentials leave the environment either way.
+fn take_sandbox_source() -> Result<SandboxSource, ApiError> {
+    let credentials = std::env::var(SANDBOX_CREDENTIALS_VARIABLE).unwrap_or_default();
+    std::env::remove_var(SANDBOX_CREDENTIALS_VARIABLE);
+    let Ok(base_url) = std::env::var("GATEHOUSE_SANDBOX_URL") else {
+        return Ok(SandboxSource::Embedded(SandboxConfig::default()));
+    };
+    let credentials = serde_json::from_str(&credentials).map_err(|error| {
+        ApiError::new(
+            ErrorKind::Configuration,
+            format!(
+                "{SANDBOX_CREDENTIALS_VARIABLE} must be the sandbox's credentials JSON: {error}"
+            ),
+        )
+    })?;
+    Ok(SandboxSource::External {
+        base_url,
+        credentials,
+    })
 }
 
 fn take_environment_profile() -> Option<(Profile, SecretString)> {
     let profile = environment_profile(|name| std::env::var(name).ok());
     std::env::remove_var(SECRET_VARIABLE);
-    // The environment's URL follows the rules of every other connection (https unless loopback).
-    profile.filter(|(profile, _)| {
-        let problems = profile.problems();
-        for problem in &problems {
-            tracing::warn!(field = %problem.field, message = %problem.message, "SAIL_* connection ignored");
-        }
-        problems.is_empty()
-    })
+    profile
+}
+
+/// Whether the environment's connection follows the rules of every other connection (https
+/// unless loopback); the console starts without it otherwise, and the log says why.
+pub(crate) fn is_usable_environment_profile((profile, _): &(Profile, SecretString)) -> bool {
+    let problems = profile.problems();
+    for problem in &problems {
+        tracing::warn!(field = %problem.field, message = %problem.message, "SAIL_* connection ignored");
+    }
+    problems.is_empty()
 }
 
 const SECRET_VARIABLE: &str = "SAIL_CLIENT_SECRET";
@@ -136,6 +171,19 @@ mod tests {
     }
 
     #[test]
+    fn the_clipboard_delay_is_thirty_seconds_unless_set_within_bounds() {
+        assert_eq!(clipboard_clear_after(None).unwrap(), CLIPBOARD_CLEAR_AFTER);
+        assert_eq!(
+            clipboard_clear_after(Some(" 2 ".into())).unwrap(),
+            Duration::from_secs(2)
+        );
+        for refused in ["0", "-1", "soon", "3601", ""] {
+            let error = clipboard_clear_after(Some(refused.into())).unwrap_err();
+            assert_eq!(error.kind, ErrorKind::Configuration, "{refused}");
+        }
+    }
+
+    #[test]
     fn the_secret_variable_is_taken_out_of_the_environment() {
         // This test alone in this binary touches SAIL_* variables.
         std::env::set_var("SAIL_BASE_URL", "https://acme.api.identitynow.com");
@@ -152,5 +200,39 @@ mod tests {
         );
         let child = std::process::Command::new("env").output().unwrap();
         assert!(!String::from_utf8_lossy(&child.stdout).contains("from-the-environment"));
+    }
+
+    #[test]
+    fn the_sandbox_credentials_variable_is_taken_out_of_the_environment() {
+        // This test alone in this binary touches GATEHOUSE_SANDBOX_* variables.
+        let credentials = SandboxCredentials {
+            sailpoint_client_id: "sailpoint-id".into(),
+            sailpoint_client_secret: "sandbox-sailpoint-secret".into(),
+            cloudentity_tenant_id: "demo".into(),
+            cloudentity_client_id: "cloudentity-id".into(),
+            cloudentity_client_secret: "sandbox-cloudentity-secret".into(),
+        };
+        std::env::set_var("GATEHOUSE_SANDBOX_URL", "http://127.0.0.1:9");
+        std::env::set_var(
+            SANDBOX_CREDENTIALS_VARIABLE,
+            serde_json::to_string(&credentials).unwrap(),
+        );
+        let Ok(SandboxSource::External {
+            base_url,
+            credentials: read,
+        }) = take_sandbox_source()
+        else {
+            panic!("the external sandbox is configured");
+        };
+        assert_eq!(base_url, "http://127.0.0.1:9");
+        assert!(read == credentials, "the credentials were read");
+        assert!(
+            std::env::var_os(SANDBOX_CREDENTIALS_VARIABLE).is_none(),
+            "children cannot inherit them"
+        );
+        let child = std::process::Command::new("env").output().unwrap();
+        let inherited = String::from_utf8_lossy(&child.stdout);
+        assert!(!inherited.contains("sandbox-sailpoint-secret"));
+        assert!(!inherited.contains("sandbox-cloudentity-secret"));
     }
 }

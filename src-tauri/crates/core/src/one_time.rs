@@ -2,23 +2,33 @@
 //! while the dialog that shows them is open, usable from there as a new connection or for a
 //! test, copied to the clipboard only on request and cleared from it again.
 
-use std::collections::HashMap;
+use std::collections::VecDeque;
 use std::hash::BuildHasher;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use gatehouse_client::ClientCredentials;
 use gatehouse_wire::{
-    ApiError, ConnectionReport, ErrorKind, OneTimeSecret, Profile, ProfileInput, ProfileView,
-    ResourceDescription, SecretStorage,
+    ApiError, ConnectionReport, CopiedSecret, ErrorKind, OneTimeSecret, Profile, ProfileInput,
+    ProfileView, ResourceDescription, SecretStorage,
 };
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
+use tokio::time::Instant;
 
 use crate::app::Gatehouse;
 
-/// How long a copied secret may stay on the clipboard.
+/// How long a copied secret may stay on the clipboard, unless the configuration says otherwise.
 pub const CLIPBOARD_CLEAR_AFTER: Duration = Duration::from_secs(30);
+
+/// How long a new credential is held for its dialog. Reading it and acting on it takes a
+/// minute or two; a dialog left open, or whose close never reached the app, must not keep a
+/// live credential in memory for the rest of the run.
+pub const ONE_TIME_SECRET_KEPT_FOR: Duration = Duration::from_secs(10 * 60);
+
+/// How many new credentials are held at once; the oldest goes first. One dialog shows one at a
+/// time, so more means closes that never arrived, and the memory they hold must not grow.
+pub const ONE_TIME_SECRETS_KEPT: usize = 16;
 
 /// The system clipboard, as the shell provides it.
 pub trait Clipboard: Send + Sync + 'static {
@@ -29,6 +39,9 @@ pub trait Clipboard: Send + Sync + 'static {
 
 /// A new credential and the connection it belongs to.
 struct Pending {
+    handle: String,
+    /// When it was kept; it is gone [`ONE_TIME_SECRET_KEPT_FOR`] later.
+    kept_at: Instant,
     secret: SecretString,
     client_id: String,
     /// The connection it was created on: a saved connection uses the same host and CA.
@@ -37,69 +50,104 @@ struct Pending {
 
 #[derive(Default)]
 pub(crate) struct OneTimeSecrets {
-    pending: Mutex<HashMap<String, Pending>>,
+    /// Oldest first: every secret is kept as long, so the expired ones are at the front.
+    pending: Mutex<VecDeque<Pending>>,
 }
 
 impl OneTimeSecrets {
-    fn pending(&self) -> std::sync::MutexGuard<'_, HashMap<String, Pending>> {
-        // Every update is one insert or remove: a panic elsewhere cannot leave it half-written.
-        self.pending
+    /// The secrets still held; the expired ones leave memory here.
+    fn pending(&self) -> MutexGuard<'_, VecDeque<Pending>> {
+        // Every update is one push, pop or removal: a panic elsewhere cannot leave it
+        // half-written.
+        let mut pending = self
+            .pending
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        while pending
+            .front()
+            .is_some_and(|oldest| oldest.kept_at.elapsed() >= ONE_TIME_SECRET_KEPT_FOR)
+        {
+            pending.pop_front();
+        }
+        pending
+    }
+
+    fn keep(&self, kept: Pending) {
+        let mut pending = self.pending();
+        while pending.len() >= ONE_TIME_SECRETS_KEPT {
+            pending.pop_front();
+        }
+        pending.push_back(kept);
+    }
+
+    fn forget(&self, handle: &str) {
+        self.pending().retain(|pending| pending.handle != handle);
     }
 
     fn with<T>(&self, handle: &str, use_it: impl FnOnce(&Pending) -> T) -> Result<T, ApiError> {
-        self.pending().get(handle).map(use_it).ok_or_else(|| {
-            ApiError::new(
-                ErrorKind::NotFound,
-                "that secret is gone: it is kept only while its dialog is open",
-            )
-        })
+        self.pending()
+            .iter()
+            .find(|pending| pending.handle == handle)
+            .map(use_it)
+            .ok_or_else(|| {
+                ApiError::new(
+                    ErrorKind::NotFound,
+                    format!(
+                        "that secret is gone: it is kept only while its dialog is open, and {} minutes at most",
+                        ONE_TIME_SECRET_KEPT_FOR.as_secs() / 60
+                    ),
+                )
+            })
     }
 }
 
 impl Gatehouse {
-    /// Takes the secret out of a create answer and keeps it under a new handle.
-    pub(crate) async fn keep_one_time_secret(
+    /// Takes the secret out of a create answer and keeps it under a new handle, with
+    /// `origin`, the connection the create was sent on.
+    pub(crate) fn keep_one_time_secret(
         &self,
         description: &ResourceDescription,
         created: &Value,
-    ) -> Result<Option<OneTimeSecret>, ApiError> {
-        let Some((field, value)) = description.secret_fields().find_map(|field| {
+        origin: Profile,
+    ) -> Option<OneTimeSecret> {
+        let (field, value) = description.secret_fields().find_map(|field| {
             let value = created.get(field.name)?.as_str()?;
             Some((field, value))
-        }) else {
-            return Ok(None);
-        };
-        let origin = self.active().await?.profile;
+        })?;
         let client_id = description.id_of(created).unwrap_or_default().to_owned();
         let handle = format!("secret-{:016x}", rand::random::<u64>());
-        self.one_time.pending().insert(
-            handle.clone(),
-            Pending {
-                secret: SecretString::from(value),
-                client_id: client_id.clone(),
-                origin,
-            },
-        );
-        Ok(Some(OneTimeSecret {
+        self.one_time.keep(Pending {
+            handle: handle.clone(),
+            kept_at: Instant::now(),
+            secret: SecretString::from(value),
+            client_id: client_id.clone(),
+            origin,
+        });
+        Some(OneTimeSecret {
             handle,
             field: field.name.to_owned(),
             label: field.label.to_owned(),
             client_id,
             value: value.to_owned(),
-        }))
+        })
     }
 
     /// The dialog closed: the secret leaves memory.
     pub fn forget_secret(&self, handle: &str) {
-        self.one_time.pending().remove(handle);
+        self.one_time.forget(handle);
     }
 
-    /// Copies the secret to the clipboard and clears the clipboard after
-    /// [`CLIPBOARD_CLEAR_AFTER`] if it still holds the secret then (only a fingerprint is kept
-    /// for that check, so the secret does not outlive its dialog).
-    pub fn copy_secret(&self, handle: &str, clipboard: Arc<dyn Clipboard>) -> Result<(), ApiError> {
+    /// Copies the secret to the clipboard and clears the clipboard after the configured delay
+    /// ([`CLIPBOARD_CLEAR_AFTER`] by default) if it still holds the secret then (only a
+    /// fingerprint is kept for that check, so the secret does not outlive its dialog).
+    ///
+    /// Async because the clearing is a task on the runtime this is awaited on: called where
+    /// there is none (the window's main thread), spawning it would abort the app.
+    pub async fn copy_secret(
+        &self,
+        handle: &str,
+        clipboard: Arc<dyn Clipboard>,
+    ) -> Result<CopiedSecret, ApiError> {
         let text = self
             .one_time
             .with(handle, |pending| pending.secret.expose_secret().to_owned())?;
@@ -112,8 +160,9 @@ impl Gatehouse {
             )
         })?;
         drop(text);
+        let clear_after = self.clipboard_clear_after;
         tokio::spawn(async move {
-            tokio::time::sleep(CLIPBOARD_CLEAR_AFTER).await;
+            tokio::time::sleep(clear_after).await;
             let still_there = clipboard
                 .read_text()
                 .is_some_and(|current| hasher.hash_one(&current) == fingerprint);
@@ -123,7 +172,9 @@ impl Gatehouse {
                 }
             }
         });
-        Ok(())
+        Ok(CopiedSecret {
+            clear_after_seconds: clear_after.as_secs(),
+        })
     }
 
     /// Fetches a token with the new credential, against the connection it was created on.

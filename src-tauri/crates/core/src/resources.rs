@@ -32,7 +32,8 @@ impl Gatehouse {
         key: &str,
     ) -> Result<(&'static ResourceDescription, Arc<Session>), ApiError> {
         let description = described(key)?;
-        Ok((description, self.session_for(description).await?))
+        let (_, session) = self.session_for(description).await?;
+        Ok((description, session))
     }
 
     pub async fn resource_list(
@@ -51,7 +52,7 @@ impl Gatehouse {
                 format!("{} cannot be filtered by {param}", description.title),
             ));
         }
-        let session = self.session_for(description).await?;
+        let (_, session) = self.session_for(description).await?;
         let client = session.resource(description, scope)?;
         let query: Vec<(&str, &str)> = query
             .iter()
@@ -96,14 +97,16 @@ impl Gatehouse {
     }
 
     /// Creates an object. A credential the vendor returns this once is held apart, for the
-    /// dialog that shows it, and never kept in the object.
+    /// dialog that shows it, with the connection the create was sent on (the administrator
+    /// may have switched since), and never kept in the object.
     pub async fn resource_create(
         &self,
         key: &str,
         scope: Option<&str>,
         body: &Value,
     ) -> Result<Created, ApiError> {
-        let (description, session) = self.open(key).await?;
+        let description = described(key)?;
+        let (origin, session) = self.session_for(description).await?;
         let client = session.resource(description, scope)?;
         let (_, request) = plan(&client, scope, None, None, body)?;
         let request = request
@@ -112,7 +115,7 @@ impl Gatehouse {
             .execute(&request)
             .await
             .map_err(|error| client_error(description, error))?;
-        let secret = self.keep_one_time_secret(description, &answer.body).await?;
+        let secret = self.keep_one_time_secret(description, &answer.body, origin);
         Ok(Created {
             object: description.without_secrets(answer.body),
             secret,
@@ -183,7 +186,7 @@ impl Gatehouse {
 impl Gatehouse {
     /// One of a resource's other operations (a dashboard, a specification import), by the
     /// seed's name: `id` fills the resource's id parameter, `query` and `body` go as given,
-    /// and the answer comes back as the vendor sent it.
+    /// and the answer comes back as the vendor sent it, less the secrets a read leaves out.
     pub async fn resource_action(
         &self,
         key: &str,
@@ -215,8 +218,32 @@ impl Gatehouse {
             .execute(&request)
             .await
             .map_err(|error| client_error(description, error))?;
-        Ok(answer.body)
+        Ok(without_secrets(description, answer.body))
     }
+}
+
+/// An action's answer without the description's secrets, as reads leave them out: one
+/// object, or a list of them (bare, or under the list field where a list read finds it).
+fn without_secrets(description: &ResourceDescription, answer: Value) -> Value {
+    let strip_each = |items: &mut Vec<Value>| {
+        for item in items {
+            *item = description.without_secrets(item.take());
+        }
+    };
+    let mut answer = description.without_secrets(answer);
+    match &mut answer {
+        Value::Array(items) => strip_each(items),
+        Value::Object(object) => {
+            let listed = description
+                .list_field
+                .and_then(|field| object.get_mut(field));
+            if let Some(Value::Array(items)) = listed {
+                strip_each(items);
+            }
+        }
+        _ => {}
+    }
+    answer
 }
 
 /// The object as the vendor has it. A resource without a read of its own (PATs) is found in
@@ -409,7 +436,7 @@ fn with_field_errors(description: &ResourceDescription, mut error: ApiError) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gatehouse_wire::catalog::{OAUTH_CLIENTS, SERVERS};
+    use gatehouse_wire::catalog::{CLIENTS, OAUTH_CLIENTS, SERVERS};
     use gatehouse_wire::PASSWORD_ORG_CONFIG;
     use serde_json::json;
 
@@ -436,6 +463,23 @@ mod tests {
             json!({"name": "CI", "id": "chosen", "created": "now", "homepageUrl": null, "x": 1});
         let body = creation_body(&OAUTH_CLIENTS, None, typed.as_object().unwrap());
         assert_eq!(body, json!({"name": "CI", "x": 1}));
+    }
+
+    #[test]
+    fn an_action_answer_loses_its_secrets_whether_one_object_or_a_list() {
+        let client = json!({"client_id": "c1", "client_secret": "s1"});
+        let stripped = json!({"client_id": "c1"});
+        assert_eq!(without_secrets(&CLIENTS, client.clone()), stripped);
+        assert_eq!(
+            without_secrets(&CLIENTS, json!([client.clone()])),
+            json!([stripped.clone()])
+        );
+        assert_eq!(
+            without_secrets(&CLIENTS, json!({"clients": [client], "next": "x"})),
+            json!({"clients": [stripped], "next": "x"})
+        );
+        let archive = json!("not an object");
+        assert_eq!(without_secrets(&CLIENTS, archive.clone()), archive);
     }
 
     #[test]

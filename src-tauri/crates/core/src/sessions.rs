@@ -7,7 +7,7 @@ use std::sync::Arc;
 use gatehouse_client::{
     ApiClient, CloudentityClient, ResourceClient, RetryPolicy, SailPointClient, TokenSource,
 };
-use gatehouse_wire::{ApiError, ErrorKind, ResourceDescription, Vendor};
+use gatehouse_wire::{ApiError, ErrorKind, Profile, ResourceDescription, Vendor};
 
 use crate::app::Gatehouse;
 use crate::profiles::Resolved;
@@ -63,11 +63,12 @@ impl Session {
 }
 
 impl Gatehouse {
-    /// The session of the active connection, which must be of `description`'s vendor.
+    /// The active connection, which must be of `description`'s vendor, and its session: the
+    /// profile is the one the session speaks to, whatever is active by the time it answers.
     pub(crate) async fn session_for(
         &self,
         description: &ResourceDescription,
-    ) -> Result<Arc<Session>, ApiError> {
+    ) -> Result<(Profile, Arc<Session>), ApiError> {
         let resolved = self.active().await?;
         if resolved.profile.vendor != description.vendor {
             return Err(ApiError::new(
@@ -81,7 +82,8 @@ impl Gatehouse {
                 ),
             ));
         }
-        self.session(&resolved).await
+        let session = self.session(&resolved).await?;
+        Ok((resolved.profile, session))
     }
 
     /// Start-up work the first page would otherwise wait for: the embedded sandbox started,

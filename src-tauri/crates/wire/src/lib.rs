@@ -26,4 +26,4 @@ pub use resource::{
     Access, DefaultValue, FieldKind, FieldSpec, FilterKind, ListFilter, Operation, Parent,
     ResourceDescription, UpdateStyle, Verb, NEVER_USED,
 };
-pub use review::{Created, OneTimeSecret, PlannedRequest, Review, SaveOutcome};
+pub use review::{CopiedSecret, Created, OneTimeSecret, PlannedRequest, Review, SaveOutcome};

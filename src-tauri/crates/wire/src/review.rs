@@ -74,6 +74,12 @@ impl fmt::Debug for OneTimeSecret {
     }
 }
 
+/// A one-time secret put on the clipboard, and when Gatehouse takes it off again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CopiedSecret {
+    pub clear_after_seconds: u64,
+}
+
 /// The answer to a create: the object without its secret, and the secret on its own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Created {
