@@ -217,6 +217,78 @@ async fn a_body_over_the_limit_gets_413_in_the_vendors_error_shape() {
 }
 
 #[tokio::test]
+async fn an_unauthenticated_request_is_refused_before_its_body_is_read() {
+    let limits = Limits {
+        request_body_bytes: 1024,
+        ..Limits::default()
+    };
+    let sandbox = sandbox_with(limits, true).await;
+    let client = Client::new();
+    let base = sandbox.base_url();
+    let credentials = sandbox.credentials().clone();
+    // Over the body limit: read first, each would get 413.
+    let large = json!({"name": "x".repeat(4096)});
+    let large_form = [
+        ("grant_type", "client_credentials"),
+        ("padding", &"x".repeat(4096)),
+    ];
+    let refused = [
+        client
+            .post(format!("{base}/beta/oauth-clients"))
+            .json(&large),
+        client
+            .post(format!("{base}/beta/oauth-clients"))
+            .bearer_auth("forged")
+            .json(&large),
+        client
+            .post(format!("{base}/api/admin/demo/servers"))
+            .json(&large),
+        client
+            .post(format!("{base}/oauth/token"))
+            .basic_auth(&credentials.sailpoint_client_id, Some("wrong"))
+            .form(&large_form),
+        client
+            .post(format!(
+                "{base}/{}/admin/oauth2/token",
+                credentials.cloudentity_tenant_id
+            ))
+            .basic_auth(&credentials.cloudentity_client_id, Some("wrong"))
+            .form(&large_form),
+    ];
+    let attempts = refused.len() as u64;
+    for request in refused {
+        let (status, body) = answer(request).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    }
+
+    // A body announced and never sent: waiting for it would leave the request unanswered.
+    let address = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let head = format!(
+        "POST /beta/oauth-clients HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answered = Vec::new();
+    let mut buffer = [0u8; 1024];
+    let read_head = async {
+        while !answered.windows(4).any(|end| end == b"\r\n\r\n") {
+            match stream.read(&mut buffer).await.unwrap() {
+                0 => break,
+                read => answered.extend_from_slice(&buffer[..read]),
+            }
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(10), read_head)
+        .await
+        .expect("answered without the body");
+    let answered = String::from_utf8_lossy(&answered);
+    assert!(answered.starts_with("HTTP/1.1 401"), "{answered}");
+
+    assert!(sandbox.requests().is_empty(), "{:?}", sandbox.requests());
+    assert_eq!(sandbox.unauthenticated_requests(), attempts + 1);
+}
+
+#[tokio::test]
 async fn a_full_collection_refuses_creates() {
     let limits = Limits {
         collection: 2,

@@ -151,9 +151,36 @@ pub enum ClientError {
         retry_after: Option<Duration>,
         vendor: VendorError,
     },
-    /// The token endpoint refused the client credentials.
-    #[error("the token endpoint {token_url} refused the client credentials (HTTP {status}){}", summary(.vendor))]
+    /// The token endpoint refused the client credentials: 401, or 400 with OAuth's
+    /// `invalid_client` or `unauthorized_client`.
+    #[error("the token endpoint {token_url} refused the client credentials (HTTP {status}){}; check the client id and secret", summary(.vendor))]
     CredentialsRejected {
+        token_url: String,
+        status: u16,
+        vendor: VendorError,
+    },
+    /// 404 from the token URL: no such tenant, or a mistyped URL.
+    #[error("there is no token endpoint at {token_url} (HTTP 404){}; check the tenant and the connection's URLs", summary(.vendor))]
+    TokenUrlNotFound {
+        token_url: String,
+        vendor: VendorError,
+    },
+    /// 400 with OAuth's `invalid_request`: the endpoint could not make sense of the request.
+    #[error("the token endpoint {token_url} refused the token request as malformed (HTTP 400){}; check the client id and the token URL", summary(.vendor))]
+    TokenRequestMalformed {
+        token_url: String,
+        vendor: VendorError,
+    },
+    /// 405, or a redirect the client did not follow: the URL is not that of a token endpoint.
+    #[error("{token_url} is not a token endpoint: {}{}; check that the connection's token URL is the tenant's OAuth token URL", not_a_token_answer(*.status), summary(.vendor))]
+    NotATokenEndpoint {
+        token_url: String,
+        status: u16,
+        vendor: VendorError,
+    },
+    /// Any other error status from the token endpoint (a 403, a 400 with another OAuth error).
+    #[error("the token endpoint {token_url} gave no token (HTTP {status}){}", summary(.vendor))]
+    TokenRefused {
         token_url: String,
         status: u16,
         vendor: VendorError,
@@ -195,6 +222,14 @@ pub enum ClientError {
     },
 }
 
+/// How a URL that is not a token endpoint answered a token request.
+fn not_a_token_answer(status: u16) -> String {
+    match status {
+        405 => "it does not take a POST there (HTTP 405)".to_owned(),
+        _ => format!("it answered with a redirect (HTTP {status}) that was not followed"),
+    }
+}
+
 fn summary(vendor: &VendorError) -> String {
     match (&vendor.detail_code, vendor.messages.first()) {
         (Some(code), Some(message)) => format!(": {code}: {message}"),
@@ -234,13 +269,59 @@ impl ClientError {
         }
     }
 
+    /// What the token endpoint's error answer of `status` says went wrong, unless it is a
+    /// rate limit or a server failure, reported as for any other answer.
+    pub(crate) fn token_refusal(token_url: &str, status: u16, vendor: VendorError) -> Self {
+        let token_url = token_url.to_owned();
+        match (status, vendor.detail_code.as_deref()) {
+            (401, _) | (400, Some("invalid_client" | "unauthorized_client")) => {
+                ClientError::CredentialsRejected {
+                    token_url,
+                    status,
+                    vendor,
+                }
+            }
+            (400, Some("invalid_request")) => {
+                ClientError::TokenRequestMalformed { token_url, vendor }
+            }
+            (404, _) => ClientError::TokenUrlNotFound { token_url, vendor },
+            (300..=399 | 405, _) => ClientError::NotATokenEndpoint {
+                token_url,
+                status,
+                vendor,
+            },
+            _ => ClientError::TokenRefused {
+                token_url,
+                status,
+                vendor,
+            },
+        }
+    }
+
     pub fn status(&self) -> Option<u16> {
         match self {
             ClientError::Vendor { status, .. }
-            | ClientError::CredentialsRejected { status, .. } => Some(*status),
+            | ClientError::CredentialsRejected { status, .. }
+            | ClientError::NotATokenEndpoint { status, .. }
+            | ClientError::TokenRefused { status, .. } => Some(*status),
+            ClientError::TokenUrlNotFound { .. } => Some(404),
+            ClientError::TokenRequestMalformed { .. } => Some(400),
             ClientError::RateLimited { .. } => Some(429),
             _ => None,
         }
+    }
+}
+
+/// The kind of a vendor's error answer of `status`, when nothing more specific is known.
+fn kind_of_status(status: u16) -> ErrorKind {
+    match status {
+        400 | 422 => ErrorKind::Validation,
+        401 => ErrorKind::Unauthorized,
+        403 => ErrorKind::Forbidden,
+        404 => ErrorKind::NotFound,
+        409 => ErrorKind::Conflict,
+        500..=599 => ErrorKind::Server,
+        _ => ErrorKind::Unexpected,
     }
 }
 
@@ -313,15 +394,7 @@ impl From<ClientError> for ApiError {
             } => {
                 details.operation = Some(operation.to_owned());
                 fill(&mut details, vendor);
-                match status {
-                    400 | 422 => ErrorKind::Validation,
-                    401 => ErrorKind::Unauthorized,
-                    403 => ErrorKind::Forbidden,
-                    404 => ErrorKind::NotFound,
-                    409 => ErrorKind::Conflict,
-                    500..=599 => ErrorKind::Server,
-                    _ => ErrorKind::Unexpected,
-                }
+                kind_of_status(status)
             }
             ClientError::RateLimited {
                 operation,
@@ -338,6 +411,24 @@ impl From<ClientError> for ApiError {
             ClientError::CredentialsRejected { vendor, .. } => {
                 fill(&mut details, vendor);
                 ErrorKind::Unauthorized
+            }
+            // An unknown tenant: nothing is found at the address the connection gives.
+            ClientError::TokenUrlNotFound { vendor, .. } => {
+                fill(&mut details, vendor);
+                ErrorKind::NotFound
+            }
+            ClientError::TokenRequestMalformed { vendor, .. } => {
+                fill(&mut details, vendor);
+                ErrorKind::Validation
+            }
+            // Like a refused redirect: it is the connection's URL that needs fixing.
+            ClientError::NotATokenEndpoint { vendor, .. } => {
+                fill(&mut details, vendor);
+                ErrorKind::Configuration
+            }
+            ClientError::TokenRefused { status, vendor, .. } => {
+                fill(&mut details, vendor);
+                kind_of_status(status)
             }
             ClientError::Timeout { operation } | ClientError::Network { operation, .. } => {
                 details.operation = Some(operation.to_owned());

@@ -76,7 +76,7 @@ impl TokenSource {
         let grant = self.fetch().await?;
         *cached = Some(CachedToken {
             token: grant.access_token.clone(),
-            refresh_at: Instant::now() + refresh_after(grant.expires_in),
+            refresh_at: refresh_at(Instant::now(), grant.expires_in),
         });
         Ok(grant.access_token)
     }
@@ -113,7 +113,8 @@ impl TokenSource {
         let retry_after = crate::api::retry_after(response.headers());
         // A token answer is a few hundred bytes; anything near this is not one.
         let body = read_limited(OPERATION, response, 64 * 1024).await?;
-        // Mapped by status, like every other answer: only a refusal is about the credentials.
+        // Mapped by status and OAuth error: only a refusal of the client is about the
+        // credentials; a wrong URL or tenant is told as such.
         match status.as_u16() {
             200..=299 => {}
             429 => {
@@ -131,11 +132,11 @@ impl TokenSource {
                 })
             }
             code => {
-                return Err(ClientError::CredentialsRejected {
-                    token_url: credentials.token_url.clone(),
-                    status: code,
-                    vendor: VendorError::parse(&body),
-                })
+                return Err(ClientError::token_refusal(
+                    &credentials.token_url,
+                    code,
+                    VendorError::parse(&body),
+                ))
             }
         }
         let parsed: TokenResponse =
@@ -174,11 +175,20 @@ fn sendable_in_a_header(token: &str) -> bool {
     token.bytes().all(|byte| byte.is_ascii_graphic())
 }
 
+/// The longest a token is kept, whatever lifetime its answer claims: an `expires_in` of years
+/// (or `u64::MAX` seconds, past what an `Instant` can hold) is a broken answer, not a promise.
+const LONGEST_CACHE: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// When a token obtained at `now` is to be replaced.
+fn refresh_at(now: Instant, expires_in: Duration) -> Instant {
+    now.checked_add(refresh_after(expires_in)).unwrap_or(now)
+}
+
 /// Refresh a little before expiry, so a token never dies in flight: 30 s early, or a tenth of
-/// the lifetime for short-lived tokens.
+/// the lifetime for short-lived tokens; and after [`LONGEST_CACHE`] at the latest.
 fn refresh_after(expires_in: Duration) -> Duration {
     let margin = (expires_in / 10).min(Duration::from_secs(30));
-    expires_in.saturating_sub(margin)
+    expires_in.saturating_sub(margin).min(LONGEST_CACHE)
 }
 
 #[cfg(test)]
@@ -196,6 +206,22 @@ mod tests {
             Duration::from_secs(54)
         );
         assert_eq!(refresh_after(Duration::ZERO), Duration::ZERO);
+    }
+
+    #[test]
+    fn a_token_answer_with_an_absurd_lifetime_is_cached_for_a_day_at_most() {
+        let now = Instant::now();
+        for expires_in in [u64::MAX, i64::MAX as u64, 10 * 365 * 24 * 60 * 60] {
+            assert_eq!(
+                refresh_at(now, Duration::from_secs(expires_in)),
+                now + LONGEST_CACHE,
+                "expires_in {expires_in}"
+            );
+        }
+        assert_eq!(
+            refresh_at(now, Duration::from_secs(24 * 60 * 60 + 30)),
+            now + LONGEST_CACHE
+        );
     }
 
     #[test]

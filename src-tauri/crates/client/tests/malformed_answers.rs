@@ -11,7 +11,7 @@ use gatehouse_client::cloudentity::Server;
 use gatehouse_client::sailpoint::{AccessType, GrantType, NewOAuthClient};
 use gatehouse_client::{
     ApiClient, ClientCredentials, ClientError, CloudentityClient, RetryPolicy, SailPointClient,
-    TokenSource, MAX_BODY_BYTES, MAX_MESSAGE_CHARS, MAX_VENDOR_MESSAGES,
+    TokenSource, VendorError, MAX_BODY_BYTES, MAX_MESSAGE_CHARS, MAX_VENDOR_MESSAGES,
 };
 use gatehouse_wire::{ApiError, ErrorKind};
 use proptest::prelude::*;
@@ -114,20 +114,33 @@ fn valid_token() -> Value {
         "expires_in": 749, "scope": "sp:scopes:all"})
 }
 
-/// The kind each status maps to, as the UI's error panel expects it.
-fn kind_for(target: Target, status: u16) -> ErrorKind {
-    match (target, status) {
+/// The kind each answer maps to, as the UI's error panel expects it.
+fn kind_for(target: Target, answer: &Answer) -> ErrorKind {
+    match (target, answer.status) {
         (_, 200..=299) => ErrorKind::Unexpected,
         (_, 429) => ErrorKind::RateLimited,
         (_, 500..=599) => ErrorKind::Server,
-        // The token endpoint refusing for any other reason is about the credentials.
-        (Target::TokenEndpoint, _) => ErrorKind::Unauthorized,
-        (Target::Api, 400 | 422) => ErrorKind::Validation,
+        (Target::TokenEndpoint, 401) => ErrorKind::Unauthorized,
+        (Target::TokenEndpoint, 400) => match oauth_error_of(answer).as_deref() {
+            Some("invalid_client" | "unauthorized_client") => ErrorKind::Unauthorized,
+            _ => ErrorKind::Validation,
+        },
+        // A URL that is not a token endpoint's is the connection's to fix.
+        (Target::TokenEndpoint, 300..=399 | 405) => ErrorKind::Configuration,
+        (_, 400 | 422) => ErrorKind::Validation,
         (Target::Api, 401) => ErrorKind::Unauthorized,
-        (Target::Api, 403) => ErrorKind::Forbidden,
-        (Target::Api, 404) => ErrorKind::NotFound,
-        (Target::Api, 409) => ErrorKind::Conflict,
-        (Target::Api, _) => ErrorKind::Unexpected,
+        (_, 403) => ErrorKind::Forbidden,
+        (_, 404) => ErrorKind::NotFound,
+        (_, 409) => ErrorKind::Conflict,
+        (_, _) => ErrorKind::Unexpected,
+    }
+}
+
+/// The OAuth `error` code of a generated error answer, if it has one.
+fn oauth_error_of(answer: &Answer) -> Option<String> {
+    match &answer.body {
+        Body::Bytes(bytes) => VendorError::parse(bytes).detail_code,
+        Body::DeclaredOverCap | Body::Endless => None,
     }
 }
 
@@ -355,7 +368,7 @@ fn judge(
         }
         Err(error) => error,
     };
-    let expected = kind_for(target, answer.status);
+    let expected = kind_for(target, answer);
     prop_assert!(
         error.kind == expected || (answer.is_over_a_cap() && error.kind == ErrorKind::Unexpected),
         "expected {expected:?}, got {:?}: {}",
@@ -454,7 +467,7 @@ fn html_page() -> impl Strategy<Value = Vec<u8>> {
 
 /// Bodies built around `valid`: itself, cut short, mistyped, any JSON, an HTML page, nothing,
 /// random bytes, and over the cap (streamed only for the token endpoint, whose cap is small;
-/// the API's is covered by its own test).
+/// the API's is covered by its own test). Token answers also claim any lifetime.
 fn bodies(valid: Value, target: Target) -> BoxedStrategy<Body> {
     let text = valid.to_string().into_bytes();
     let length = text.len();
@@ -464,7 +477,8 @@ fn bodies(valid: Value, target: Target) -> BoxedStrategy<Body> {
         }
         Target::Api => Just(Body::DeclaredOverCap).boxed(),
     };
-    prop_oneof![
+    let token = valid.clone();
+    let malformed = prop_oneof![
         2 => Just(Body::Bytes(text.clone())),
         3 => (1..length).prop_map(move |cut| Body::Bytes(text[..cut].to_vec())),
         3 => (any::<Index>(), any_json())
@@ -474,8 +488,24 @@ fn bodies(valid: Value, target: Target) -> BoxedStrategy<Body> {
         1 => Just(Body::Bytes(Vec::new())),
         1 => proptest::collection::vec(any::<u8>(), 0..512).prop_map(Body::Bytes),
         1 => over_cap,
-    ]
-    .boxed()
+    ];
+    match target {
+        Target::TokenEndpoint => prop_oneof![
+            15 => malformed,
+            5 => lifetimes().prop_map(move |expires_in| {
+                let mut claimed = token.clone();
+                claimed["expires_in"] = Value::from(expires_in);
+                Body::Bytes(claimed.to_string().into_bytes())
+            }),
+        ]
+        .boxed(),
+        Target::Api => malformed.boxed(),
+    }
+}
+
+/// Any `expires_in` a token answer can carry as a u64, its extremes always among them.
+fn lifetimes() -> impl Strategy<Value = u64> {
+    prop_oneof![Just(u64::MAX), Just(0), any::<u64>(), 0..100_000u64]
 }
 
 fn statuses() -> impl Strategy<Value = u16> {
@@ -590,6 +620,26 @@ fn valid_answers_decode_into_the_models() {
 }
 
 #[test]
+fn a_token_claiming_to_live_u64_max_seconds_is_used_not_a_panic() {
+    let runtime = runtime();
+    let vendor = runtime.block_on(FakeVendor::start());
+    let mut token = valid_token();
+    token["expires_in"] = Value::from(u64::MAX);
+    for call in [
+        Call::SailPointPasswordOrgConfig,
+        Call::CloudentityListServers,
+    ] {
+        vendor.play(Script {
+            target: Target::TokenEndpoint,
+            generated: Answer::valid(&token),
+            valid_api: Answer::valid(&call.valid_body()),
+        });
+        let outcome = runtime.block_on(make(call, &vendor));
+        assert!(outcome.is_ok(), "{call:?}: {outcome:?}");
+    }
+}
+
+#[test]
 fn an_endless_api_answer_is_refused_once_it_passes_the_cap() {
     let runtime = runtime();
     let vendor = runtime.block_on(FakeVendor::start());
@@ -613,6 +663,133 @@ fn an_endless_api_answer_is_refused_once_it_passes_the_cap() {
         assert_eq!(error.kind, ErrorKind::Unexpected, "{}", error.message);
         assert!(
             error.message.contains("larger than 64 MiB"),
+            "{}",
+            error.message
+        );
+    }
+}
+
+/// What the UI gets when the token endpoint answers `status` with `body`, and the token URL,
+/// which the message must name.
+fn token_endpoint_failure(status: u16, body: &Value) -> (ApiError, String) {
+    let runtime = runtime();
+    let vendor = runtime.block_on(FakeVendor::start());
+    // The one call that takes an API 404 for "nothing there": a token 404 must not pass as it.
+    let call = Call::SailPointPasswordOrgConfig;
+    vendor.play(Script {
+        target: Target::TokenEndpoint,
+        generated: Answer {
+            status,
+            ..Answer::valid(body)
+        },
+        valid_api: Answer::valid(&call.valid_body()),
+    });
+    let error = runtime
+        .block_on(make(call, &vendor))
+        .expect_err("no token, no call");
+    assert_eq!(error.details.status, Some(status), "{}", error.message);
+    (error, format!("{}/oauth/token", vendor.base_url()))
+}
+
+fn oauth_error(error: &str) -> Value {
+    json!({"error": error, "error_description": "as the vendor put it"})
+}
+
+#[test]
+fn a_token_url_that_is_not_found_is_reported_as_an_unknown_tenant_or_url() {
+    let (error, token_url) =
+        token_endpoint_failure(404, &json!({"error": "not found", "status_code": 404}));
+    assert_eq!(error.kind, ErrorKind::NotFound, "{}", error.message);
+    assert!(
+        error.message.starts_with(&format!(
+            "there is no token endpoint at {token_url} (HTTP 404)"
+        )),
+        "{}",
+        error.message
+    );
+    assert!(
+        error.message.contains("check the tenant"),
+        "{}",
+        error.message
+    );
+}
+
+#[test]
+fn a_token_request_refused_as_invalid_is_reported_as_malformed_not_as_bad_credentials() {
+    let (error, token_url) = token_endpoint_failure(400, &oauth_error("invalid_request"));
+    assert_eq!(error.kind, ErrorKind::Validation, "{}", error.message);
+    assert_eq!(
+        error.details.detail_code.as_deref(),
+        Some("invalid_request")
+    );
+    assert!(
+        error.message.starts_with(&format!(
+            "the token endpoint {token_url} refused the token request as malformed (HTTP 400): invalid_request: as the vendor put it"
+        )),
+        "{}",
+        error.message
+    );
+}
+
+#[test]
+fn a_refused_client_is_reported_as_refused_credentials() {
+    for (status, body) in [
+        (401, oauth_error("invalid_client")),
+        (401, json!({})),
+        (400, oauth_error("invalid_client")),
+        (400, oauth_error("unauthorized_client")),
+    ] {
+        let (error, token_url) = token_endpoint_failure(status, &body);
+        assert_eq!(error.kind, ErrorKind::Unauthorized, "{}", error.message);
+        assert!(
+            error.message.starts_with(&format!(
+                "the token endpoint {token_url} refused the client credentials (HTTP {status})"
+            )),
+            "{}",
+            error.message
+        );
+    }
+}
+
+#[test]
+fn a_token_url_that_refuses_a_post_or_redirects_is_a_configuration_error() {
+    for (status, said) in [
+        (405, "it does not take a POST there (HTTP 405)"),
+        // Without a `Location`, or of a kind never followed: the client stops at these.
+        (
+            302,
+            "it answered with a redirect (HTTP 302) that was not followed",
+        ),
+        (
+            300,
+            "it answered with a redirect (HTTP 300) that was not followed",
+        ),
+    ] {
+        let (error, token_url) = token_endpoint_failure(status, &json!({}));
+        assert_eq!(error.kind, ErrorKind::Configuration, "{}", error.message);
+        assert!(
+            error
+                .message
+                .starts_with(&format!("{token_url} is not a token endpoint: {said}")),
+            "{}",
+            error.message
+        );
+    }
+}
+
+#[test]
+fn any_other_token_endpoint_refusal_names_the_token_url_and_keeps_its_status_kind() {
+    for (status, kind) in [
+        (403, ErrorKind::Forbidden),
+        (400, ErrorKind::Validation),
+        (418, ErrorKind::Unexpected),
+    ] {
+        let (error, token_url) = token_endpoint_failure(status, &oauth_error("access_denied"));
+        assert_eq!(error.kind, kind, "{}", error.message);
+        assert!(
+            error.message.starts_with(&format!(
+                "the token endpoint {token_url} gave no token (HTTP {status}): access_denied"
+            )),
             "{}",
             error.message
         );

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use base64::Engine;
 use serde_json::json;
+use subtle::ConstantTimeEq;
 
 use crate::errors;
 use crate::lock;
@@ -36,7 +37,12 @@ fn client_credentials(headers: &HeaderMap, form: &[(String, String)]) -> Option<
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.clone())
     };
-    let basic = headers
+    basic_credentials(headers).or_else(|| Some((field("client_id")?, field("client_secret")?)))
+}
+
+/// Client credentials from HTTP Basic auth.
+fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
+    headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Basic "))
@@ -49,8 +55,45 @@ fn client_credentials(headers: &HeaderMap, form: &[(String, String)]) -> Option<
         .and_then(|pair| {
             let (id, secret) = pair.split_once(':')?;
             Some((id.to_owned(), secret.to_owned()))
-        });
-    basic.or_else(|| Some((field("client_id")?, field("client_secret")?)))
+        })
+}
+
+/// A token request to `path` whose HTTP Basic credentials are wrong, answered before its body
+/// is read. Credentials sent in the body (`client_secret_post`) are left to the handler.
+pub fn refused_basic_credentials(
+    state: &State,
+    path: &str,
+    headers: &HeaderMap,
+) -> Option<Response> {
+    let vendor = token_endpoint_of(state, path)?;
+    let (id, secret) = basic_credentials(headers)?;
+    authenticate(state, vendor, &id, &secret)
+        .is_none()
+        .then(|| invalid_client(vendor))
+}
+
+/// Whose token endpoint `path` is, among the routes `http::router` gives them. An unknown
+/// tenant's is none: its handler answers 404 whatever the credentials.
+fn token_endpoint_of(state: &State, path: &str) -> Option<Vendor> {
+    match path.split('/').collect::<Vec<_>>().as_slice() {
+        ["", "oauth", "token"] => Some(Vendor::SailPoint),
+        ["", "system", "system", "oauth2", "token"] => Some(Vendor::Cloudentity),
+        ["", tenant, "admin", "oauth2", "token"]
+            if *tenant == state.credentials.cloudentity_tenant_id =>
+        {
+            Some(Vendor::Cloudentity)
+        }
+        _ => None,
+    }
+}
+
+/// 401 with the body each vendor's token endpoint sends for refused client credentials.
+fn invalid_client(vendor: Vendor) -> Response {
+    let description = match vendor {
+        Vendor::SailPoint => "Bad client credentials",
+        Vendor::Cloudentity => "client authentication failed",
+    };
+    errors::oauth(StatusCode::UNAUTHORIZED, "invalid_client", description)
 }
 
 fn grant_type_error(form: &[(String, String)]) -> Option<Response> {
@@ -82,12 +125,10 @@ pub async fn sailpoint_token(
         return error;
     }
     let mut state = lock(&state);
-    let Some((client_id, scopes)) = authenticate(&state, Vendor::SailPoint, &headers, &form) else {
-        return errors::oauth(
-            StatusCode::UNAUTHORIZED,
-            "invalid_client",
-            "Bad client credentials",
-        );
+    let Some((client_id, scopes)) = client_credentials(&headers, &form)
+        .and_then(|(id, secret)| authenticate(&state, Vendor::SailPoint, &id, &secret))
+    else {
+        return invalid_client(Vendor::SailPoint);
     };
     let scope = scopes.join(" ");
     let token = state.issue_token(
@@ -165,13 +206,10 @@ fn cloudentity_token(
         return error;
     }
     let mut state = lock(state);
-    let Some((client_id, granted)) = authenticate(&state, Vendor::Cloudentity, headers, &form)
+    let Some((client_id, granted)) = client_credentials(headers, &form)
+        .and_then(|(id, secret)| authenticate(&state, Vendor::Cloudentity, &id, &secret))
     else {
-        return errors::oauth(
-            StatusCode::UNAUTHORIZED,
-            "invalid_client",
-            "client authentication failed",
-        );
+        return invalid_client(Vendor::Cloudentity);
     };
     // A limited client gets only what it was registered with.
     let scopes: Vec<String> = if client_id == state.credentials.cloudentity_client_id {
@@ -189,14 +227,16 @@ fn cloudentity_token(
     }))
 }
 
-/// The client and its scopes, when the request carries credentials the sandbox issued.
+/// The client and its scopes, when `id` and `secret` are credentials the sandbox issued.
+/// Secrets are compared in constant time, so how long a refusal takes tells nothing about
+/// how much of a guess was right.
 fn authenticate(
     state: &State,
     vendor: Vendor,
-    headers: &HeaderMap,
-    form: &[(String, String)],
+    id: &str,
+    secret: &str,
 ) -> Option<(String, Vec<String>)> {
-    let (id, secret) = client_credentials(headers, form)?;
+    let same = |presented: &str, held: &str| presented.as_bytes().ct_eq(held.as_bytes());
     let built_in = match vendor {
         Vendor::SailPoint => (
             &state.credentials.sailpoint_client_id,
@@ -209,12 +249,14 @@ fn authenticate(
             "manage_configuration view_configuration",
         ),
     };
-    if (&id, &secret) == (built_in.0, built_in.1) {
+    // `&`, not `&&`: both halves are always compared.
+    if bool::from(same(id, built_in.0) & same(secret, built_in.1)) {
         let scopes = built_in.2.split(' ').map(str::to_owned).collect();
-        return Some((id, scopes));
+        return Some((id.to_owned(), scopes));
     }
-    let limited = state.limited_clients.get(&id)?;
-    (limited.vendor == vendor && limited.secret == secret).then(|| (id, limited.scopes.clone()))
+    let limited = state.limited_clients.get(id)?;
+    (limited.vendor == vendor && bool::from(same(secret, &limited.secret)))
+        .then(|| (id.to_owned(), limited.scopes.clone()))
 }
 
 pub fn parse_form(body: &str) -> Vec<(String, String)> {

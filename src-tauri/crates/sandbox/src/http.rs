@@ -159,6 +159,34 @@ async fn gate(Shared(gate): Shared<Gate>, request: Request, next: Next) -> Respo
         let tracking = lock(&state).random_hex(16);
         return errors::misdirected(vendor, tracking);
     }
+    let latency = lock(&state).faults.latency;
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    // Who asks is settled before the body is read: an unauthenticated client gets its 401
+    // without the sandbox taking in, or waiting for, a byte of what it sends.
+    let granted = match audience_of(parts.uri.path()) {
+        Some(audience) => {
+            let validated = bearer(&parts.headers)
+                .ok_or(Refused::Missing)
+                .and_then(|token| lock(&state).validate_token(token, audience));
+            match validated {
+                Ok(granted) => Some(granted),
+                Err(refused) => {
+                    let refusal = errors::unauthorized(vendor, refused.reason());
+                    return unauthenticated(&state, refusal);
+                }
+            }
+        }
+        None => {
+            let refused =
+                auth::refused_basic_credentials(&lock(&state), parts.uri.path(), &parts.headers);
+            if let Some(refusal) = refused {
+                return unauthenticated(&state, refusal);
+            }
+            None
+        }
+    };
     let limits = lock(&state).limits;
     let Ok(bytes) = to_bytes(body, limits.request_body_bytes).await else {
         let tracking = lock(&state).random_hex(16);
@@ -176,30 +204,10 @@ async fn gate(Shared(gate): Shared<Gate>, request: Request, next: Next) -> Respo
         reached_handler: false,
         fault: None,
     };
-    let latency = lock(&state).faults.latency;
-    if !latency.is_zero() {
-        tokio::time::sleep(latency).await;
-    }
     let mut fault = None;
-    let audience = audience_of(&record.path);
-    let granted = audience.map(|audience| {
-        let token = bearer(&parts.headers).ok_or(Refused::Missing)?;
-        lock(&state).validate_token(token, audience)
-    });
-    let refusal = match (audience, &granted) {
-        (Some(audience), Some(Err(refused))) => {
-            Some(errors::unauthorized(audience.vendor(), refused.reason()))
-        }
-        (Some(audience), Some(Ok((client, scopes)))) => refusal(
-            &state,
-            &parts,
-            audience.vendor(),
-            client,
-            scopes,
-            &mut fault,
-        ),
-        _ => None,
-    };
+    let refusal = granted
+        .as_ref()
+        .and_then(|(client, scopes)| refusal(&state, &parts, vendor, client, scopes, &mut fault));
     let response = match refusal {
         Some(refusal) => refusal,
         None => {
@@ -209,10 +217,8 @@ async fn gate(Shared(gate): Shared<Gate>, request: Request, next: Next) -> Respo
         }
     };
     // Token requests count as authenticated when their client credentials were good.
-    let authenticated = match granted {
-        Some(granted) => granted.is_ok(),
-        None => response.extensions().get::<auth::Authenticated>().is_some(),
-    };
+    let authenticated =
+        granted.is_some() || response.extensions().get::<auth::Authenticated>().is_some();
     let mut guard = lock(&state);
     if authenticated {
         record.status = response.status().as_u16();
@@ -225,6 +231,12 @@ async fn gate(Shared(gate): Shared<Gate>, request: Request, next: Next) -> Respo
         return errors::dropped_connection();
     }
     response
+}
+
+/// `refusal`, for a request that is counted as unauthenticated and not logged.
+fn unauthenticated(state: &Mutex<State>, refusal: Response) -> Response {
+    lock(state).unauthenticated_requests += 1;
+    refusal
 }
 
 /// What an authenticated request is refused with before its handler runs: the rate limit,

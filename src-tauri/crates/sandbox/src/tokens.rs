@@ -3,7 +3,10 @@
 //! the tokens still valid, and never more than a cap of them.
 
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasher, RandomState};
 use std::time::Instant;
+
+use subtle::ConstantTimeEq;
 
 use crate::state::Audience;
 
@@ -34,9 +37,21 @@ impl Refused {
     }
 }
 
+/// A token held, with the value it was issued as.
+struct Held {
+    value: String,
+    issued: IssuedToken,
+}
+
+/// Tokens are found by a keyed digest of their value, then compared in constant time: a map
+/// keyed by the value itself would compare a presented token with a held one byte by byte,
+/// taking longer the more of it is right. Two live tokens sharing a 64-bit digest is as
+/// unlikely as guessing one; the later would replace the earlier.
 pub struct Tokens {
-    by_value: HashMap<String, IssuedToken>,
-    by_expiry: BTreeSet<(Instant, String)>,
+    by_digest: HashMap<u64, Held>,
+    by_expiry: BTreeSet<(Instant, u64)>,
+    /// Random per sandbox, so no one can aim a token at a digest.
+    digest_key: RandomState,
     cap: usize,
 }
 
@@ -44,27 +59,31 @@ impl Tokens {
     /// Holds at most `cap` tokens (at least one).
     pub fn new(cap: usize) -> Self {
         Self {
-            by_value: HashMap::new(),
+            by_digest: HashMap::new(),
             by_expiry: BTreeSet::new(),
+            digest_key: RandomState::new(),
             cap: cap.max(1),
         }
     }
 
     /// The tokens held now.
     pub fn values(&self) -> impl Iterator<Item = &String> {
-        self.by_value.keys()
+        self.by_digest.values().map(|held| &held.value)
     }
 
     pub fn insert(&mut self, value: String, issued: IssuedToken, now: Instant) {
         self.prune(now);
-        while self.by_value.len() >= self.cap {
+        while self.by_digest.len() >= self.cap {
             let Some((_, soonest)) = self.by_expiry.pop_first() else {
                 break;
             };
-            self.by_value.remove(&soonest);
+            self.by_digest.remove(&soonest);
         }
-        self.by_expiry.insert((issued.expires_at, value.clone()));
-        self.by_value.insert(value, issued);
+        let digest = self.digest_key.hash_one(&value);
+        self.by_expiry.insert((issued.expires_at, digest));
+        if let Some(replaced) = self.by_digest.insert(digest, Held { value, issued }) {
+            self.by_expiry.remove(&(replaced.issued.expires_at, digest));
+        }
     }
 
     /// The token's client and scopes when it is valid for `audience`. An expired token is
@@ -75,7 +94,12 @@ impl Tokens {
         audience: Audience,
         now: Instant,
     ) -> Result<(String, Vec<String>), Refused> {
-        let verdict = match self.by_value.get(value) {
+        let held = self
+            .by_digest
+            .get(&self.digest_key.hash_one(value))
+            .filter(|held| bool::from(held.value.as_bytes().ct_eq(value.as_bytes())))
+            .map(|held| &held.issued);
+        let verdict = match held {
             None => Err(Refused::Invalid),
             Some(issued) if issued.audience.vendor() != audience.vendor() => Err(Refused::Invalid),
             Some(issued) if issued.audience != audience => Err(Refused::OtherWorkspace),
@@ -88,14 +112,10 @@ impl Tokens {
 
     /// Every token counts as expired from `now` on.
     pub fn expire_all(&mut self, now: Instant) {
-        for issued in self.by_value.values_mut() {
-            issued.expires_at = now;
+        for held in self.by_digest.values_mut() {
+            held.issued.expires_at = now;
         }
-        self.by_expiry = self
-            .by_value
-            .keys()
-            .map(|value| (now, value.clone()))
-            .collect();
+        self.by_expiry = self.by_digest.keys().map(|digest| (now, *digest)).collect();
     }
 
     /// Drops the tokens expired by `now`: the cost is what is dropped, never a full scan.
@@ -104,8 +124,8 @@ impl Tokens {
             if *expires_at > now {
                 break;
             }
-            if let Some((_, value)) = self.by_expiry.pop_first() {
-                self.by_value.remove(&value);
+            if let Some((_, digest)) = self.by_expiry.pop_first() {
+                self.by_digest.remove(&digest);
             }
         }
     }
@@ -142,7 +162,7 @@ mod tests {
             issued(start + Duration::from_secs(60)),
             start,
         );
-        assert_eq!(tokens.by_value.len(), 11);
+        assert_eq!(tokens.by_digest.len(), 11);
 
         let later = start + Duration::from_secs(2);
         tokens.insert(
@@ -150,7 +170,7 @@ mod tests {
             issued(later + Duration::from_secs(60)),
             later,
         );
-        assert_eq!(tokens.by_value.len(), 2, "the ten expired ones are gone");
+        assert_eq!(tokens.by_digest.len(), 2, "the ten expired ones are gone");
         assert_eq!(tokens.by_expiry.len(), 2);
         assert!(tokens.validate("long", Audience::SailPoint, later).is_ok());
     }
@@ -170,11 +190,38 @@ mod tests {
             tokens.validate("t", Audience::SailPoint, later),
             Err(Refused::Expired)
         );
-        assert!(tokens.by_value.is_empty() && tokens.by_expiry.is_empty());
+        assert!(tokens.by_digest.is_empty() && tokens.by_expiry.is_empty());
         assert_eq!(
             tokens.validate("t", Audience::SailPoint, later),
             Err(Refused::Invalid)
         );
+    }
+
+    #[test]
+    fn only_the_very_token_issued_is_accepted_not_one_close_to_it() {
+        let start = Instant::now();
+        let mut tokens = Tokens::new(100);
+        tokens.insert(
+            "0123456789abcdef".to_owned(),
+            issued(start + Duration::from_secs(60)),
+            start,
+        );
+        for near_miss in [
+            "0123456789abcdee",
+            "0123456789abcde",
+            "0123456789abcdef0",
+            "",
+        ] {
+            assert_eq!(
+                tokens.validate(near_miss, Audience::SailPoint, start),
+                Err(Refused::Invalid),
+                "{near_miss:?}"
+            );
+        }
+        assert!(tokens
+            .validate("0123456789abcdef", Audience::SailPoint, start)
+            .is_ok());
+        assert_eq!(tokens.values().collect::<Vec<_>>(), ["0123456789abcdef"]);
     }
 
     #[test]
@@ -196,7 +243,7 @@ mod tests {
             issued(start + Duration::from_secs(60)),
             start,
         );
-        assert_eq!(tokens.by_value.len(), 2);
+        assert_eq!(tokens.by_digest.len(), 2);
         assert_eq!(
             tokens.validate("soon", Audience::SailPoint, start),
             Err(Refused::Invalid)

@@ -6,11 +6,13 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
-    /// Input failed validation (in the app before sending, or a vendor 400/422): show field errors.
+    /// Input failed validation (in the app before sending, or a vendor 400/422, including a
+    /// token request the token endpoint called malformed): show field errors.
     Validation,
     /// 401 after one token refresh, or the token endpoint refused the credentials: re-authenticate.
     Unauthorized,
     Forbidden,
+    /// What was asked for does not exist: a vendor 404, a token URL of an unknown tenant.
     NotFound,
     Conflict,
     /// 429: `details.retry_after_seconds` says when a retry can succeed.
@@ -24,7 +26,8 @@ pub enum ErrorKind {
     UntrustedCertificate,
     /// The OS keychain cannot be used; the UI offers keeping the secret for this run only.
     KeychainUnavailable,
-    /// The profile itself is incomplete or malformed (bad URL, missing secret).
+    /// The profile itself is incomplete or malformed (bad URL, missing secret), or its token URL
+    /// leads somewhere that is not a token endpoint (a 405, a redirect not followed).
     Configuration,
     /// Local storage failed: the profile file could not be read or written, or the keychain
     /// refused an operation it otherwise supports.
