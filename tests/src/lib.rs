@@ -9,6 +9,10 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use gatehouse_client::{ApiClient, ClientCredentials, CloudentityClient, RetryPolicy, TokenSource};
+use gatehouse_sandbox::Sandbox;
+use secrecy::SecretString;
+
 /// A child process that is killed and reaped when the guard is dropped (also on panic).
 pub struct ChildGuard {
     name: &'static str,
@@ -516,6 +520,62 @@ impl TauriDriver {
     pub fn pid(&self) -> u32 {
         self._driver.id()
     }
+}
+
+/// An API client whose tokens come from `token_url`, for the given client credentials.
+pub fn api_with_tokens_from(
+    sandbox: &Sandbox,
+    (id, secret): (&str, &str),
+    token_url: String,
+    policy: RetryPolicy,
+) -> ApiClient {
+    let http = gatehouse_client::http_client().unwrap();
+    let tokens = TokenSource::new(
+        http.clone(),
+        ClientCredentials {
+            token_url,
+            client_id: id.to_owned(),
+            client_secret: SecretString::from(secret.to_owned()),
+        },
+    );
+    ApiClient::new(http, &sandbox.base_url(), tokens).with_policy(policy)
+}
+
+pub fn admin_token_url(sandbox: &Sandbox) -> String {
+    let tenant = &sandbox.credentials().cloudentity_tenant_id;
+    format!("{}/{tenant}/admin/oauth2/token", sandbox.base_url())
+}
+
+pub fn system_token_url(sandbox: &Sandbox) -> String {
+    format!("{}/system/system/oauth2/token", sandbox.base_url())
+}
+
+/// A Cloudentity client of the sandbox for the given client credentials (admin and system).
+pub fn cloudentity_client_as(
+    sandbox: &Sandbox,
+    id: &str,
+    secret: &str,
+    policy: RetryPolicy,
+) -> CloudentityClient {
+    let tenant = &sandbox.credentials().cloudentity_tenant_id;
+    let admin = api_with_tokens_from(sandbox, (id, secret), admin_token_url(sandbox), policy);
+    let system = api_with_tokens_from(sandbox, (id, secret), system_token_url(sandbox), policy);
+    CloudentityClient::with_api(admin, tenant).with_system_api(system)
+}
+
+/// A Cloudentity client of the sandbox's built-in credentials, retrying quickly. Stands in for
+/// another administrator of the same tenant.
+pub fn cloudentity_client(sandbox: &Sandbox) -> CloudentityClient {
+    let credentials = sandbox.credentials();
+    cloudentity_client_as(
+        sandbox,
+        &credentials.cloudentity_client_id,
+        &credentials.cloudentity_client_secret,
+        RetryPolicy {
+            backoff: Duration::from_millis(10),
+            ..RetryPolicy::STANDARD
+        },
+    )
 }
 
 #[cfg(test)]

@@ -9,69 +9,20 @@ use gatehouse_client::cloudentity::{
     Claim, Client, Consent, ConsentAction, DataClassificationFilter, Gateway, GrantType, Policy,
     Scope, Server, Service, SpecificationSource, Tenant,
 };
-use gatehouse_client::{
-    ApiClient, ClientCredentials, ClientError, CloudentityClient, RequestBody, Resource,
-    RetryPolicy, TokenSource,
-};
+use gatehouse_client::{ClientError, CloudentityClient, RequestBody, Resource, RetryPolicy};
 use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig, Vendor};
-use gatehouse_tests::{assert_forbidden, vendor_error};
+use gatehouse_tests::{
+    admin_token_url, api_with_tokens_from, assert_forbidden, cloudentity_client as client,
+    cloudentity_client_as as client_as, system_token_url, vendor_error,
+};
 use gatehouse_wire::catalog::{CLIENTS, DEVELOPER_CLIENTS, SERVERS, SERVICES};
 use gatehouse_wire::Verb;
-use secrecy::SecretString;
 use serde_json::{json, Value};
 
 async fn sandbox() -> Sandbox {
     let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
     sandbox.set_faults(Faults::default());
     sandbox
-}
-
-/// An API client whose tokens come from `token_url`, for the given client credentials.
-fn api_with_tokens_from(
-    sandbox: &Sandbox,
-    (id, secret): (&str, &str),
-    token_url: String,
-    policy: RetryPolicy,
-) -> ApiClient {
-    let http = gatehouse_client::http_client().unwrap();
-    let tokens = TokenSource::new(
-        http.clone(),
-        ClientCredentials {
-            token_url,
-            client_id: id.to_owned(),
-            client_secret: SecretString::from(secret.to_owned()),
-        },
-    );
-    ApiClient::new(http, &sandbox.base_url(), tokens).with_policy(policy)
-}
-
-fn admin_token_url(sandbox: &Sandbox) -> String {
-    let tenant = &sandbox.credentials().cloudentity_tenant_id;
-    format!("{}/{tenant}/admin/oauth2/token", sandbox.base_url())
-}
-
-fn system_token_url(sandbox: &Sandbox) -> String {
-    format!("{}/system/system/oauth2/token", sandbox.base_url())
-}
-
-fn client_as(sandbox: &Sandbox, id: &str, secret: &str, policy: RetryPolicy) -> CloudentityClient {
-    let tenant = &sandbox.credentials().cloudentity_tenant_id;
-    let admin = api_with_tokens_from(sandbox, (id, secret), admin_token_url(sandbox), policy);
-    let system = api_with_tokens_from(sandbox, (id, secret), system_token_url(sandbox), policy);
-    CloudentityClient::with_api(admin, tenant).with_system_api(system)
-}
-
-fn client(sandbox: &Sandbox) -> CloudentityClient {
-    let credentials = sandbox.credentials();
-    client_as(
-        sandbox,
-        &credentials.cloudentity_client_id,
-        &credentials.cloudentity_client_secret,
-        RetryPolicy {
-            backoff: Duration::from_millis(10),
-            ..RetryPolicy::STANDARD
-        },
-    )
 }
 
 fn requests(sandbox: &Sandbox, method: &str, path: &str) -> usize {

@@ -9,6 +9,12 @@ use gatehouse_wire::registry::reach_of;
 /// The SailPoint operations must all be reachable; Cloudentity's follow on the same path.
 const REQUIRED_PROVIDERS: &[&str] = &["sailpoint"];
 
+/// Reachable today: SailPoint's 14 and the 46 Cloudentity list/get/create/update/delete
+/// operations of servers, what is listed within them, policies, consents, consent actions and
+/// the tenant. The actions (spec import, gateway package, dashboards, authentications), APIs,
+/// the privacy ledger, the developer portal and the system export are next.
+const REACHABLE: usize = 60;
+
 #[test]
 fn every_sailpoint_operation_is_reachable_from_a_screen_through_a_shell_command() {
     let shell_source = |file: &str| {
@@ -33,11 +39,16 @@ fn every_sailpoint_operation_is_reachable_from_a_screen_through_a_shell_command(
                     "{name}: the window may not call {}",
                     reach.command
                 );
+                // A resource's own address, or its address within its parent's object.
+                let own = match description.parent {
+                    Some(parent) => format!(
+                        "/r/{}/:{}/{}",
+                        parent.resource, parent.param, description.key
+                    ),
+                    None => format!("/r/{}", description.key),
+                };
                 assert!(
-                    reach
-                        .screen
-                        .route
-                        .starts_with(&format!("/r/{}", description.key)),
+                    reach.screen.route.starts_with(&own),
                     "{name}: {}",
                     reach.screen.route
                 );
@@ -54,7 +65,7 @@ fn every_sailpoint_operation_is_reachable_from_a_screen_through_a_shell_command(
     );
     assert_eq!(operations.len(), 82, "the checklist has 82 operations");
     assert_eq!(
-        reachable, 14,
-        "all 14 SailPoint operations, Cloudentity's next"
+        reachable, REACHABLE,
+        "all 14 SailPoint operations and 46 of Cloudentity's"
     );
 }

@@ -55,6 +55,10 @@ pub fn App() -> impl IntoView {
                             // Before `:id`: the first matching route wins.
                             <Route path=path!("/r/:key/new") view=ObjectRoute />
                             <Route path=path!("/r/:key/:id") view=ObjectRoute />
+                            // Within a parent's object: `/r/servers/{aid}/clients/...`.
+                            <Route path=path!("/r/:parent/:scope/:key") view=ResourceRoute />
+                            <Route path=path!("/r/:parent/:scope/:key/new") view=ObjectRoute />
+                            <Route path=path!("/r/:parent/:scope/:key/:id") view=ObjectRoute />
                         </Routes>
                     </Pages>
                 </main>

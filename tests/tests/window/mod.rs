@@ -115,10 +115,28 @@ impl Window {
                     .bounded("the url", self.client.current_url())
                     .await
                     .map(|url| url.to_string());
+                let shown = self
+                    .bounded(
+                        "the page's text",
+                        self.client
+                            .execute("return document.body.innerText;", vec![]),
+                    )
+                    .await
+                    .map(|text| text.as_str().unwrap_or_default().to_owned());
+                // A page at rest paints nothing, and WebKitWebDriver waits for a paint.
+                let _ = self
+                    .bounded(
+                        "a paint",
+                        self.client
+                            .execute(gatehouse_tests::PAINT_FOR_A_SCREENSHOT, vec![]),
+                    )
+                    .await;
                 if let Ok(png) = self.bounded("a screenshot", self.client.screenshot()).await {
                     let _ = std::fs::write(artifacts_dir().join("failure.png"), png);
                 }
-                panic!("{css} did not appear on {url:?} (see failure.png): {error}")
+                panic!(
+                    "{css} did not appear on {url:?} (see failure.png): {error}\nThe page showed: {shown:?}"
+                )
             }
         }
     }

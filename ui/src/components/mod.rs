@@ -1,6 +1,7 @@
 //! Pieces several pages use.
 
 mod conflict;
+mod delete_dialog;
 mod dialog;
 mod display;
 mod error_panel;
@@ -13,6 +14,7 @@ mod secret_dialog;
 mod table;
 
 pub use conflict::ConflictPanel;
+pub use delete_dialog::DeleteDialog;
 pub use dialog::Modal;
 pub use display::{display_value, in_sentence};
 pub use error_panel::{ErrorPanel, LoadFailed};
@@ -21,4 +23,4 @@ pub use filters::{FilterBar, FilterInputs};
 pub use review::ReviewPanel;
 pub use row::Row;
 pub use secret_dialog::SecretDialog;
-pub use table::ResourceTable;
+pub use table::{ResourceTable, TableView};

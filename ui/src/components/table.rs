@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use gatehouse_wire::{registry, ResourceDescription};
+use gatehouse_wire::ResourceDescription;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::ordering::{Direction, Narrowing, Orders};
 use super::row::Row;
+use crate::api::Target;
 use crate::state::Toasts;
 
 /// Must equal the height of `tr.resource-row` in styles.css: the window of rendered rows is
@@ -38,9 +39,28 @@ fn first_viewport() -> f64 {
     (window_height - PAGE_AROUND_TABLE).max(MIN_VIEWPORT)
 }
 
+/// What the administrator did to a list that outlives its rows: the sort and how far it is
+/// scrolled. The list page owns it, so a refresh or a save that loads the rows again keeps both.
+#[derive(Clone, Copy)]
+pub struct TableView {
+    sort: RwSignal<Option<(usize, Direction)>>,
+    scroll_top: RwSignal<f64>,
+}
+
+impl TableView {
+    pub fn new() -> Self {
+        Self {
+            sort: RwSignal::new(None),
+            scroll_top: RwSignal::new(0.0),
+        }
+    }
+}
+
 #[component]
 pub fn ResourceTable(
     description: &'static ResourceDescription,
+    /// Where the rows live: a row leads to its object's page there.
+    target: Target,
     rows: Arc<[Row]>,
     /// What the search box holds; matched against every column.
     #[prop(into)]
@@ -48,10 +68,12 @@ pub fn ResourceTable(
     /// `performance.now()` when the rows' data reached the page, stamped on the table for
     /// the benchmark's "first rows after the data arrives".
     arrived_at: f64,
+    kept: TableView,
 ) -> impl IntoView {
     let total = rows.len();
+    let target = StoredValue::new(target);
     let rows = StoredValue::new(rows);
-    let sort = RwSignal::new(None::<(usize, Direction)>);
+    let TableView { sort, scroll_top } = kept;
     let orders = StoredValue::new(Orders::new(description.columns.len()));
     // Sorting depends on the sort only; searching filters the sorted order, so a keystroke
     // never sorts again.
@@ -82,8 +104,13 @@ pub fn ResourceTable(
     });
 
     let scroller = NodeRef::<html::Div>::new();
-    let scroll_top = RwSignal::new(0.0);
     let viewport = RwSignal::new(first_viewport());
+    // Rows loaded again appear where the administrator had scrolled to.
+    Effect::new(move |_| {
+        if let Some(scroller) = scroller.get() {
+            scroller.set_scroll_top(scroll_top.get_untracked() as i32);
+        }
+    });
     let window = Memo::new(move |_| {
         let count = visible.with(Vec::len);
         let (start, end) = rendered_rows(scroll_top.get(), viewport.get(), count);
@@ -138,7 +165,7 @@ pub fn ResourceTable(
             rows.with_value(|rows| show(&element, &rows[index], shown.map(|shown| &rows[shown])));
             Some(index)
         });
-        let route = move || registry::object_route(description.key, &index_id(rows, index));
+        let route = move || target.with_value(|target| target.object_route(&index_id(rows, index)));
         let (open, open_by_key) = (navigate.clone(), navigate.clone());
         view! {
             <tr

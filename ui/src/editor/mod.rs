@@ -6,15 +6,16 @@ mod form;
 mod writes;
 
 use gatehouse_wire::{
-    diff::changed_fields, registry, ApiError, Conflict, OneTimeSecret, ResourceDescription, Review,
-    Verb,
+    diff::changed_fields, ApiError, Conflict, OneTimeSecret, ResourceDescription, Review, Verb,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 
 use crate::api::Target;
-use crate::components::{in_sentence, ConflictPanel, ErrorPanel, Modal, ReviewPanel, SecretDialog};
+use crate::components::{
+    in_sentence, ConflictPanel, DeleteDialog, ErrorPanel, ReviewPanel, SecretDialog,
+};
 use crate::state::UnsavedGuard;
 use fields::ResourceForm;
 use form::FormState;
@@ -80,7 +81,14 @@ pub fn Editor(
     let creating = loaded.is_none();
     let base = match &loaded {
         Some(Value::Object(object)) => object.clone(),
-        _ => description.defaults(),
+        _ => {
+            let mut defaults = description.defaults();
+            // A child created within its parent's object belongs to that parent.
+            if let (Some(parent), Some(scope)) = (description.parent, &target.scope) {
+                defaults.insert(parent.field.to_owned(), Value::String(scope.clone()));
+            }
+            defaults
+        }
     };
     let editing = Editing {
         description,
@@ -119,10 +127,8 @@ pub fn Editor(
         let object = editing.created.get_untracked().unwrap_or(Value::Null);
         editing.created.set(None);
         let id = description.id_of(&object).unwrap_or_default();
-        navigate(
-            &registry::object_route(description.key, id),
-            Default::default(),
-        );
+        let route = editing.target.with_value(|target| target.object_route(id));
+        navigate(&route, Default::default());
     });
 
     view! {
@@ -183,31 +189,17 @@ pub fn Editor(
                 }
             }}
             <Show when=move || deleting.get()>
-                <Modal
-                    id="confirm-delete-dialog"
-                    title=format!("Delete {}?", in_sentence(description.singular))
-                    on_escape=move || deleting.set(false)
-                >
-                    <p>
-                        {format!("“{}” will be deleted from the tenant. This cannot be undone.", editing.name())}
-                    </p>
-                    <div class="actions">
-                        <button id="cancel-delete" class="secondary" autofocus on:click=move |_| deleting.set(false)>
-                            "Keep it"
-                        </button>
-                        <button
-                            id="confirm-delete"
-                            class="danger"
-                            disabled=move || writes.delete.pending().get()
-                            on:click=move |_| {
-                                deleting.set(false);
-                                writes.delete.dispatch(());
-                            }
-                        >
-                            "Delete"
-                        </button>
-                    </div>
-                </Modal>
+                <DeleteDialog
+                    description
+                    id=editing.id.get_value()
+                    name=editing.name()
+                    pending=writes.delete.pending()
+                    on_cancel=Callback::new(move |()| deleting.set(false))
+                    on_confirm=Callback::new(move |()| {
+                        deleting.set(false);
+                        writes.delete.dispatch(());
+                    })
+                />
             </Show>
             {move || editing.created.get().map(|object| view! {
                 <SecretDialog description object secret=editing.secret on_closed=after_secret />

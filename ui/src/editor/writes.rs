@@ -1,7 +1,7 @@
 //! The editor's writes, as actions: preview (nothing sent), confirm (create or save), delete.
 //! Each settles the editor's phase itself, so a failed write keeps the edits on screen.
 
-use gatehouse_wire::{registry, ApiError, Conflict, Created, ErrorKind, SaveOutcome};
+use gatehouse_wire::{ApiError, Conflict, Created, ErrorKind, SaveOutcome};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
@@ -78,10 +78,7 @@ impl Writes {
                                 editing.reload();
                             } else {
                                 let id = description.id_of(&object).unwrap_or_default();
-                                navigate(
-                                    &registry::object_route(description.key, id),
-                                    Default::default(),
-                                );
+                                navigate(&target.object_route(id), Default::default());
                             }
                         }
                         Err(failure) => editing.failed(failure),
@@ -112,7 +109,7 @@ impl Writes {
                 match api::resource_delete(&target, &id).await {
                     Ok(()) => {
                         toasts.show(format!("Deleted {name}"));
-                        navigate(&registry::list_route(description.key), Default::default());
+                        navigate(&target.list_route(), Default::default());
                     }
                     Err(failure) => editing.error.set(Some(failure)),
                 }

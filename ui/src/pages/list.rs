@@ -1,31 +1,39 @@
 //! A resource's list: the vendor's filters, then search and sort in the app over every row.
+//! A refresh keeps the table on screen (a `Transition`) until the new rows are there.
 
 use std::sync::Arc;
 
-use gatehouse_wire::{registry, ApiError, ResourceDescription, Verb};
+use gatehouse_wire::{ApiError, ResourceDescription, Verb};
 use leptos::prelude::*;
 
-use super::{target, PageHeader};
-use crate::api;
-use crate::components::{in_sentence, FilterBar, FilterInputs, LoadFailed, ResourceTable, Row};
+use super::{PageHeader, ScopeBar};
+use crate::api::{self, Target};
+use crate::components::{
+    in_sentence, FilterBar, FilterInputs, LoadFailed, ResourceTable, Row, TableView,
+};
 use crate::marks;
 use crate::shell::NavLink;
 use crate::state::{Ready, Session};
 
 #[component]
-pub fn ListPage(description: &'static ResourceDescription) -> impl IntoView {
+pub fn ListPage(description: &'static ResourceDescription, target: Target) -> impl IntoView {
+    let scope = target.scope.clone();
+    let new_route = target.new_route();
+    let target = StoredValue::new(target);
     let session = expect_context::<Session>();
     let ready = expect_context::<Ready>();
     let filters = FilterInputs::new();
     let search = RwSignal::new(String::new());
+    let kept = TableView::new();
     let version = RwSignal::new(0_u32);
     let rows = LocalResource::new(move || {
         // Keyed on the connection: switching never shows another tenant's objects.
         session.active_id();
         version.track();
         let query = filters.query(description);
+        let target = target.get_value();
         async move {
-            let objects = api::resource_list(&target(description), &query).await?;
+            let objects = api::resource_list(&target, &query).await?;
             let arrived_at = marks::now();
             let rows: Arc<[Row]> = objects
                 .iter()
@@ -41,6 +49,7 @@ pub fn ListPage(description: &'static ResourceDescription) -> impl IntoView {
 
     view! {
         <section id=format!("page-{}", description.key) class="page">
+            {scope.map(|scope| view! { <ScopeBar child=description scope /> })}
             <PageHeader description />
             <div class="toolbar">
                 <input
@@ -63,7 +72,7 @@ pub fn ListPage(description: &'static ResourceDescription) -> impl IntoView {
                 {description
                     .can(Verb::Create)
                     .then(|| {
-                        let href = format!("{}/new", registry::list_route(description.key));
+                        let href = new_route;
                         view! {
                             <NavLink id="new-object" class="button primary" href>
                                 {format!("New {}", in_sentence(description.singular))}
@@ -71,7 +80,7 @@ pub fn ListPage(description: &'static ResourceDescription) -> impl IntoView {
                         }
                     })}
             </div>
-            <Suspense fallback=|| view! { <p id="list-loading" class="loading">"Loading…"</p> }>
+            <Transition fallback=|| view! { <p id="list-loading" class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     let loaded = rows.await;
                     ready.mark();
@@ -84,11 +93,11 @@ pub fn ListPage(description: &'static ResourceDescription) -> impl IntoView {
                             };
                             view! { <div id="list-empty" class="empty"><p>{message}</p></div> }.into_any()
                         }
-                        Ok((rows, arrived_at)) => view! { <ResourceTable description rows search arrived_at /> }.into_any(),
+                        Ok((rows, arrived_at)) => view! { <ResourceTable description target=target.get_value() rows search arrived_at kept /> }.into_any(),
                         Err(error) => view! { <LoadFailed id="list-error" error version /> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }

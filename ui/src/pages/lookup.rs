@@ -1,11 +1,11 @@
 //! A resource that can be read by id but not listed (SailPoint auth users): look one up.
 
-use gatehouse_wire::{registry, ApiError, ErrorKind, ResourceDescription};
+use gatehouse_wire::{ApiError, ErrorKind, ResourceDescription};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::PageHeader;
-use crate::api;
+use crate::api::{self, Target};
 use crate::components::ErrorPanel;
 use crate::state::{Ready, Session};
 
@@ -13,7 +13,8 @@ use crate::state::{Ready, Session};
 const OWN_IDENTITY: &str = "identity_id";
 
 #[component]
-pub fn LookupPage(description: &'static ResourceDescription) -> impl IntoView {
+pub fn LookupPage(description: &'static ResourceDescription, target: Target) -> impl IntoView {
+    let target = StoredValue::new(target);
     let session = expect_context::<Session>();
     // Nothing to load: the page is ready as it is.
     expect_context::<Ready>().mark();
@@ -28,7 +29,7 @@ pub fn LookupPage(description: &'static ResourceDescription) -> impl IntoView {
             let typed = typed.trim();
             if !typed.is_empty() {
                 navigate(
-                    &registry::object_route(description.key, typed),
+                    &target.with_value(|target| target.object_route(typed)),
                     Default::default(),
                 );
             }
@@ -53,7 +54,7 @@ pub fn LookupPage(description: &'static ResourceDescription) -> impl IntoView {
             });
             match own {
                 Ok(own) => navigate(
-                    &registry::object_route(description.key, &own),
+                    &target.with_value(|target| target.object_route(&own)),
                     Default::default(),
                 ),
                 Err(failure) => error.set(Some(failure)),

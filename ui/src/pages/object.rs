@@ -1,10 +1,11 @@
-//! `/r/:key/:id` and `/r/:key/new`: one object, loaded and edited by the one editor.
+//! `/r/:key/:id` and `/r/:key/new` (and the same within a parent, `/r/:parent/:scope/:key/...`):
+//! one object, loaded and edited by the one editor.
 
 use gatehouse_wire::{registry, ResourceDescription, Verb};
 use leptos::prelude::*;
 
-use super::{on_screen_resource, param, target};
-use crate::api;
+use super::{param, routed, ScopeBar};
+use crate::api::{self, Target};
 use crate::app::NotFound;
 use crate::components::{in_sentence, LoadFailed};
 use crate::editor::Editor;
@@ -13,36 +14,43 @@ use crate::state::{Ready, Session};
 
 #[component]
 pub fn ObjectRoute() -> impl IntoView {
-    let (key, id) = (param("key"), param("id"));
-    move || {
-        let description = key.with(|key| on_screen_resource(key.as_deref().unwrap_or_default()));
-        match (description, id.get()) {
-            (Some(description), Some(id)) => view! { <ObjectPage description id /> }.into_any(),
-            (Some(description), None) if description.can(Verb::Create) => {
-                expect_context::<Ready>().mark();
-                view! {
-                    <ObjectFrame description title=format!("New {}", in_sentence(description.singular))>
-                        <Editor description target=target(description) id=None loaded=None version=RwSignal::new(0) />
-                    </ObjectFrame>
-                }
-                .into_any()
-            }
-            _ => view! { <NotFound /> }.into_any(),
+    let (routed, id) = (routed(), param("id"));
+    move || match (routed.get(), id.get()) {
+        (Some((description, target)), Some(id)) => {
+            view! { <ObjectPage description target id /> }.into_any()
         }
+        (Some((description, target)), None)
+            if description.can(Verb::Create)
+                && (description.parent.is_none() || target.scope.is_some()) =>
+        {
+            expect_context::<Ready>().mark();
+            view! {
+                <ObjectFrame description target=target.clone() title=format!("New {}", in_sentence(description.singular))>
+                    <Editor description target id=None loaded=None version=RwSignal::new(0) />
+                </ObjectFrame>
+            }
+            .into_any()
+        }
+        _ => view! { <NotFound /> }.into_any(),
     }
 }
 
 #[component]
-fn ObjectPage(description: &'static ResourceDescription, id: String) -> impl IntoView {
+fn ObjectPage(
+    description: &'static ResourceDescription,
+    target: Target,
+    id: String,
+) -> impl IntoView {
     let session = expect_context::<Session>();
     let ready = expect_context::<Ready>();
     let version = RwSignal::new(0_u32);
     let object_id = StoredValue::new(id);
+    let target = StoredValue::new(target);
     let object = LocalResource::new(move || {
         session.active_id();
         version.track();
-        let id = object_id.get_value();
-        async move { api::resource_get(&target(description), Some(&id)).await }
+        let (target, id) = (target.get_value(), object_id.get_value());
+        async move { api::resource_get(&target, Some(&id)).await }
     });
 
     view! {
@@ -51,21 +59,22 @@ fn ObjectPage(description: &'static ResourceDescription, id: String) -> impl Int
                 let loaded = object.await;
                 ready.mark();
                 let id = object_id.get_value();
+                let target = target.get_value();
                 match loaded {
                     Ok(Some(object)) => view! {
-                        <ObjectFrame description title=description.name_of(&object)>
-                            <Editor description target=target(description) id=Some(id) loaded=Some(object) version />
+                        <ObjectFrame description target=target.clone() title=description.name_of(&object) object_id=id.clone()>
+                            <Editor description target id=Some(id) loaded=Some(object) version />
                         </ObjectFrame>
                     }
                     .into_any(),
                     Ok(None) => view! {
-                        <ObjectFrame description title=id.clone()>
+                        <ObjectFrame description target title=id.clone()>
                             <p class="empty">{format!("There is no {} with this id.", in_sentence(description.singular))}</p>
                         </ObjectFrame>
                     }
                     .into_any(),
                     Err(error) => view! {
-                        <ObjectFrame description title=id.clone()>
+                        <ObjectFrame description target title=id.clone()>
                             <LoadFailed id="load-error" error version />
                         </ObjectFrame>
                     }
@@ -76,18 +85,27 @@ fn ObjectPage(description: &'static ResourceDescription, id: String) -> impl Int
     }
 }
 
-/// The object page's frame: the way back to the list, and the object's name.
+/// The object page's frame: the way back to the list, the object's name and, for an object
+/// other resources are listed within (a server), the way to those.
 #[component]
 fn ObjectFrame(
     description: &'static ResourceDescription,
+    target: Target,
     #[prop(into)] title: String,
+    /// The loaded object's id, when it has one to list children within.
+    #[prop(optional)]
+    object_id: Option<String>,
     children: Children,
 ) -> impl IntoView {
+    let has_children = registry::children_of(description.key).next().is_some();
+    let within = object_id.filter(|_| has_children);
     view! {
         <section id="page-object" class="page" data-resource=description.key>
+            {target.scope.clone().map(|scope| view! { <ScopeBar child=description scope /> })}
+            {within.map(|scope| view! { <ScopeBar parent=description scope /> })}
             <header class="page-header">
                 <nav class="breadcrumb" aria-label="Breadcrumb">
-                    <NavLink href=registry::list_route(description.key)>{description.title}</NavLink>
+                    <NavLink href=target.list_route()>{description.title}</NavLink>
                 </nav>
                 <h1>{title}</h1>
             </header>

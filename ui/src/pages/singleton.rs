@@ -3,14 +3,15 @@
 use gatehouse_wire::{ResourceDescription, Verb};
 use leptos::prelude::*;
 
-use super::{target, PageHeader};
-use crate::api;
+use super::PageHeader;
+use crate::api::{self, Target};
 use crate::components::{in_sentence, LoadFailed};
 use crate::editor::Editor;
 use crate::state::{Ready, Session};
 
 #[component]
-pub fn SingletonPage(description: &'static ResourceDescription) -> impl IntoView {
+pub fn SingletonPage(description: &'static ResourceDescription, target: Target) -> impl IntoView {
+    let target = StoredValue::new(target);
     let session = expect_context::<Session>();
     let ready = expect_context::<Ready>();
     let version = RwSignal::new(0_u32);
@@ -18,7 +19,8 @@ pub fn SingletonPage(description: &'static ResourceDescription) -> impl IntoView
     let object = LocalResource::new(move || {
         session.active_id();
         version.track();
-        async move { api::resource_get(&target(description), None).await }
+        let target = target.get_value();
+        async move { api::resource_get(&target, None).await }
     });
 
     view! {
@@ -30,10 +32,10 @@ pub fn SingletonPage(description: &'static ResourceDescription) -> impl IntoView
                     ready.mark();
                     match loaded {
                         Ok(Some(object)) => view! {
-                            <Editor description target=target(description) id=None loaded=Some(object) version />
+                            <Editor description target=target.get_value() id=None loaded=Some(object) version />
                         }
                         .into_any(),
-                        Ok(None) => view! { <NotCreatedYet description creating version /> }.into_any(),
+                        Ok(None) => view! { <NotCreatedYet description target creating version /> }.into_any(),
                         Err(error) => view! { <LoadFailed id="load-error" error version /> }.into_any(),
                     }
                 })}
@@ -46,12 +48,13 @@ pub fn SingletonPage(description: &'static ResourceDescription) -> impl IntoView
 #[component]
 fn NotCreatedYet(
     description: &'static ResourceDescription,
+    target: StoredValue<Target>,
     creating: RwSignal<bool>,
     version: RwSignal<u32>,
 ) -> impl IntoView {
     move || {
         if creating.get() {
-            view! { <Editor description target=target(description) id=None loaded=None version /> }
+            view! { <Editor description target=target.get_value() id=None loaded=None version /> }
                 .into_any()
         } else {
             view! {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::shell::header::vendor_short;
-use crate::state::{on_screen, Session, UnsavedGuard};
+use crate::state::{in_sidebar, Session, UnsavedGuard};
 
 /// An in-app link that asks before leaving unsaved edits.
 #[component]
@@ -13,6 +13,9 @@ pub fn NavLink(
     #[prop(into)] href: String,
     #[prop(optional, into)] id: Option<String>,
     #[prop(optional, into)] class: Option<String>,
+    /// Current only at exactly its address, not also below it (a parent object's own tab).
+    #[prop(optional)]
+    exact: bool,
     children: Children,
 ) -> impl IntoView {
     let guard = expect_context::<UnsavedGuard>();
@@ -22,9 +25,10 @@ pub fn NavLink(
         move || {
             pathname.with(|path| {
                 path == &href
-                    || path
-                        .strip_prefix(href.as_str())
-                        .is_some_and(|rest| rest.starts_with('/'))
+                    || !exact
+                        && path
+                            .strip_prefix(href.as_str())
+                            .is_some_and(|rest| rest.starts_with('/'))
             })
         }
     };
@@ -50,11 +54,11 @@ pub fn Sidebar() -> impl IntoView {
             {move || {
                 session
                     .active_vendor()
-                    .filter(|vendor| on_screen(*vendor).next().is_some())
+                    .filter(|vendor| in_sidebar(*vendor).next().is_some())
                     .map(|vendor| {
                         view! {
                             <p class="nav-heading">{vendor_short(vendor)}</p>
-                            {on_screen(vendor)
+                            {in_sidebar(vendor)
                                 .map(|description| {
                                     view! {
                                         <NavLink

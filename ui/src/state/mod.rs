@@ -6,7 +6,7 @@ mod theme;
 mod toast;
 
 pub use guard::UnsavedGuard;
-pub use session::{on_screen, Session};
+pub use session::{in_sidebar, Session};
 pub use theme::{apply_stored as apply_stored_theme, ThemeToggle};
 pub use toast::{Toaster, Toasts};
 

@@ -113,7 +113,7 @@ impl Session {
     /// connections.
     pub fn home_route(&self) -> String {
         self.active_vendor()
-            .and_then(|vendor| on_screen(vendor).next())
+            .and_then(|vendor| in_sidebar(vendor).next())
             .map_or_else(
                 || "/connections".to_owned(),
                 |first| registry::list_route(first.key),
@@ -122,11 +122,17 @@ impl Session {
 }
 
 /// The resources with screens for `vendor`, in catalogue order.
-pub fn on_screen(
-    vendor: Vendor,
-) -> impl Iterator<Item = &'static gatehouse_wire::ResourceDescription> {
+fn on_screen(vendor: Vendor) -> impl Iterator<Item = &'static gatehouse_wire::ResourceDescription> {
     catalog::RESOURCES
         .iter()
         .copied()
         .filter(move |description| description.on_screen && description.vendor == vendor)
+}
+
+/// The sidebar's entries for `vendor`: its resources with screens, less those listed within a
+/// parent's object (a server's clients are reached from the server).
+pub fn in_sidebar(
+    vendor: Vendor,
+) -> impl Iterator<Item = &'static gatehouse_wire::ResourceDescription> {
+    on_screen(vendor).filter(|description| description.parent.is_none())
 }

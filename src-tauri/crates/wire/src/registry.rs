@@ -2,7 +2,7 @@
 //! the generic pages put the same element ids on screen that this names, and the end-to-end
 //! tests look for them there.
 
-use crate::catalog::RESOURCES;
+use crate::catalog::{resource, RESOURCES};
 use crate::resource::{ResourceDescription, Verb};
 
 /// Where in the window an operation is triggered.
@@ -33,14 +33,43 @@ pub fn object_route(key: &str, id: &str) -> String {
     format!("/r/{key}/{id}")
 }
 
+/// The route of a resource's list within `scope`, its parent's id: a child resource's list
+/// lives under its parent's object (`/r/servers/{aid}/clients`), so the scope is in the address
+/// and survives a reload. Without a scope, or for a resource with no parent, the plain route.
+pub fn list_route_in(key: &str, scope: Option<&str>) -> String {
+    let parent = resource(key).and_then(|description| description.parent);
+    match (parent, scope) {
+        (Some(parent), Some(scope)) => format!("/r/{}/{scope}/{key}", parent.resource),
+        _ => list_route(key),
+    }
+}
+
+/// The route of one object's page within `scope` (see [`list_route_in`]).
+pub fn object_route_in(key: &str, scope: Option<&str>, id: &str) -> String {
+    format!("{}/{id}", list_route_in(key, scope))
+}
+
+/// The resources listed within one object of `key` (a server's clients, scopes, ...), in
+/// catalogue order: derived from each child's `parent`.
+pub fn children_of(key: &str) -> impl Iterator<Item = &'static ResourceDescription> + '_ {
+    RESOURCES.iter().copied().filter(move |description| {
+        description
+            .parent
+            .is_some_and(|parent| parent.resource == key)
+    })
+}
+
 /// How the operation named `operation` of `description` is reached from the window, if it is.
 pub fn reach(description: &ResourceDescription, operation: &str) -> Option<Reach> {
     if !description.on_screen {
         return None;
     }
     let verb = description.operation_named(operation)?.verb;
-    let list = list_route(description.key);
-    let object = object_route(description.key, ":id");
+    let scope = description
+        .parent
+        .map(|parent| format!(":{}", parent.param));
+    let list = list_route_in(description.key, scope.as_deref());
+    let object = object_route_in(description.key, scope.as_deref(), ":id");
     let singleton = description.is_singleton();
     let (command, route, element, does) = match verb {
         Verb::List => ("resource_list", list, "#resource-table", "open the list"),
@@ -87,7 +116,7 @@ pub fn reach_of(operation: &str) -> Option<(&'static ResourceDescription, Reach)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{AUTH_USERS, OAUTH_CLIENTS, PERSONAL_ACCESS_TOKENS};
+    use crate::catalog::{AUTH_USERS, CLIENTS, OAUTH_CLIENTS, PERSONAL_ACCESS_TOKENS};
     use crate::PASSWORD_ORG_CONFIG;
 
     #[test]
@@ -102,5 +131,24 @@ mod tests {
         let create = reach(&PASSWORD_ORG_CONFIG, "create-password-org-config").unwrap();
         assert_eq!(create.screen.element, "#create-button");
         assert!(reach(&OAUTH_CLIENTS, "no-such-operation").is_none());
+    }
+
+    #[test]
+    fn a_child_resource_is_reached_within_its_parents_object() {
+        let update = reach(&CLIENTS, "updateClient").unwrap();
+        assert_eq!(update.screen.route, "/r/servers/:aid/clients/:id");
+        let list = reach(&CLIENTS, "listClients").unwrap();
+        assert_eq!(list.screen.route, "/r/servers/:aid/clients");
+        assert_eq!(list_route_in("clients", None), "/r/clients");
+        assert_eq!(list_route_in("policies", Some("ignored")), "/r/policies");
+        assert_eq!(
+            object_route_in("scopes", Some("default"), "s1"),
+            "/r/servers/default/scopes/s1"
+        );
+        let children: Vec<_> = children_of("servers").map(|child| child.key).collect();
+        assert_eq!(
+            children,
+            ["clients", "scopes", "claims", "services", "gateways"]
+        );
     }
 }

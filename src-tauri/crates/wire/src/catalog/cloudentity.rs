@@ -113,7 +113,7 @@ pub static SERVERS: ResourceDescription = ResourceDescription {
         Action GET    "/api/admin/{tid}/servers/{aid}/dashboards"      200 "listDashboards";
     ],
     update: UpdateStyle::Put,
-    on_screen: false,
+    on_screen: true,
 };
 
 const CLIENT_FIELDS: &[FieldSpec] = &[
@@ -198,7 +198,7 @@ pub static CLIENTS: ResourceDescription = ResourceDescription {
         Delete DELETE "/api/admin/{tid}/clients/{cid}"         204 "deleteClient";
     ],
     update: UpdateStyle::Put,
-    on_screen: false,
+    on_screen: true,
 };
 
 pub static SCOPES: ResourceDescription = ResourceDescription {
@@ -236,7 +236,7 @@ pub static SCOPES: ResourceDescription = ResourceDescription {
         Delete DELETE "/api/admin/{tid}/scopes/{scp}"         204 "deleteScope";
     ],
     update: UpdateStyle::Put,
-    on_screen: false,
+    on_screen: true,
 };
 
 pub static CLAIMS: ResourceDescription = ResourceDescription {
@@ -273,7 +273,7 @@ pub static CLAIMS: ResourceDescription = ResourceDescription {
         Delete DELETE "/api/admin/{tid}/claims/{claim}"       204 "deleteClaim";
     ],
     update: UpdateStyle::Put,
-    on_screen: false,
+    on_screen: true,
 };
 
 pub static POLICIES: ResourceDescription = ResourceDescription {
@@ -318,7 +318,7 @@ pub static POLICIES: ResourceDescription = ResourceDescription {
         Delete DELETE "/api/admin/{tid}/policies/{pid}" 204 "deletePolicy";
     ],
     update: UpdateStyle::Put,
-    on_screen: false,
+    on_screen: true,
 };
 
 pub static SERVICES: ResourceDescription = ResourceDescription {
@@ -363,7 +363,7 @@ pub static SERVICES: ResourceDescription = ResourceDescription {
         Action POST   "/api/admin/{tid}/services/{sid}/apis/import/url"  200 "importSpecificationFromURL";
     ],
     update: UpdateStyle::Put,
-    on_screen: false,
+    on_screen: true,
 };
 
 pub static APIS: ResourceDescription = ResourceDescription {
@@ -445,7 +445,7 @@ pub static GATEWAYS: ResourceDescription = ResourceDescription {
         Action GET    "/api/admin/{tid}/gateways/{gw}/package"  200 "getGatewayPackage";
     ],
     update: UpdateStyle::Put,
-    on_screen: false,
+    on_screen: true,
 };
 
 pub static CONSENTS: ResourceDescription = ResourceDescription {
@@ -491,7 +491,7 @@ pub static CONSENTS: ResourceDescription = ResourceDescription {
         Delete DELETE "/api/admin/{tid}/consents/{consent}" 204 "deleteConsent";
     ],
     update: UpdateStyle::Put,
-    on_screen: false,
+    on_screen: true,
 };
 
 pub static CONSENT_ACTIONS: ResourceDescription = ResourceDescription {
@@ -522,7 +522,7 @@ pub static CONSENT_ACTIONS: ResourceDescription = ResourceDescription {
         Delete DELETE "/api/admin/{tid}/actions/{action}" 204 "deleteConsentAction";
     ],
     update: UpdateStyle::Put,
-    on_screen: false,
+    on_screen: true,
 };
 
 pub static PRIVACY_LEDGER_EVENTS: ResourceDescription = ResourceDescription {
@@ -579,7 +579,7 @@ pub static TENANT: ResourceDescription = ResourceDescription {
         Update PUT    "/api/admin/{tid}/tenant" 200 "updateAdminTenant";
     ],
     update: UpdateStyle::Put,
-    on_screen: false,
+    on_screen: true,
 };
 
 pub static DEVELOPER_CLIENTS: ResourceDescription = ResourceDescription {

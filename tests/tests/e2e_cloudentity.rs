@@ -1,0 +1,459 @@
+//! End-to-end on Cloudentity: the real app window on the sandbox's Cloudentity tenant. Servers
+//! and what is listed within them are reached through addresses that carry the server, the
+//! tenant-wide resources from the sidebar, and every save is a whole-object PUT reviewed first.
+//! Screenshots of each new screen, light and dark, land in `target/e2e-artifacts/`.
+
+mod window;
+
+use gatehouse_sandbox::{Faults, Sandbox, SandboxConfig};
+use gatehouse_tests::cloudentity_client;
+use gatehouse_wire::catalog::{CLIENTS, RESOURCES};
+use gatehouse_wire::registry::reach;
+use gatehouse_wire::{ResourceDescription, Vendor, Verb};
+use serde_json::{json, Value};
+use window::{eventually, scenario, writes, writes_reach, Window};
+
+/// The server every demo object of the sandbox belongs to.
+const SERVER: &str = "default";
+
+fn row(id: &str) -> String {
+    format!("tr.resource-row[data-id='{id}']")
+}
+
+fn named<'a>(items: &'a [Value], field: &str, name: &str) -> &'a Value {
+    items
+        .iter()
+        .find(|item| item[field] == json!(name))
+        .unwrap_or_else(|| panic!("no object with {field} {name}"))
+}
+
+async fn path(window: &Window) -> String {
+    let path = window
+        .script("return window.location.pathname;", vec![])
+        .await;
+    path.as_str().unwrap_or_default().to_owned()
+}
+
+/// Opens `description`'s list as an administrator would: from the sidebar, or for a resource
+/// listed within a server, the server's row and then its tab.
+async fn open_list(window: &Window, description: &ResourceDescription) {
+    if description.parent.is_some() {
+        window.open_resource("servers").await;
+        window.click(&row(SERVER)).await;
+        window.find("#scope-bar").await;
+        window.click(&format!("#tab-{}", description.key)).await;
+    } else {
+        window.click(&format!("#nav-{}", description.key)).await;
+    }
+    window.find(&format!("#page-{}", description.key)).await;
+}
+
+async fn the_switch_to_cloudentity_opens_its_servers(window: &Window) {
+    window
+        .choose("#profile-switcher", "sandbox-cloudentity")
+        .await;
+    window
+        .text_is("#active-connection", "the switch", |text| {
+            text.contains("Cloudentity")
+        })
+        .await;
+    window.find("#page-servers").await;
+    window.find(&row(SERVER)).await;
+    window.screenshots("c01-servers").await;
+}
+
+/// Every Cloudentity operation the registry puts on screen has its element there, reached the
+/// way an administrator would; looking around sends nothing.
+async fn every_operation_on_screen_has_its_element(window: &Window, sandbox: &Sandbox) {
+    let (mut found, mut total) = (0, 0);
+    for description in RESOURCES
+        .iter()
+        .filter(|description| description.vendor == Vendor::Cloudentity && description.on_screen)
+    {
+        for operation in description.operations {
+            let Some(reach) = reach(description, operation.name) else {
+                assert_eq!(operation.verb, Verb::Action, "{}", operation.name);
+                continue;
+            };
+            eprintln!("e2e walk: {} via {}", operation.name, reach.screen.element);
+            total += 1;
+            open_list(window, description).await;
+            if reach.screen.route.ends_with("/:id") {
+                window.click("tr.resource-row").await;
+                window.find("#resource-form").await;
+            }
+            window.find(reach.screen.element).await;
+            found += 1;
+        }
+    }
+    println!("e2e: {found}/{total} Cloudentity operations on screen have their element there");
+    assert_eq!((found, total), (46, 46));
+    assert!(
+        writes(sandbox, "/api/admin").is_empty(),
+        "looking around sends nothing"
+    );
+}
+
+/// A client is created within a server (the form starts with that server), edited with a
+/// review of the exact PUT, which carries back a property the form does not model, and
+/// deleted; each address names the server.
+async fn a_client_is_created_edited_and_deleted_within_its_server(
+    window: &Window,
+    sandbox: &Sandbox,
+) {
+    open_list(window, &CLIENTS).await;
+    assert_eq!(path(window).await, format!("/r/servers/{SERVER}/clients"));
+    window
+        .text_is("#scope-name", "the server's name", |text| text == "Default")
+        .await;
+    window.screenshots("c02-server-clients").await;
+    window.click("#new-object").await;
+    window.find("#resource-form").await;
+    assert_eq!(
+        window.value("#field-authorization_server_id").await,
+        SERVER,
+        "a new client starts within the server it is created in"
+    );
+    window
+        .type_into("#field-client_name", "Reporting app")
+        .await;
+    window.click("#save-button").await;
+    window.find("#change-preview").await;
+    window.click("#confirm-save").await;
+    // The vendor's new client secret, shown once.
+    window.find("#secret-dialog").await;
+    assert!(!window.value("#secret-value").await.is_empty());
+    window.click("#close-secret-dialog").await;
+    window.click("#confirm-secret-stored").await;
+    window.gone("#secret-dialog").await;
+    let clients = sandbox.cloudentity_objects("clients");
+    let created = named(&clients, "client_name", "Reporting app").clone();
+    let id = created["client_id"].as_str().unwrap().to_owned();
+    assert_eq!(created["authorization_server_id"], json!(SERVER));
+    eventually("the new client's own address", || async {
+        path(window).await == format!("/r/servers/{SERVER}/clients/{id}")
+    })
+    .await;
+
+    // A colleague's tool set a property Gatehouse has no field for.
+    let mut theirs = created.clone();
+    theirs["policy_uri"] = json!("https://acme.example/policy");
+    cloudentity_client(sandbox)
+        .resource(&CLIENTS)
+        .update(Some(&id), &created, &theirs)
+        .await
+        .unwrap();
+    window.click("#reload-button").await;
+    window
+        .type_into("#field-description", "Monthly reports")
+        .await;
+    window.click("#save-button").await;
+    window.find("#change-preview").await;
+    let planned = window.text("#planned-request").await;
+    assert!(
+        planned.contains("PUT") && planned.contains(&format!("/clients/{id}")),
+        "the review shows the whole-object PUT: {planned}"
+    );
+    let stored_secret = created["client_secret"].as_str().unwrap();
+    assert!(
+        !window.source().await.contains(stored_secret),
+        "a stored secret is never shown, not even in the review"
+    );
+    window.screenshots("c03-client-review").await;
+    let before = writes(sandbox, "/api/admin").len();
+    window.click("#confirm-save").await;
+    writes_reach(sandbox, "/api/admin", before + 1).await;
+    let sent = writes(sandbox, "/api/admin").pop().unwrap();
+    assert_eq!(sent.method, "PUT");
+    let body = sent.body.expect("a body");
+    assert_eq!(body["description"], json!("Monthly reports"));
+    assert_eq!(
+        body["policy_uri"],
+        json!("https://acme.example/policy"),
+        "a property the form does not model is sent back untouched"
+    );
+    let stored = sandbox.cloudentity_objects("clients");
+    assert_eq!(
+        named(&stored, "client_name", "Reporting app")["client_secret"],
+        created["client_secret"],
+        "the stored secret is kept as it is, not blanked by the whole-object PUT"
+    );
+
+    window.click("#delete-button").await;
+    window.find("#confirm-delete-dialog").await;
+    assert_eq!(
+        window.count("#confirm-delete-name").await,
+        0,
+        "nothing depends on a client: no name to type"
+    );
+    window.click("#confirm-delete").await;
+    eventually("the client deleted", || async {
+        sandbox
+            .cloudentity_objects("clients")
+            .iter()
+            .all(|client| client["client_id"] != json!(id))
+    })
+    .await;
+    eventually("back at the server's clients", || async {
+        path(window).await == format!("/r/servers/{SERVER}/clients")
+    })
+    .await;
+}
+
+/// A consent, tenant-wide: created, renamed with a review of its PUT, deleted.
+async fn a_consent_is_created_edited_and_deleted(window: &Window, sandbox: &Sandbox) {
+    window.open_resource("consents").await;
+    window.screenshots("c04-consents").await;
+    window.click("#new-object").await;
+    window.type_into("#field-name", "Newsletter").await;
+    window.click("#save-button").await;
+    window.find("#change-preview").await;
+    window.click("#confirm-save").await;
+    let created = eventually_named(sandbox, "consents", "Newsletter").await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    eventually("the new consent's page", || async {
+        path(window).await == format!("/r/consents/{id}")
+    })
+    .await;
+    window.type_into("#field-description", "Monthly news").await;
+    window.click("#save-button").await;
+    window.find("#change-preview").await;
+    window.click("#confirm-save").await;
+    eventually("the consent saved", || async {
+        sandbox
+            .cloudentity_objects("consents")
+            .iter()
+            .any(|consent| {
+                consent["id"] == json!(id) && consent["description"] == json!("Monthly news")
+            })
+    })
+    .await;
+    window.click("#delete-button").await;
+    window.click("#confirm-delete").await;
+    eventually("the consent deleted", || async {
+        sandbox
+            .cloudentity_objects("consents")
+            .iter()
+            .all(|consent| consent["id"] != json!(id))
+    })
+    .await;
+}
+
+async fn eventually_named(sandbox: &Sandbox, collection: &str, name: &str) -> Value {
+    let found = || {
+        sandbox
+            .cloudentity_objects(collection)
+            .into_iter()
+            .find(|item| item["name"] == json!(name))
+    };
+    eventually(&format!("{name} in {collection}"), || async {
+        found().is_some()
+    })
+    .await;
+    found().unwrap()
+}
+
+/// A server with a scope in it: deleting it names what goes with it, and is confirmed only
+/// once the server's name is typed; the sandbox then has neither.
+async fn a_server_delete_lists_its_dependants_and_asks_for_its_name(
+    window: &Window,
+    sandbox: &Sandbox,
+) {
+    window.open_resource("servers").await;
+    window.click("#new-object").await;
+    window.type_into("#field-id", "staging").await;
+    window.type_into("#field-name", "Staging").await;
+    window.click("#save-button").await;
+    window.find("#change-preview").await;
+    window.click("#confirm-save").await;
+    // Its hashing secret is the vendor's, shown once.
+    window.find("#secret-dialog").await;
+    window.click("#close-secret-dialog").await;
+    window.click("#confirm-secret-stored").await;
+    window.find("#scope-bar").await;
+    window.click("#tab-scopes").await;
+    window.find("#page-scopes").await;
+    assert_eq!(path(window).await, "/r/servers/staging/scopes");
+    window.click("#new-object").await;
+    window.type_into("#field-name", "reports.read").await;
+    window.click("#save-button").await;
+    window.find("#change-preview").await;
+    window.click("#confirm-save").await;
+    eventually_named(sandbox, "scopes", "reports.read").await;
+
+    window.click("#tab-settings").await;
+    window.find("#resource-form").await;
+    window.click("#delete-button").await;
+    window
+        .text_is(
+            "#delete-dependants li[data-resource='scopes']",
+            "the scope counted",
+            |text| text == "Scopes: 1",
+        )
+        .await;
+    let confirm = window.find("#confirm-delete").await;
+    assert_eq!(
+        confirm.attr("disabled").await.unwrap(),
+        Some("true".to_owned()),
+        "not before the name is typed"
+    );
+    window.type_into("#confirm-delete-name", "Staging").await;
+    window.screenshots("c05-server-delete").await;
+    window.click("#confirm-delete").await;
+    eventually("the server and its scope deleted", || async {
+        let servers = sandbox.cloudentity_objects("servers");
+        let scopes = sandbox.cloudentity_objects("scopes");
+        servers
+            .iter()
+            .all(|server| server["id"] != json!("staging"))
+            && scopes
+                .iter()
+                .all(|scope| scope["authorization_server_id"] != json!("staging"))
+    })
+    .await;
+    window.find("#page-servers").await;
+}
+
+/// A per-server address survives a reload, and one without a server asks for it.
+async fn a_server_address_survives_a_reload_and_a_missing_server_is_asked_for(window: &Window) {
+    open_list(window, &gatehouse_wire::catalog::SCOPES).await;
+    let rows = window.count("tr.resource-row").await;
+    assert!(rows > 0, "the demo server has scopes");
+    window
+        .bounded("a reload", window.client.refresh())
+        .await
+        .expect("the page reloads");
+    window.find("main[data-ready='true']").await;
+    window.find("#page-scopes").await;
+    window
+        .text_is("#scope-name", "the server named again", |text| {
+            text == "Default"
+        })
+        .await;
+    assert_eq!(path(window).await, format!("/r/servers/{SERVER}/scopes"));
+    assert_eq!(window.count("tr.resource-row").await, rows, "the same list");
+
+    window
+        .script(
+            "window.history.pushState({}, '', '/r/clients'); \
+             window.dispatchEvent(new PopStateEvent('popstate'));",
+            vec![],
+        )
+        .await;
+    window.find("#parent-picker").await;
+    window.screenshots("c06-server-picker").await;
+    window
+        .click(&format!(
+            "a.parent-choice[href='/r/servers/{SERVER}/clients']"
+        ))
+        .await;
+    window.find("#page-clients").await;
+    window.find("#scope-bar").await;
+    // The breadcrumb leads back to the servers.
+    window.click("#scope-bar .breadcrumb a").await;
+    window.find("#page-servers").await;
+}
+
+/// A refresh loads the rows again without taking the table away meanwhile, and keeps the
+/// sort and the search the administrator set.
+async fn a_refresh_keeps_the_table_its_sort_and_its_search(window: &Window, sandbox: &Sandbox) {
+    window.open_resource("policies").await;
+    window.find("tr.resource-row").await;
+    let header = "th[data-column='policy_name']";
+    window.click(&format!("{header} button.sort")).await;
+    window.type_into("#search", "mfa").await;
+    window
+        .text_is("#row-count", "the search narrowing", |text| {
+            text == "1 of 2"
+        })
+        .await;
+    // Watches, from before the click, whether the table ever leaves the page.
+    window
+        .script(
+            "window.tableLeft = false; \
+             new MutationObserver(() => { \
+               if (!document.querySelector('#resource-table') || document.querySelector('#list-loading')) \
+                 window.tableLeft = true; \
+             }).observe(document.body, { childList: true, subtree: true });",
+            vec![],
+        )
+        .await;
+    let lists = || {
+        sandbox
+            .requests()
+            .iter()
+            .filter(|request| request.method == "GET" && request.path.ends_with("/policies"))
+            .count()
+    };
+    let before = lists();
+    window.click("#refresh").await;
+    eventually("the list read again", || async { lists() > before }).await;
+    eventually("the new rows shown", || async {
+        window.count("tr.resource-row:not([hidden])").await == 1
+    })
+    .await;
+    assert_eq!(
+        window.script("return window.tableLeft;", vec![]).await,
+        json!(false),
+        "the table stayed while the rows loaded again"
+    );
+    let sorted = window.find(header).await;
+    assert_eq!(
+        sorted.attr("aria-sort").await.unwrap().as_deref(),
+        Some("ascending"),
+        "the sort is kept"
+    );
+    assert_eq!(window.value("#search").await, "mfa", "the search is kept");
+    assert_eq!(window.text("#row-count").await, "1 of 2");
+}
+
+async fn the_tenant_is_renamed_with_a_review(window: &Window, sandbox: &Sandbox) {
+    window.open_resource("tenant").await;
+    window.find("#resource-form").await;
+    window.type_into("#field-name", "Acme (renamed)").await;
+    window.click("#save-button").await;
+    window.find("#change-preview").await;
+    window.screenshots("c07-tenant-review").await;
+    let before = writes(sandbox, "/api/admin").len();
+    window.click("#confirm-save").await;
+    writes_reach(sandbox, "/api/admin", before + 1).await;
+    let sent = writes(sandbox, "/api/admin").pop().unwrap();
+    assert_eq!(
+        (sent.method.as_str(), sent.body.unwrap()["name"].clone()),
+        ("PUT", json!("Acme (renamed)"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_administrator_manages_cloudentity_in_the_window() {
+    scenario(an_administrator_manages_cloudentity_in_the_window_once).await;
+}
+
+async fn an_administrator_manages_cloudentity_in_the_window_once() {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    // The walk clicks far faster than any administrator: without the vendor's rate limit
+    // (100 requests in 10 s), which the SailPoint walk and the fault tests cover.
+    sandbox.set_faults(Faults::default());
+    let window = Window::open(&sandbox).await;
+    window.find("main[data-ready='true']").await;
+
+    eprintln!("e2e step: the_switch_to_cloudentity_opens_its_servers");
+    the_switch_to_cloudentity_opens_its_servers(&window).await;
+    eprintln!("e2e step: every_operation_on_screen_has_its_element");
+    every_operation_on_screen_has_its_element(&window, &sandbox).await;
+    eprintln!("e2e step: a_client_is_created_edited_and_deleted_within_its_server");
+    a_client_is_created_edited_and_deleted_within_its_server(&window, &sandbox).await;
+    eprintln!("e2e step: a_consent_is_created_edited_and_deleted");
+    a_consent_is_created_edited_and_deleted(&window, &sandbox).await;
+    eprintln!("e2e step: a_server_delete_lists_its_dependants_and_asks_for_its_name");
+    a_server_delete_lists_its_dependants_and_asks_for_its_name(&window, &sandbox).await;
+    eprintln!("e2e step: a_server_address_survives_a_reload_and_a_missing_server_is_asked_for");
+    a_server_address_survives_a_reload_and_a_missing_server_is_asked_for(&window).await;
+    eprintln!("e2e step: a_refresh_keeps_the_table_its_sort_and_its_search");
+    a_refresh_keeps_the_table_its_sort_and_its_search(&window, &sandbox).await;
+    eprintln!("e2e step: the_tenant_is_renamed_with_a_review");
+    the_tenant_is_renamed_with_a_review(&window, &sandbox).await;
+
+    window.client.clone().close().await.unwrap();
+    sandbox.shutdown().await;
+}
