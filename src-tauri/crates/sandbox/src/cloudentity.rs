@@ -228,30 +228,15 @@ fn visible(description: &ResourceDescription, object: &Object) -> bool {
         || object.get("developer_id").and_then(Value::as_str) == Some(DEVELOPER_ID)
 }
 
-/// The writes whose seed documents no 400: a body they cannot take is answered with the 422
-/// they do document.
-const NO_BAD_REQUEST_DOCUMENTED: &[&str] = &[
-    "createConsentAction",
-    "updateConsentAction",
-    "createClaim",
-    "createClient",
-    "createConsent",
-    "updateConsent",
-    "createGateway",
-    "createPolicy",
-    "updatePolicy",
-    "createClientForDeveloper",
-];
-
 /// The body as a JSON object without its nulls: 400 when it is not one (422 where the seed
 /// documents no 400), 422 for each described field that breaks the spec (kind, enum) or a
 /// required field left out.
 fn body_object(call: &Call, creating: bool) -> Result<Object, Refusal> {
     let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(&call.body) else {
-        let status = if NO_BAD_REQUEST_DOCUMENTED.contains(&call.operation.name) {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
+        let status = if call.operation.documents(400) {
             StatusCode::BAD_REQUEST
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
         };
         return Err(Box::new(error(
             status,

@@ -33,19 +33,31 @@ pub struct Operation {
     pub path: &'static str,
     /// The success status the seed documents.
     pub status: u16,
+    /// The error statuses the vendor documents for it: the seed's, the spec's where the seed
+    /// lists none. Which of them answers a malformed body depends on this list.
+    pub errors: &'static [u16],
+}
+
+impl Operation {
+    /// Whether the vendor documents `status` as an answer of this operation.
+    pub fn documents(&self, status: u16) -> bool {
+        self.status == status || self.errors.contains(&status)
+    }
 }
 
 /// A resource's operations as a table, one row each:
-/// `Verb METHOD "/path/{param}" status "seed-operation-name";`.
+/// `Verb METHOD "/path/{param}" status "seed-operation-name" [error statuses];`.
 #[macro_export]
 macro_rules! operations {
-    ($($verb:ident $method:ident $path:literal $status:literal $name:literal;)*) => {
+    ($($verb:ident $method:ident $path:literal $status:literal $name:literal
+        [$($error:literal),*];)*) => {
         &[$($crate::resource::Operation {
             name: $name,
             verb: $crate::resource::Verb::$verb,
             method: stringify!($method),
             path: $path,
             status: $status,
+            errors: &[$($error),*],
         }),*]
     };
 }
@@ -265,8 +277,8 @@ mod tests {
         filters: &[],
         fields: &[LENGTH, ENABLED, TOKEN],
         operations: crate::operations![
-            List GET "/things" 200 "list-things";
-            Get  GET "/things/{id}" 200 "get-thing";
+            List GET "/things"      200 "list-things" [401];
+            Get  GET "/things/{id}" 200 "get-thing"   [401, 404];
         ],
         update: UpdateStyle::PutChanges,
         on_screen: false,
@@ -325,6 +337,7 @@ mod tests {
             ("get-thing", "GET", "/things/{id}", 200)
         );
         assert!(THING.can(Verb::List) && !THING.can(Verb::Delete));
+        assert!(get.documents(200) && get.documents(404) && !get.documents(400));
     }
 
     #[test]

@@ -104,13 +104,13 @@ pub static SERVERS: ResourceDescription = ResourceDescription {
         FieldSpec::new("secret", "Hashing secret", TEXT).secret(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/servers"                       200 "listAuthorizationServers";
-        Create POST   "/api/admin/{tid}/servers"                       201 "createAuthorizationServer";
-        Get    GET    "/api/admin/{tid}/servers/{aid}"                 200 "getAuthorizationServer";
-        Update PUT    "/api/admin/{tid}/servers/{aid}"                 200 "updateAuthorizationServer";
-        Delete DELETE "/api/admin/{tid}/servers/{aid}"                 204 "deleteAuthorizationServer";
-        Action PUT    "/api/admin/{tid}/servers/{aid}/authentications" 200 "updateAuthentications";
-        Action GET    "/api/admin/{tid}/servers/{aid}/dashboards"      200 "listDashboards";
+        List   GET    "/api/admin/{tid}/servers"                       200 "listAuthorizationServers"  [401, 403, 404];
+        Create POST   "/api/admin/{tid}/servers"                       201 "createAuthorizationServer" [400, 401, 403, 404, 409, 422];
+        Get    GET    "/api/admin/{tid}/servers/{aid}"                 200 "getAuthorizationServer"    [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/servers/{aid}"                 200 "updateAuthorizationServer" [400, 401, 403, 404, 422];
+        Delete DELETE "/api/admin/{tid}/servers/{aid}"                 204 "deleteAuthorizationServer" [400, 401, 403, 404];
+        Action PUT    "/api/admin/{tid}/servers/{aid}/authentications" 200 "updateAuthentications"     [400, 401, 403, 404, 422];
+        Action GET    "/api/admin/{tid}/servers/{aid}/dashboards"      200 "listDashboards"            [400, 401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: false,
@@ -191,11 +191,11 @@ pub static CLIENTS: ResourceDescription = ResourceDescription {
     filters: &[],
     fields: CLIENT_FIELDS,
     operations: operations![
-        List   GET    "/api/admin/{tid}/servers/{aid}/clients" 200 "listClients";
-        Create POST   "/api/admin/{tid}/clients"               201 "createClient";
-        Get    GET    "/api/admin/{tid}/clients/{cid}"         200 "getClient";
-        Update PUT    "/api/admin/{tid}/clients/{cid}"         200 "updateClient";
-        Delete DELETE "/api/admin/{tid}/clients/{cid}"         204 "deleteClient";
+        List   GET    "/api/admin/{tid}/servers/{aid}/clients" 200 "listClients"  [401, 403, 404];
+        Create POST   "/api/admin/{tid}/clients"               201 "createClient" [401, 403, 404, 409, 422];
+        Get    GET    "/api/admin/{tid}/clients/{cid}"         200 "getClient"    [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/clients/{cid}"         200 "updateClient" [400, 401, 403, 404, 422];
+        Delete DELETE "/api/admin/{tid}/clients/{cid}"         204 "deleteClient" [400, 401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: false,
@@ -229,11 +229,11 @@ pub static SCOPES: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/servers/{aid}/scopes" 200 "listScopes";
-        Create POST   "/api/admin/{tid}/scopes"               201 "createScope";
-        Get    GET    "/api/admin/{tid}/scopes/{scp}"         200 "getScope";
-        Update PUT    "/api/admin/{tid}/scopes/{scp}"         200 "updateScope";
-        Delete DELETE "/api/admin/{tid}/scopes/{scp}"         204 "deleteScope";
+        List   GET    "/api/admin/{tid}/servers/{aid}/scopes" 200 "listScopes"  [401, 403];
+        Create POST   "/api/admin/{tid}/scopes"               201 "createScope" [400, 401, 403, 404, 409, 422];
+        Get    GET    "/api/admin/{tid}/scopes/{scp}"         200 "getScope"    [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/scopes/{scp}"         200 "updateScope" [400, 401, 403, 404, 422];
+        Delete DELETE "/api/admin/{tid}/scopes/{scp}"         204 "deleteScope" [401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: false,
@@ -267,10 +267,10 @@ pub static CLAIMS: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/servers/{aid}/claims" 200 "listClaims";
-        Create POST   "/api/admin/{tid}/claims"               201 "createClaim";
-        Update PUT    "/api/admin/{tid}/claims/{claim}"       200 "updateClaim";
-        Delete DELETE "/api/admin/{tid}/claims/{claim}"       204 "deleteClaim";
+        List   GET    "/api/admin/{tid}/servers/{aid}/claims" 200 "listClaims"  [401, 403];
+        Create POST   "/api/admin/{tid}/claims"               201 "createClaim" [401, 403, 404, 409, 422];
+        Update PUT    "/api/admin/{tid}/claims/{claim}"       200 "updateClaim" [400, 401, 403, 404, 422];
+        Delete DELETE "/api/admin/{tid}/claims/{claim}"       204 "deleteClaim" [401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: false,
@@ -311,11 +311,11 @@ pub static POLICIES: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/policies"       200 "listPolicies";
-        Create POST   "/api/admin/{tid}/policies"       201 "createPolicy";
-        Get    GET    "/api/admin/{tid}/policies/{pid}" 200 "getPolicy";
-        Update PUT    "/api/admin/{tid}/policies/{pid}" 201 "updatePolicy";
-        Delete DELETE "/api/admin/{tid}/policies/{pid}" 204 "deletePolicy";
+        List   GET    "/api/admin/{tid}/policies"       200 "listPolicies" [401, 403];
+        Create POST   "/api/admin/{tid}/policies"       201 "createPolicy" [401, 403, 404, 409, 422];
+        Get    GET    "/api/admin/{tid}/policies/{pid}" 200 "getPolicy"    [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/policies/{pid}" 201 "updatePolicy" [401, 403, 404, 409, 422];
+        Delete DELETE "/api/admin/{tid}/policies/{pid}" 204 "deletePolicy" [400, 401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: false,
@@ -351,16 +351,16 @@ pub static SERVICES: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/servers/{aid}/services"          200 "listServices";
-        Create POST   "/api/admin/{tid}/services"                        201 "createService";
-        Get    GET    "/api/admin/{tid}/services/{sid}"                  200 "getService";
-        Update PUT    "/api/admin/{tid}/services/{sid}"                  200 "updateService";
-        Delete DELETE "/api/admin/{tid}/services/{sid}"                  204 "deleteService";
-        Action GET    "/api/admin/{tid}/services/{sid}/apis"             200 "listAPIsByService";
-        Action DELETE "/api/admin/{tid}/services/{sid}/apis"             200 "removeSpecification";
-        Action POST   "/api/admin/{tid}/services/{sid}/apis/import/file" 200 "importSpecificationFromFile";
-        Action POST   "/api/admin/{tid}/services/{sid}/apis/import/text" 200 "importSpecificationFromText";
-        Action POST   "/api/admin/{tid}/services/{sid}/apis/import/url"  200 "importSpecificationFromURL";
+        List   GET    "/api/admin/{tid}/servers/{aid}/services"          200 "listServices"                [401, 403, 404];
+        Create POST   "/api/admin/{tid}/services"                        201 "createService"               [400, 401, 403, 404, 409, 422];
+        Get    GET    "/api/admin/{tid}/services/{sid}"                  200 "getService"                  [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/services/{sid}"                  200 "updateService"               [400, 401, 403, 404, 422];
+        Delete DELETE "/api/admin/{tid}/services/{sid}"                  204 "deleteService"               [400, 401, 403, 404];
+        Action GET    "/api/admin/{tid}/services/{sid}/apis"             200 "listAPIsByService"           [401, 403];
+        Action DELETE "/api/admin/{tid}/services/{sid}/apis"             200 "removeSpecification"         [400, 401, 403, 404, 409, 422];
+        Action POST   "/api/admin/{tid}/services/{sid}/apis/import/file" 200 "importSpecificationFromFile" [400, 401, 403, 404, 409, 422];
+        Action POST   "/api/admin/{tid}/services/{sid}/apis/import/text" 200 "importSpecificationFromText" [400, 401, 403, 404, 409, 422];
+        Action POST   "/api/admin/{tid}/services/{sid}/apis/import/url"  200 "importSpecificationFromURL"  [400, 401, 403, 404, 409, 422];
     ],
     update: UpdateStyle::Put,
     on_screen: false,
@@ -395,11 +395,11 @@ pub static APIS: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        Action GET    "/api/admin/{tid}/servers/{aid}/apis" 200 "listAPIsByServer";
-        Create POST   "/api/admin/{tid}/apis"               201 "createAPI";
-        Get    GET    "/api/admin/{tid}/apis/{api}"         200 "getAPI";
-        Update PUT    "/api/admin/{tid}/apis/{api}"         200 "updateAPI";
-        Delete DELETE "/api/admin/{tid}/apis/{api}"         204 "deleteAPI";
+        Action GET    "/api/admin/{tid}/servers/{aid}/apis" 200 "listAPIsByServer" [401, 403];
+        Create POST   "/api/admin/{tid}/apis"               201 "createAPI"        [400, 401, 403, 404, 422];
+        Get    GET    "/api/admin/{tid}/apis/{api}"         200 "getAPI"           [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/apis/{api}"         200 "updateAPI"        [400, 401, 403, 404, 422];
+        Delete DELETE "/api/admin/{tid}/apis/{api}"         204 "deleteAPI"        [401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: false,
@@ -437,12 +437,12 @@ pub static GATEWAYS: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/servers/{aid}/gateways" 200 "listGateways";
-        Create POST   "/api/admin/{tid}/gateways"               201 "createGateway";
-        Get    GET    "/api/admin/{tid}/gateways/{gw}"          200 "getGateway";
-        Update PUT    "/api/admin/{tid}/gateways/{gw}"          200 "updateGateway";
-        Delete DELETE "/api/admin/{tid}/gateways/{gw}"          204 "deleteGateway";
-        Action GET    "/api/admin/{tid}/gateways/{gw}/package"  200 "getGatewayPackage";
+        List   GET    "/api/admin/{tid}/servers/{aid}/gateways" 200 "listGateways"      [401, 403];
+        Create POST   "/api/admin/{tid}/gateways"               201 "createGateway"     [401, 403, 404, 409, 422];
+        Get    GET    "/api/admin/{tid}/gateways/{gw}"          200 "getGateway"        [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/gateways/{gw}"          200 "updateGateway"     [400, 401, 403, 404, 422];
+        Delete DELETE "/api/admin/{tid}/gateways/{gw}"          204 "deleteGateway"     [401, 403, 404];
+        Action GET    "/api/admin/{tid}/gateways/{gw}/package"  200 "getGatewayPackage" [400, 401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: false,
@@ -484,11 +484,11 @@ pub static CONSENTS: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/consents"           200 "listConsents";
-        Create POST   "/api/admin/{tid}/consents"           201 "createConsent";
-        Get    GET    "/api/admin/{tid}/consents/{consent}" 200 "getConsent";
-        Update PUT    "/api/admin/{tid}/consents/{consent}" 201 "updateConsent";
-        Delete DELETE "/api/admin/{tid}/consents/{consent}" 204 "deleteConsent";
+        List   GET    "/api/admin/{tid}/consents"           200 "listConsents"  [401, 403];
+        Create POST   "/api/admin/{tid}/consents"           201 "createConsent" [401, 403, 404, 409, 422];
+        Get    GET    "/api/admin/{tid}/consents/{consent}" 200 "getConsent"    [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/consents/{consent}" 201 "updateConsent" [401, 403, 404, 409, 422];
+        Delete DELETE "/api/admin/{tid}/consents/{consent}" 204 "deleteConsent" [401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: false,
@@ -515,11 +515,11 @@ pub static CONSENT_ACTIONS: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/actions"          200 "listConsentActions";
-        Create POST   "/api/admin/{tid}/actions"          201 "createConsentAction";
-        Get    GET    "/api/admin/{tid}/actions/{action}" 200 "getConsentAction";
-        Update PUT    "/api/admin/{tid}/actions/{action}" 201 "updateConsentAction";
-        Delete DELETE "/api/admin/{tid}/actions/{action}" 204 "deleteConsentAction";
+        List   GET    "/api/admin/{tid}/actions"          200 "listConsentActions"  [401, 403];
+        Create POST   "/api/admin/{tid}/actions"          201 "createConsentAction" [401, 403, 404, 409, 422];
+        Get    GET    "/api/admin/{tid}/actions/{action}" 200 "getConsentAction"    [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/actions/{action}" 201 "updateConsentAction" [401, 403, 404, 409, 422];
+        Delete DELETE "/api/admin/{tid}/actions/{action}" 204 "deleteConsentAction" [401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: false,
@@ -546,7 +546,7 @@ pub static PRIVACY_LEDGER_EVENTS: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/events" 200 "listPrivacyLedgerEventsBySubject";
+        List   GET    "/api/admin/{tid}/events" 200 "listPrivacyLedgerEventsBySubject" [401, 403, 404];
     ],
     update: UpdateStyle::None,
     on_screen: false,
@@ -575,8 +575,8 @@ pub static TENANT: ResourceDescription = ResourceDescription {
         ),
     ],
     operations: operations![
-        Get    GET    "/api/admin/{tid}/tenant" 200 "getAdminTenant";
-        Update PUT    "/api/admin/{tid}/tenant" 200 "updateAdminTenant";
+        Get    GET    "/api/admin/{tid}/tenant" 200 "getAdminTenant"    [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/tenant" 200 "updateAdminTenant" [400, 401, 403, 404, 422];
     ],
     update: UpdateStyle::Put,
     on_screen: false,
@@ -596,11 +596,11 @@ pub static DEVELOPER_CLIENTS: ResourceDescription = ResourceDescription {
     filters: &[],
     fields: CLIENT_FIELDS,
     operations: operations![
-        List   GET    "/api/developer/{tid}/clients"       200 "listClientsForDeveloper";
-        Create POST   "/api/developer/{tid}/clients"       201 "createClientForDeveloper";
-        Get    GET    "/api/developer/{tid}/clients/{cid}" 200 "getClientForDeveloper";
-        Update PUT    "/api/developer/{tid}/clients/{cid}" 200 "updateClientForDeveloper";
-        Delete DELETE "/api/developer/{tid}/clients/{cid}" 204 "deleteClientForDeveloper";
+        List   GET    "/api/developer/{tid}/clients"       200 "listClientsForDeveloper"  [401, 403, 404];
+        Create POST   "/api/developer/{tid}/clients"       201 "createClientForDeveloper" [401, 403, 404, 409, 422];
+        Get    GET    "/api/developer/{tid}/clients/{cid}" 200 "getClientForDeveloper"    [401, 403, 404];
+        Update PUT    "/api/developer/{tid}/clients/{cid}" 200 "updateClientForDeveloper" [400, 401, 403, 404, 422];
+        Delete DELETE "/api/developer/{tid}/clients/{cid}" 204 "deleteClientForDeveloper" [400, 401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: false,
@@ -625,8 +625,8 @@ pub static DEVELOPER_SERVERS: ResourceDescription = ResourceDescription {
         FieldSpec::new("grant_types", "Grant types", LIST).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/developer/{tid}/servers"       200 "listServersForDeveloper";
-        Get    GET    "/api/developer/{tid}/servers/{aid}" 200 "getServerForDeveloper";
+        List   GET    "/api/developer/{tid}/servers"       200 "listServersForDeveloper" [401, 403, 404];
+        Get    GET    "/api/developer/{tid}/servers/{aid}" 200 "getServerForDeveloper"   [401, 403, 404];
     ],
     update: UpdateStyle::None,
     on_screen: false,
@@ -647,7 +647,7 @@ pub static CONFIGURATION: ResourceDescription = ResourceDescription {
     filters: &[],
     fields: &[],
     operations: operations![
-        Get    GET    "/api/system/configuration" 200 "exportConfiguration";
+        Get    GET    "/api/system/configuration" 200 "exportConfiguration" [];
     ],
     update: UpdateStyle::None,
     on_screen: false,

@@ -121,11 +121,11 @@ pub static OAUTH_CLIENTS: ResourceDescription = ResourceDescription {
         FieldSpec::new("secret", "Client secret", TEXT).secret(),
     ],
     operations: operations![
-        Create POST   "/beta/oauth-clients"      200 "create-oauth-client";
-        Delete DELETE "/beta/oauth-clients/{id}" 204 "delete-oauth-client";
-        Get    GET    "/beta/oauth-clients/{id}" 200 "get-oauth-client";
-        List   GET    "/beta/oauth-clients"      200 "list-oauth-clients";
-        Update PATCH  "/beta/oauth-clients/{id}" 200 "patch-oauth-client";
+        Create POST   "/beta/oauth-clients"      200 "create-oauth-client" [400, 401, 403, 429, 500];
+        Delete DELETE "/beta/oauth-clients/{id}" 204 "delete-oauth-client" [400, 401, 403, 404, 429, 500];
+        Get    GET    "/beta/oauth-clients/{id}" 200 "get-oauth-client"    [400, 401, 403, 404, 429, 500];
+        List   GET    "/beta/oauth-clients"      200 "list-oauth-clients"  [400, 401, 403, 429, 500];
+        Update PATCH  "/beta/oauth-clients/{id}" 200 "patch-oauth-client"  [400, 401, 403, 404, 429, 500];
     ],
     update: UpdateStyle::JsonPatch,
     on_screen: true,
@@ -177,10 +177,10 @@ pub static PERSONAL_ACCESS_TOKENS: ResourceDescription = ResourceDescription {
         FieldSpec::new("secret", "Secret", TEXT).secret(),
     ],
     operations: operations![
-        Create POST   "/beta/personal-access-tokens"      200 "create-personal-access-token";
-        Delete DELETE "/beta/personal-access-tokens/{id}" 204 "delete-personal-access-token";
-        List   GET    "/beta/personal-access-tokens"      200 "list-personal-access-tokens";
-        Update PATCH  "/beta/personal-access-tokens/{id}" 200 "patch-personal-access-token";
+        Create POST   "/beta/personal-access-tokens"      200 "create-personal-access-token" [400, 401, 403, 429, 500];
+        Delete DELETE "/beta/personal-access-tokens/{id}" 204 "delete-personal-access-token" [400, 401, 403, 404, 429, 500];
+        List   GET    "/beta/personal-access-tokens"      200 "list-personal-access-tokens"  [400, 401, 403, 429, 500];
+        Update PATCH  "/beta/personal-access-tokens/{id}" 200 "patch-personal-access-token"  [400, 401, 403, 404, 429, 500];
     ],
     update: UpdateStyle::JsonPatch,
     on_screen: true,
@@ -247,8 +247,8 @@ pub static AUTH_USERS: ResourceDescription = ResourceDescription {
         FieldSpec::new("lastUnlockTimestamp", "Last unlocked", FieldKind::DateTime).read_only(),
     ],
     operations: operations![
-        Get    GET    "/v3/auth-users/{id}" 200 "get-auth-user";
-        Update PATCH  "/v3/auth-users/{id}" 200 "patch-auth-user";
+        Get    GET    "/v3/auth-users/{id}" 200 "get-auth-user"   [400, 401, 403, 404, 429, 500];
+        Update PATCH  "/v3/auth-users/{id}" 200 "patch-auth-user" [400, 401, 403, 404, 429, 500];
     ],
     update: UpdateStyle::JsonPatch,
     on_screen: true,
