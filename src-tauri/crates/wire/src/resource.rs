@@ -86,6 +86,15 @@ pub struct Parent {
     pub field: &'static str,
 }
 
+/// An object another one cannot outlive: deleting it deletes the objects that name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Owner {
+    /// The owning resource's key (`services`).
+    pub resource: &'static str,
+    /// The property of an owned object that holds its owner's id (`service_id`).
+    pub field: &'static str,
+}
+
 /// How a list filter is offered and turned into the query the vendor documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FilterKind {
@@ -144,8 +153,16 @@ pub struct ResourceDescription {
     pub id_param: Option<&'static str>,
     /// The property that names an object for people (`name`), when it has one.
     pub title_field: Option<&'static str>,
-    /// Where the resource lives when it is listed under another object.
+    /// Where the resource lives when it is listed under another object; deleting the parent
+    /// deletes its children.
     pub parent: Option<Parent>,
+    /// What else it cannot outlive besides its parent: an API its service.
+    pub belongs_to: &'static [Owner],
+    /// The resource whose objects these are, seen through another API: developer clients are
+    /// clients.
+    pub alias_of: Option<&'static str>,
+    /// Properties no two of its objects share (a consent's name).
+    pub unique: &'static [&'static str],
     /// The property of a list answer that holds the items; Cloudentity wraps its lists
     /// (`{"servers": [...]}`), SailPoint answers with the array itself.
     pub list_field: Option<&'static str>,
@@ -177,6 +194,20 @@ impl ResourceDescription {
         self.operations
             .iter()
             .find(|operation| operation.verb == verb)
+    }
+
+    /// Where its objects are kept: with the resource it is an alias of, else on their own.
+    pub fn collection(&self) -> &'static str {
+        self.alias_of.unwrap_or(self.key)
+    }
+
+    /// Every object it cannot outlive: its parent, then what it belongs to.
+    pub fn owners(&self) -> impl Iterator<Item = Owner> + '_ {
+        let parent = self.parent.map(|parent| Owner {
+            resource: parent.resource,
+            field: parent.field,
+        });
+        parent.into_iter().chain(self.belongs_to.iter().copied())
     }
 
     pub fn can(&self, verb: Verb) -> bool {
@@ -272,6 +303,9 @@ mod tests {
         id_param: Some("id"),
         title_field: Some("name"),
         parent: None,
+        belongs_to: &[],
+        alias_of: None,
+        unique: &[],
         list_field: None,
         columns: &["length"],
         filters: &[],

@@ -5,7 +5,9 @@
 
 use crate::operations;
 use crate::profile::Vendor;
-use crate::resource::{FieldKind, FieldSpec, Parent, ResourceDescription, UpdateStyle};
+use crate::resource::{
+    DefaultValue, FieldKind, FieldSpec, Owner, Parent, ResourceDescription, UpdateStyle,
+};
 
 const TEXT: FieldKind = FieldKind::Text;
 const LIST: FieldKind = FieldKind::List { choices: None };
@@ -52,6 +54,9 @@ pub static SERVERS: ResourceDescription = ResourceDescription {
     id_param: Some("aid"),
     title_field: Some("name"),
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: Some("servers"),
     columns: &["id", "name", "type", "profile"],
     filters: &[],
@@ -61,15 +66,20 @@ pub static SERVERS: ResourceDescription = ResourceDescription {
             .help("Generated when left empty."),
         FieldSpec::new("name", "Name", TEXT).required(),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
-        FieldSpec::new("type", "Type", TEXT).create_only(),
+        FieldSpec::new("type", "Type", TEXT)
+            .create_only()
+            .default(DefaultValue::Text("regular")),
         FieldSpec::new("profile", "Profile", TEXT),
         FieldSpec::new("color", "Color", TEXT),
         FieldSpec::new(
             "access_token_strategy",
             "Access token strategy",
             FieldKind::Choice(&["jwt", "opaque"]),
-        ),
-        FieldSpec::new("access_token_ttl", "Access token TTL", TEXT).help("A duration: 1h10m30s."),
+        )
+        .default(DefaultValue::Text("jwt")),
+        FieldSpec::new("access_token_ttl", "Access token TTL", TEXT)
+            .help("A duration: 1h10m30s.")
+            .default(DefaultValue::Text("1h0m0s")),
         FieldSpec::new("id_token_ttl", "ID token TTL", TEXT),
         FieldSpec::new("refresh_token_ttl", "Refresh token TTL", TEXT),
         FieldSpec::new("authorization_code_ttl", "Authorization code TTL", TEXT),
@@ -80,7 +90,12 @@ pub static SERVERS: ResourceDescription = ResourceDescription {
             FieldKind::List {
                 choices: Some(SERVER_GRANT_TYPES),
             },
-        ),
+        )
+        .default(DefaultValue::List(&[
+            "authorization_code",
+            "refresh_token",
+            "client_credentials",
+        ])),
         FieldSpec::new(
             "subject_identifier_types",
             "Subject identifier types",
@@ -135,7 +150,8 @@ const CLIENT_FIELDS: &[FieldSpec] = &[
         FieldKind::List {
             choices: Some(CLIENT_GRANT_TYPES),
         },
-    ),
+    )
+    .default(DefaultValue::List(&["client_credentials"])),
     FieldSpec::new(
         "response_types",
         "Response types",
@@ -150,7 +166,8 @@ const CLIENT_FIELDS: &[FieldSpec] = &[
         "token_endpoint_auth_method",
         "Token endpoint authentication",
         FieldKind::Choice(TOKEN_ENDPOINT_AUTH_METHODS),
-    ),
+    )
+    .default(DefaultValue::Text("client_secret_basic")),
     FieldSpec::new("client_uri", "Client URI", TEXT),
     FieldSpec::new("logo_uri", "Logo URI", TEXT),
     FieldSpec::new("trusted", "Trusted", BOOL),
@@ -181,6 +198,9 @@ pub static CLIENTS: ResourceDescription = ResourceDescription {
         param: "aid",
         field: "authorization_server_id",
     }),
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: Some("clients"),
     columns: &[
         "client_id",
@@ -214,6 +234,12 @@ pub static SCOPES: ResourceDescription = ResourceDescription {
         param: "aid",
         field: "authorization_server_id",
     }),
+    belongs_to: &[Owner {
+        resource: "services",
+        field: "service_id",
+    }],
+    alias_of: None,
+    unique: &[],
     list_field: Some("scopes"),
     columns: &["id", "name", "display_name", "service_id"],
     filters: &[],
@@ -252,6 +278,9 @@ pub static CLAIMS: ResourceDescription = ResourceDescription {
         param: "aid",
         field: "authorization_server_id",
     }),
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: Some("claims"),
     columns: &["id", "name", "type", "mapping"],
     filters: &[],
@@ -285,6 +314,9 @@ pub static POLICIES: ResourceDescription = ResourceDescription {
     id_param: Some("pid"),
     title_field: Some("policy_name"),
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: Some("policies"),
     columns: &["id", "policy_name", "type", "language"],
     filters: &[],
@@ -334,6 +366,9 @@ pub static SERVICES: ResourceDescription = ResourceDescription {
         param: "aid",
         field: "authorization_server_id",
     }),
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: Some("services"),
     columns: &["id", "name", "audience", "with_specification"],
     filters: &[],
@@ -347,7 +382,9 @@ pub static SERVICES: ResourceDescription = ResourceDescription {
             .create_only(),
         FieldSpec::new("gateway_id", "Gateway", TEXT).read_only(),
         FieldSpec::new("with_specification", "Has a specification", BOOL).read_only(),
-        FieldSpec::new("system", "System service", BOOL).read_only(),
+        FieldSpec::new("system", "System service", BOOL)
+            .read_only()
+            .default(DefaultValue::Bool(false)),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
@@ -375,6 +412,12 @@ pub static APIS: ResourceDescription = ResourceDescription {
     id_param: Some("api"),
     title_field: Some("path"),
     parent: None,
+    belongs_to: &[Owner {
+        resource: "services",
+        field: "service_id",
+    }],
+    alias_of: None,
+    unique: &[],
     list_field: Some("apis"),
     columns: &["method", "path", "policy_id", "data_classifications"],
     filters: &[],
@@ -418,6 +461,9 @@ pub static GATEWAYS: ResourceDescription = ResourceDescription {
         param: "aid",
         field: "authorization_server_id",
     }),
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: Some("gateways"),
     columns: &["id", "name", "type", "last_active"],
     filters: &[],
@@ -457,6 +503,9 @@ pub static CONSENTS: ResourceDescription = ResourceDescription {
     id_param: Some("consent"),
     title_field: Some("name"),
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &["name"],
     list_field: Some("consents"),
     columns: &["id", "name", "version", "can_be_withdrawn"],
     filters: &[],
@@ -503,6 +552,9 @@ pub static CONSENT_ACTIONS: ResourceDescription = ResourceDescription {
     id_param: Some("action"),
     title_field: Some("name"),
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &["name"],
     list_field: Some("consent_actions"),
     columns: &["id", "name", "description"],
     filters: &[],
@@ -534,6 +586,9 @@ pub static PRIVACY_LEDGER_EVENTS: ResourceDescription = ResourceDescription {
     id_param: None,
     title_field: None,
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: Some("events"),
     columns: &["id", "subject", "date"],
     filters: &[],
@@ -561,6 +616,9 @@ pub static TENANT: ResourceDescription = ResourceDescription {
     id_param: None,
     title_field: Some("name"),
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: None,
     columns: &["id", "name", "url"],
     filters: &[],
@@ -591,6 +649,9 @@ pub static DEVELOPER_CLIENTS: ResourceDescription = ResourceDescription {
     id_param: Some("cid"),
     title_field: Some("client_name"),
     parent: None,
+    belongs_to: &[],
+    alias_of: Some("clients"),
+    unique: &[],
     list_field: Some("clients"),
     columns: &["client_id", "client_name", "application_type"],
     filters: &[],
@@ -615,6 +676,9 @@ pub static DEVELOPER_SERVERS: ResourceDescription = ResourceDescription {
     id_param: Some("aid"),
     title_field: Some("name"),
     parent: None,
+    belongs_to: &[],
+    alias_of: Some("servers"),
+    unique: &[],
     list_field: Some("servers"),
     columns: &["id", "name", "issuer_url"],
     filters: &[],
@@ -642,6 +706,9 @@ pub static CONFIGURATION: ResourceDescription = ResourceDescription {
     id_param: None,
     title_field: None,
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: None,
     columns: &[],
     filters: &[],
