@@ -204,10 +204,9 @@ fn collection(description: &ResourceDescription) -> &'static str {
 /// The property that names an object's authorization server, per resource.
 fn server_field(description: &ResourceDescription) -> Option<&'static str> {
     match description.key {
-        "clients" | "developer-clients" | "scopes" | "claims" | "services" => {
+        "clients" | "developer-clients" | "scopes" | "claims" | "services" | "gateways" => {
             Some("authorization_server_id")
         }
-        "gateways" => Some("server_id"),
         "apis" => Some("server_id"),
         _ => None,
     }
@@ -408,6 +407,12 @@ fn create(state: &SharedState, call: &Call) -> Response {
         };
         object.insert("server_id".into(), server);
     }
+    // A gateway's create names its server `server_id`; the gateway itself, as the seed lists
+    // and answers it, `authorization_server_id`.
+    if description.key == "gateways" {
+        let server = object.remove("server_id").unwrap_or_default();
+        object.insert("authorization_server_id".into(), server);
+    }
     if let Some(field) = server_field(description) {
         let server = object
             .get(field)
@@ -499,8 +504,10 @@ fn create(state: &SharedState, call: &Call) -> Response {
             object.insert("version".into(), json!(1));
         }
         "gateways" => {
-            let server = object.get("server_id").cloned().unwrap_or_default();
-            object.insert("authorization_server_id".into(), server.clone());
+            let server = object
+                .get("authorization_server_id")
+                .cloned()
+                .unwrap_or_default();
             // A gateway authenticates with a client of its own, created with it.
             let client_id = guard.random_hex(10);
             let secret = guard.random_hex(24);
@@ -613,7 +620,7 @@ fn delete(state: &SharedState, call: &Call) -> Response {
                 ("claims", "authorization_server_id"),
                 ("services", "authorization_server_id"),
                 ("apis", "server_id"),
-                ("gateways", "server_id"),
+                ("gateways", "authorization_server_id"),
             ] {
                 guard
                     .acp

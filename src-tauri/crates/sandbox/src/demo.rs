@@ -295,7 +295,7 @@ pub fn seed_cloudentity(state: &mut State) {
     })));
     let gateways = vec![object(json!({
         "id": next(state), "name": "Edge gateway", "description": "Pyron in front of the accounts API",
-        "type": "pyron", "server_id": "default", "authorization_server_id": "default",
+        "type": "pyron", "authorization_server_id": "default",
         "client_id": gateway_client, "tenant_id": tenant, "last_active": "2026-11-22T18:00:00Z"
     }))];
     let marketing = next(state);
