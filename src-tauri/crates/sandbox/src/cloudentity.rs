@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::MutexGuard;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
@@ -13,7 +13,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{on, MethodFilter};
 use axum::{Json, Router};
-use gatehouse_wire::catalog::{DEVELOPER_SERVERS, PRIVACY_LEDGER_EVENTS, RESOURCES};
+use gatehouse_wire::catalog::{DEVELOPER_SERVERS, PRIVACY_LEDGER_EVENTS, RESOURCES, TENANT};
 use gatehouse_wire::{Access, Operation, ResourceDescription, Vendor, Verb};
 use serde_json::{json, Map, Value};
 
@@ -21,10 +21,9 @@ use crate::demo::object as json_object;
 use crate::errors;
 use crate::lock;
 use crate::spec_fetch::{self, FetchError};
-use crate::state::State;
+use crate::state::{SharedState, State};
 use crate::validation::value_problem;
 
-type SharedState = Arc<Mutex<State>>;
 type Object = Map<String, Value>;
 /// A refusal, boxed: responses are large and the success path is the common one.
 type Refusal = Box<Response>;
@@ -39,30 +38,6 @@ fn served() -> impl Iterator<Item = &'static ResourceDescription> {
 
 /// The developer the built-in client acts as on the developer API.
 pub const DEVELOPER_ID: &str = "sandbox-developer";
-
-/// Everything of the ACP tenant: objects by collection key (`servers`, `clients`...).
-#[derive(Default)]
-pub struct AcpState {
-    pub tenant: Object,
-    pub collections: HashMap<&'static str, Vec<Object>>,
-    pub events: Vec<Object>,
-}
-
-impl AcpState {
-    pub fn items(&mut self, key: &'static str) -> &mut Vec<Object> {
-        self.collections.entry(key).or_default()
-    }
-
-    /// The objects of the collection `key`; none while it was never filled.
-    fn objects(&self, key: &str) -> impl Iterator<Item = &Object> {
-        self.collections.get(key).into_iter().flatten()
-    }
-
-    fn find(&self, key: &str, id_field: &str, id: &str) -> Option<&Object> {
-        self.objects(key)
-            .find(|item| item.get(id_field).and_then(Value::as_str) == Some(id))
-    }
-}
 
 /// Adds a route for every operation of every served resource.
 pub fn routes(mut router: Router<SharedState>) -> Router<SharedState> {
@@ -171,7 +146,8 @@ async fn handle(state: &SharedState, call: Call) -> Response {
     match (call.description.key, call.operation.verb) {
         ("configuration", _) => export(state, &call),
         ("tenant", Verb::Get) => {
-            Json(Value::Object(lock(state).acp.tenant.clone())).into_response()
+            let tenant = lock(state).store.singleton(TENANT.key).cloned();
+            Json(Value::Object(tenant.unwrap_or_default())).into_response()
         }
         ("tenant", Verb::Update) => update_tenant(state, &call),
         ("privacy-ledger-events", _) => events(state, &call),
@@ -289,13 +265,13 @@ fn list(state: &SharedState, call: &Call) -> Response {
     let server = call.params.get("aid");
     let mut guard = lock(state);
     if let Some(server) = server {
-        if guard.acp.find("servers", "id", server).is_none() {
+        if guard.store.find("servers", "id", server).is_none() {
             drop(guard);
             return not_found("server", server);
         }
     }
     let items = guard
-        .acp
+        .store
         .items(collection(description))
         .iter()
         .filter(|item| visible(description, item))
@@ -313,7 +289,7 @@ fn get(state: &SharedState, call: &Call) -> Response {
     let id = call.id();
     let guard = lock(state);
     let Some(object) = guard
-        .acp
+        .store
         .find(collection(description), id_field(description), id)
         .filter(|object| visible(description, object))
     else {
@@ -326,7 +302,7 @@ fn get(state: &SharedState, call: &Call) -> Response {
             let service = answer
                 .get("service_id")
                 .and_then(Value::as_str)
-                .and_then(|service| guard.acp.find("services", "id", service))
+                .and_then(|service| guard.store.find("services", "id", service))
                 .cloned();
             answer.insert("with_service".into(), Value::Bool(service.is_some()));
             if let Some(service) = service {
@@ -335,8 +311,9 @@ fn get(state: &SharedState, call: &Call) -> Response {
         }
         "services" => {
             let scopes: Vec<Value> = guard
-                .acp
+                .store
                 .objects("scopes")
+                .iter()
                 .filter(|scope| scope.get("service_id") == answer.get("id"))
                 .map(|scope| Value::Object(scope.clone()))
                 .collect();
@@ -352,7 +329,7 @@ fn gateway_details(state: &State, gateway: &mut Object) {
     let client = gateway
         .get("client_id")
         .and_then(Value::as_str)
-        .and_then(|id| state.acp.find("clients", "client_id", id))
+        .and_then(|id| state.store.find("clients", "client_id", id))
         .cloned();
     if let Some(client) = client {
         gateway.insert("client".into(), Value::Object(client));
@@ -383,7 +360,10 @@ fn create(state: &SharedState, call: &Call) -> Response {
     let key = collection(description);
     // A gateway comes with a client of its own.
     let with_client = usize::from(description.key == "gateways");
-    let (len, clients) = (guard.acp.items(key).len(), guard.acp.items("clients").len());
+    let (len, clients) = (
+        guard.store.items(key).len(),
+        guard.store.items("clients").len(),
+    );
     let refusal =
         full(&guard, key, len, 1).or_else(|| full(&guard, "clients", clients, with_client));
     if let Some(refusal) = refusal {
@@ -398,7 +378,7 @@ fn create(state: &SharedState, call: &Call) -> Response {
             .unwrap_or_default()
             .to_owned();
         let Some(server) = guard
-            .acp
+            .store
             .find("services", "id", &service)
             .and_then(|service| service.get("authorization_server_id").cloned())
         else {
@@ -419,7 +399,7 @@ fn create(state: &SharedState, call: &Call) -> Response {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_owned();
-        if guard.acp.find("servers", "id", &server).is_none() {
+        if guard.store.find("servers", "id", &server).is_none() {
             drop(guard);
             return not_found("server", &server);
         }
@@ -431,7 +411,7 @@ fn create(state: &SharedState, call: &Call) -> Response {
         .filter(|id| !id.is_empty())
         .map(str::to_owned);
     let id = match given {
-        Some(id) if guard.acp.find(key, id_field, &id).is_some() => {
+        Some(id) if guard.store.find(key, id_field, &id).is_some() => {
             drop(guard);
             return error(
                 StatusCode::CONFLICT,
@@ -448,7 +428,7 @@ fn create(state: &SharedState, call: &Call) -> Response {
     };
     if let Some(name) = unique_name {
         if guard
-            .acp
+            .store
             .items(key)
             .iter()
             .any(|item| item.get("name") == Some(&name))
@@ -521,12 +501,12 @@ fn create(state: &SharedState, call: &Call) -> Response {
                 "system": true,
                 "client_id_issued_at": unix_now(),
             }));
-            guard.acp.items("clients").push(client);
+            guard.store.items("clients").push(client);
             object.insert("client_id".into(), Value::String(client_id));
         }
         _ => {}
     }
-    guard.acp.items(key).push(object.clone());
+    guard.store.items(key).push(object.clone());
     if description.key == "gateways" {
         gateway_details(&guard, &mut object);
     }
@@ -551,7 +531,7 @@ fn update(state: &SharedState, call: &Call) -> Response {
         Ok(found) => found,
         Err(refusal) => return *refusal,
     };
-    let items = guard.acp.items(collection(description));
+    let items = guard.store.items(collection(description));
     let stored = items[index].clone();
     let mut updated = sent;
     for field in description.fields {
@@ -596,7 +576,7 @@ fn locate<'s>(
 ) -> Result<(MutexGuard<'s, State>, usize), Refusal> {
     let description = call.description;
     let mut guard = lock(state);
-    let items = guard.acp.items(collection(description));
+    let items = guard.store.items(collection(description));
     match position_of(items, description, call.id()) {
         Some(index) => Ok((guard, index)),
         None => Err(Box::new(not_found(description.title, call.id()))),
@@ -610,7 +590,7 @@ fn delete(state: &SharedState, call: &Call) -> Response {
         Ok(found) => found,
         Err(refusal) => return *refusal,
     };
-    let removed = guard.acp.items(collection(description)).remove(index);
+    let removed = guard.store.items(collection(description)).remove(index);
     // What belongs to the deleted object goes with it.
     match description.key {
         "servers" => {
@@ -623,24 +603,24 @@ fn delete(state: &SharedState, call: &Call) -> Response {
                 ("gateways", "authorization_server_id"),
             ] {
                 guard
-                    .acp
+                    .store
                     .items(dependent)
                     .retain(|item| item.get(field).and_then(Value::as_str) != Some(id.as_str()));
             }
         }
         "services" => {
             guard
-                .acp
+                .store
                 .items("apis")
                 .retain(|api| api.get("service_id").and_then(Value::as_str) != Some(id.as_str()));
-            guard.acp.items("scopes").retain(|scope| {
+            guard.store.items("scopes").retain(|scope| {
                 scope.get("service_id").and_then(Value::as_str) != Some(id.as_str())
             });
         }
         "gateways" => {
             let client = removed.get("client_id").cloned();
             guard
-                .acp
+                .store
                 .items("clients")
                 .retain(|item| item.get("client_id") != client.as_ref());
         }
@@ -655,9 +635,13 @@ fn update_tenant(state: &SharedState, call: &Call) -> Response {
         Err(refusal) => return *refusal,
     };
     let mut guard = lock(state);
-    let id = guard.acp.tenant.get("id").cloned().unwrap_or_default();
+    let id = guard
+        .store
+        .singleton(TENANT.key)
+        .and_then(|tenant| tenant.get("id").cloned())
+        .unwrap_or_default();
     sent.insert("id".into(), id);
-    guard.acp.tenant = sent.clone();
+    guard.store.set_singleton(TENANT.key, sent.clone());
     (call.status(), Json(Value::Object(sent))).into_response()
 }
 
@@ -682,9 +666,10 @@ fn events(state: &SharedState, call: &Call) -> Response {
         .query_values("sub")
         .first()
         .map(|sub| (*sub).to_owned());
-    let events = lock(state)
-        .acp
-        .events
+    let guard = lock(state);
+    let events = guard
+        .store
+        .objects(PRIVACY_LEDGER_EVENTS.key)
         .iter()
         .filter(|event| {
             subject
@@ -707,7 +692,7 @@ fn events(state: &SharedState, call: &Call) -> Response {
 
 fn developer_servers(state: &SharedState) -> Response {
     let servers = lock(state)
-        .acp
+        .store
         .items("servers")
         .iter()
         .map(developer_view)
@@ -725,13 +710,14 @@ fn developer_view(server: &Object) -> Object {
 
 fn developer_server(state: &SharedState, id: &str) -> Response {
     let guard = lock(state);
-    let Some(server) = guard.acp.find("servers", "id", id) else {
+    let Some(server) = guard.store.find("servers", "id", id) else {
         return not_found("server", id);
     };
     let mut answer = developer_view(server);
     let scopes: Vec<Value> = guard
-        .acp
+        .store
         .objects("scopes")
+        .iter()
         .filter(|scope| scope.get("authorization_server_id").and_then(Value::as_str) == Some(id))
         .map(|scope| {
             let mut view: Object = [
@@ -756,7 +742,7 @@ fn developer_server(state: &SharedState, id: &str) -> Response {
 
 fn server_action(state: &SharedState, call: &Call) -> Response {
     let id = call.id().to_owned();
-    if lock(state).acp.find("servers", "id", &id).is_none() {
+    if lock(state).store.find("servers", "id", &id).is_none() {
         return not_found("server", &id);
     }
     match call.operation.name {
@@ -770,12 +756,7 @@ fn server_action(state: &SharedState, call: &Call) -> Response {
                 );
             };
             let mut guard = lock(state);
-            if let Some(server) = guard
-                .acp
-                .items("servers")
-                .iter_mut()
-                .find(|server| server.get("id").and_then(Value::as_str) == Some(id.as_str()))
-            {
+            if let Some(server) = guard.store.find_mut("servers", "id", &id) {
                 server.insert(
                     "authentications".into(),
                     Value::Object(authentications.clone()),
@@ -817,13 +798,13 @@ fn classification_filter(call: &Call) -> impl Fn(&Object) -> bool + '_ {
 fn apis_by_server(state: &SharedState, call: &Call) -> Response {
     let server = call.param("aid").to_owned();
     let mut guard = lock(state);
-    if guard.acp.find("servers", "id", &server).is_none() {
+    if guard.store.find("servers", "id", &server).is_none() {
         drop(guard);
         return not_found("server", &server);
     }
     let keep = classification_filter(call);
     let mut by_service: Map<String, Value> = Map::new();
-    for api in guard.acp.items("apis").iter() {
+    for api in guard.store.items("apis").iter() {
         if api.get("server_id").and_then(Value::as_str) != Some(server.as_str()) || !keep(api) {
             continue;
         }
@@ -841,7 +822,7 @@ fn apis_by_server(state: &SharedState, call: &Call) -> Response {
 
 async fn service_action(state: &SharedState, call: &Call) -> Response {
     let id = call.id().to_owned();
-    let exists = lock(state).acp.find("services", "id", &id).is_some();
+    let exists = lock(state).store.find("services", "id", &id).is_some();
     if !exists {
         return not_found("service", &id);
     }
@@ -849,7 +830,7 @@ async fn service_action(state: &SharedState, call: &Call) -> Response {
         "listAPIsByService" => {
             let keep = classification_filter(call);
             let apis: Vec<Value> = lock(state)
-                .acp
+                .store
                 .items("apis")
                 .iter()
                 .filter(|api| api.get("service_id").and_then(Value::as_str) == Some(id.as_str()))
@@ -920,7 +901,7 @@ async fn service_action(state: &SharedState, call: &Call) -> Response {
     // The import replaces the service's APIs: the others and the new ones must fit.
     let mut guard = lock(state);
     let others = guard
-        .acp
+        .store
         .items("apis")
         .iter()
         .filter(|api| api.get("service_id").and_then(Value::as_str) != Some(id.as_str()))
@@ -931,7 +912,7 @@ async fn service_action(state: &SharedState, call: &Call) -> Response {
     drop(guard);
     let removed = replace_apis(state, &id, Some(&operations));
     let created: Vec<Value> = lock(state)
-        .acp
+        .store
         .items("apis")
         .iter()
         .filter(|api| api.get("service_id").and_then(Value::as_str) == Some(id.as_str()))
@@ -957,12 +938,12 @@ fn replace_apis(
 ) -> Vec<Value> {
     let mut guard = lock(state);
     let server = guard
-        .acp
+        .store
         .find("services", "id", service)
         .and_then(|service| service.get("authorization_server_id").cloned())
         .unwrap_or_default();
     let tenant = guard.credentials.cloudentity_tenant_id.clone();
-    let apis = guard.acp.items("apis");
+    let apis = guard.store.items("apis");
     let (removed, kept): (Vec<Object>, Vec<Object>) = apis
         .drain(..)
         .partition(|api| api.get("service_id").and_then(Value::as_str) == Some(service));
@@ -980,14 +961,9 @@ fn replace_apis(
             "can_have_policy": true,
             "data_classifications": [],
         }));
-        guard.acp.items("apis").push(api);
+        guard.store.items("apis").push(api);
     }
-    if let Some(record) = guard
-        .acp
-        .items("services")
-        .iter_mut()
-        .find(|item| item.get("id").and_then(Value::as_str) == Some(service))
-    {
+    if let Some(record) = guard.store.find_mut("services", "id", service) {
         record.insert("with_specification".into(), json!(operations.is_some()));
     }
     removed.into_iter().map(Value::Object).collect()
@@ -1036,14 +1012,14 @@ async fn multipart_field(headers: &HeaderMap, body: &Bytes, name: &str) -> Optio
 fn gateway_package(state: &SharedState, call: &Call) -> Response {
     let id = call.id().to_owned();
     let guard = lock(state);
-    let Some(gateway) = guard.acp.find("gateways", "id", &id).cloned() else {
+    let Some(gateway) = guard.store.find("gateways", "id", &id).cloned() else {
         drop(guard);
         return not_found("gateway", &id);
     };
     let client = gateway
         .get("client_id")
         .and_then(Value::as_str)
-        .and_then(|client| guard.acp.find("clients", "client_id", client))
+        .and_then(|client| guard.store.find("clients", "client_id", client))
         .cloned()
         .unwrap_or_default();
     let tenant = guard.credentials.cloudentity_tenant_id.clone();
@@ -1113,7 +1089,7 @@ fn export(state: &SharedState, call: &Call) -> Response {
         if include {
             Value::Array(
                 guard
-                    .acp
+                    .store
                     .items(key)
                     .iter()
                     .cloned()
@@ -1134,7 +1110,7 @@ fn export(state: &SharedState, call: &Call) -> Response {
     let consent_actions = all("consent-actions");
     let scopes: Vec<Value> = if include {
         guard
-            .acp
+            .store
             .items("scopes")
             .iter()
             .filter(|scope| scope.get("service_id").is_none_or(Value::is_null))
@@ -1145,7 +1121,7 @@ fn export(state: &SharedState, call: &Call) -> Response {
         Vec::new()
     };
     let tenants = if include {
-        json!([guard.acp.tenant])
+        json!([guard.store.singleton(TENANT.key)])
     } else {
         json!([])
     };

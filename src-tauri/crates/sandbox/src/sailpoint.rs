@@ -10,6 +10,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Map, Value};
 
+use gatehouse_wire::PASSWORD_ORG_CONFIG;
+
 use crate::errors;
 use crate::lock;
 use crate::state::State;
@@ -85,7 +87,10 @@ fn defaults() -> Map<String, Value> {
 
 /// `GET /beta/password-org-config`; 404 while the tenant has none.
 pub async fn get_password_org_config(Shared(state): Shared<Arc<Mutex<State>>>) -> Response {
-    let stored = lock(&state).password_org_config.clone();
+    let stored = lock(&state)
+        .store
+        .singleton(PASSWORD_ORG_CONFIG.key)
+        .cloned();
     match stored {
         Some(config) => Json(Value::Object(config)).into_response(),
         None => {
@@ -113,7 +118,8 @@ pub async fn write_password_org_config(
         Err(problems) => return bad_request(&state, BAD_REQUEST, &problems),
     };
     let mut guard = lock(&state);
-    if method == Method::POST && guard.password_org_config.is_some() {
+    let stored = guard.store.singleton(PASSWORD_ORG_CONFIG.key).cloned();
+    if method == Method::POST && stored.is_some() {
         drop(guard);
         return bad_request(
             &state,
@@ -121,7 +127,10 @@ pub async fn write_password_org_config(
             &["The password org config already exists; update it with PUT.".to_owned()],
         );
     }
-    let config = guard.password_org_config.get_or_insert_with(defaults);
+    let mut config = stored.unwrap_or_else(defaults);
     config.extend(fields);
-    Json(Value::Object(config.clone())).into_response()
+    guard
+        .store
+        .set_singleton(PASSWORD_ORG_CONFIG.key, config.clone());
+    Json(Value::Object(config)).into_response()
 }

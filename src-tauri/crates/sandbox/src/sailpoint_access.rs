@@ -280,11 +280,7 @@ impl Kind {
     }
 
     fn items(self, state: &mut State) -> &mut Vec<Map<String, Value>> {
-        match self {
-            Kind::OAuthClients => &mut state.oauth_clients,
-            Kind::PersonalAccessTokens => &mut state.personal_access_tokens,
-            Kind::AuthUsers => &mut state.auth_users,
-        }
+        state.store.items(self.description().key)
     }
 }
 
@@ -453,7 +449,7 @@ pub async fn create_oauth_client(
         scopes: scopes_of(&client),
     };
     guard.limited_clients.insert(id, limited);
-    guard.oauth_clients.push(client.clone());
+    Kind::OAuthClients.items(&mut guard).push(client.clone());
     client.insert("secret".to_owned(), Value::String(secret));
     Json(Value::Object(client)).into_response()
 }
@@ -495,7 +491,8 @@ fn owner_id(object: &Map<String, Value>) -> Option<&str> {
 }
 
 fn name_taken(state: &State, owner: &str, name: &str, except: Option<&str>) -> bool {
-    state.personal_access_tokens.iter().any(|token| {
+    let tokens = state.store.objects(PERSONAL_ACCESS_TOKENS.key);
+    tokens.iter().any(|token| {
         owner_id(token) == Some(owner)
             && token.get("name").and_then(Value::as_str) == Some(name)
             && token.get("id").and_then(Value::as_str) != except
@@ -570,7 +567,9 @@ pub async fn create_personal_access_token(
         scopes: scopes_of(&token),
     };
     guard.limited_clients.insert(id, limited);
-    guard.personal_access_tokens.push(token.clone());
+    Kind::PersonalAccessTokens
+        .items(&mut guard)
+        .push(token.clone());
     token.insert("secret".to_owned(), Value::String(secret));
     Json(Value::Object(token)).into_response()
 }
