@@ -11,13 +11,16 @@
 //! over a limit, so a flood or a hostile page cannot grow it without bound.
 
 mod auth;
+mod call;
 mod cloudentity;
 mod demo;
+mod dialect;
 mod errors;
+mod generic;
+mod hooks;
 mod http;
 mod recording;
 mod sailpoint;
-mod sailpoint_access;
 mod scopes;
 mod spec_fetch;
 mod state;
@@ -37,8 +40,8 @@ use serde_json::Value;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use state::State;
 pub use state::Vendor;
+use state::{SharedState, State};
 pub use tls::TlsIdentity;
 
 #[derive(Debug, Clone)]
@@ -193,7 +196,7 @@ pub struct Sandbox {
     address: SocketAddr,
     scheme: &'static str,
     credentials: SandboxCredentials,
-    state: Arc<Mutex<State>>,
+    state: SharedState,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<()>>,
 }
