@@ -117,7 +117,10 @@ pub fn of(key: &str) -> &'static dyn Hooks {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gatehouse_wire::catalog::resource;
+    use crate::generic::{dependents, remove};
+    use crate::store::text;
+    use crate::SandboxConfig;
+    use gatehouse_wire::catalog::{resource, CLAIMS, POLICIES};
 
     #[test]
     fn every_resource_with_hooks_is_described_once() {
@@ -132,5 +135,128 @@ mod tests {
                 description.key
             );
         }
+    }
+
+    #[test]
+    fn what_cannot_outlive_an_object_is_derived_from_each_resources_owners() {
+        let of = |collection| -> Vec<(&str, &str)> {
+            dependents(collection)
+                .map(|(dependent, field)| (dependent.key, field))
+                .collect()
+        };
+        let by_server = "authorization_server_id";
+        assert_eq!(
+            of(SERVERS.key),
+            [
+                (CLIENTS.key, by_server),
+                (SCOPES.key, by_server),
+                (CLAIMS.key, by_server),
+                (SERVICES.key, by_server),
+                (GATEWAYS.key, by_server),
+            ]
+        );
+        assert_eq!(
+            of(SERVICES.key),
+            [(SCOPES.key, "service_id"), (APIS.key, "service_id")]
+        );
+        assert!(of(POLICIES.key).is_empty() && of(DEVELOPER_CLIENTS.key).is_empty());
+    }
+
+    fn demo_tenant() -> State {
+        State::new(&SandboxConfig {
+            seed: Some(20),
+            ..SandboxConfig::default()
+        })
+    }
+
+    /// How many objects of `key` name `id` in `field`.
+    fn naming(state: &State, key: &str, field: &str, id: &str) -> usize {
+        let objects = state.store.objects(key).iter();
+        objects
+            .filter(|object| text(object, field) == Some(id))
+            .count()
+    }
+
+    fn position(state: &State, description: &ResourceDescription, id: &str) -> usize {
+        let field = description.id_field.unwrap();
+        let objects = state.store.objects(description.key);
+        objects
+            .iter()
+            .position(|object| text(object, field) == Some(id))
+            .unwrap()
+    }
+
+    #[test]
+    fn deleting_a_server_deletes_its_clients_scopes_claims_services_gateways_and_their_apis() {
+        let mut state = demo_tenant();
+        let owned = [&CLIENTS, &SCOPES, &CLAIMS, &SERVICES, &GATEWAYS];
+        let by_server = "authorization_server_id";
+        for description in owned {
+            assert!(naming(&state, description.key, by_server, "default") > 0);
+        }
+        assert!(!state.store.objects(APIS.key).is_empty());
+        let policies = state.store.objects(POLICIES.key).len();
+
+        let at = position(&state, &SERVERS, "default");
+        remove(&mut state, &SERVERS, at);
+
+        for description in owned {
+            let left = naming(&state, description.key, by_server, "default");
+            assert_eq!(left, 0, "{}", description.key);
+        }
+        assert!(
+            state.store.objects(APIS.key).is_empty(),
+            "the APIs of its services"
+        );
+        assert_eq!(
+            state.store.objects(POLICIES.key).len(),
+            policies,
+            "a policy names its server but does not belong to it"
+        );
+        assert!(state.store.find(SERVERS.key, "id", "partners").is_some());
+    }
+
+    #[test]
+    fn deleting_a_service_deletes_its_apis_and_scopes_only() {
+        let mut state = demo_tenant();
+        let service = text(&state.store.objects(SERVICES.key)[0], "id")
+            .unwrap()
+            .to_owned();
+        assert!(naming(&state, APIS.key, "service_id", &service) > 0);
+        assert!(naming(&state, SCOPES.key, "service_id", &service) > 0);
+        let scopes = state.store.objects(SCOPES.key).len();
+
+        let at = position(&state, &SERVICES, &service);
+        remove(&mut state, &SERVICES, at);
+
+        assert_eq!(naming(&state, APIS.key, "service_id", &service), 0);
+        assert_eq!(naming(&state, SCOPES.key, "service_id", &service), 0);
+        assert_eq!(
+            state.store.objects(SCOPES.key).len(),
+            scopes - 1,
+            "the server's other scopes stay"
+        );
+    }
+
+    #[test]
+    fn deleting_a_gateway_deletes_its_own_client() {
+        let mut state = demo_tenant();
+        let gateway = state.store.objects(GATEWAYS.key)[0].clone();
+        let client = text(&gateway, "client_id").unwrap().to_owned();
+        assert!(state
+            .store
+            .find(CLIENTS.key, "client_id", &client)
+            .is_some());
+
+        remove(&mut state, &GATEWAYS, 0);
+
+        assert!(state
+            .store
+            .find(CLIENTS.key, "client_id", &client)
+            .is_none());
+        assert!(
+            !state.store.objects(CLIENTS.key).is_empty(),
+            "the others stay"
+        );
     }
 }
