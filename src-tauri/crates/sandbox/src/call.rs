@@ -14,12 +14,17 @@ use axum::Router;
 use gatehouse_wire::catalog::RESOURCES;
 use gatehouse_wire::{Operation, ResourceDescription};
 
+use crate::dialect::{self, Dialect};
+use crate::hooks::{self, Hooks};
 use crate::state::SharedState;
-use crate::{dialect, generic, hooks, lock};
+use crate::{generic, lock};
 
 pub struct Call {
     pub description: &'static ResourceDescription,
     pub operation: &'static Operation,
+    /// The resource's exceptions and its vendor's ways, found once, when the routes are built.
+    pub hooks: &'static dyn Hooks,
+    pub dialect: &'static dyn Dialect,
     pub params: HashMap<String, String>,
     pub query: Vec<(String, String)>,
     pub headers: HeaderMap,
@@ -62,6 +67,8 @@ impl Call {
 /// Adds a route for every operation of every described resource.
 pub fn routes(mut router: Router<SharedState>) -> Router<SharedState> {
     for description in RESOURCES.iter().copied() {
+        let hooks = hooks::of(description.key);
+        let dialect = dialect::of(description.vendor);
         for operation in description.operations {
             let filter = match operation.method {
                 "GET" => MethodFilter::GET,
@@ -79,6 +86,8 @@ pub fn routes(mut router: Router<SharedState>) -> Router<SharedState> {
                 let call = Call {
                     description,
                     operation,
+                    hooks,
+                    dialect,
                     params,
                     query: query
                         .map(|query| crate::auth::parse_form(&query))
@@ -95,11 +104,10 @@ pub fn routes(mut router: Router<SharedState>) -> Router<SharedState> {
 }
 
 async fn handle(state: &SharedState, call: Call) -> Response {
-    let dialect = dialect::of(call.description.vendor);
-    if let Err(refusal) = dialect.admits(&mut lock(state), &call) {
+    if let Err(refusal) = call.dialect.admits(&mut lock(state), &call) {
         return *refusal;
     }
-    if let Some(answer) = hooks::of(call.description.key).action(state, &call) {
+    if let Some(answer) = call.hooks.action(state, &call) {
         return answer.await;
     }
     generic::serve(&mut lock(state), &call)

@@ -13,7 +13,7 @@ use gatehouse_wire::{Access, Parent, ResourceDescription, UpdateStyle, Verb};
 use serde_json::Value;
 
 use crate::call::Call;
-use crate::dialect::{self, Dialect};
+use crate::dialect::Dialect;
 use crate::errors::Refusal;
 use crate::hooks;
 use crate::state::State;
@@ -27,13 +27,9 @@ pub fn serve(state: &mut State, call: &Call) -> Response {
         Verb::Update => update(state, call),
         Verb::Delete => delete(state, call),
         // An action is a resource's own; one without a hook is not served.
-        Verb::Action => Err(dialect_of(call).not_found(state, call.operation.name)),
+        Verb::Action => Err(call.dialect.not_found(state, call.operation.name)),
     };
     served.unwrap_or_else(|refusal| *refusal)
-}
-
-fn dialect_of(call: &Call) -> &'static dyn Dialect {
-    dialect::of(call.description.vendor)
 }
 
 fn id_field(description: &ResourceDescription) -> &'static str {
@@ -47,11 +43,11 @@ fn answer(call: &Call, object: Object) -> Response {
 
 fn list(state: &mut State, call: &Call) -> Result<Response, Refusal> {
     let description = call.description;
-    let hooks = hooks::of(description.key);
+    let hooks = call.hooks;
     let scope = match description.parent {
         Some(parent) => {
             let id = call.param(parent.param);
-            parent_exists(state, dialect_of(call), parent, id)?;
+            parent_exists(state, call.dialect, parent, id)?;
             Some((parent.field, id))
         }
         None => None,
@@ -83,14 +79,14 @@ fn get(state: &mut State, call: &Call) -> Result<Response, Refusal> {
         let at = locate(state, call)?;
         state.store.objects(call.description.collection())[at].clone()
     };
-    let hooks = hooks::of(call.description.key);
+    let hooks = call.hooks;
     let shown = hooks.on_read(state, Cow::Owned(object), Verb::Get);
     Ok(answer(call, shown.into_owned()))
 }
 
 fn create(state: &mut State, call: &Call) -> Result<Response, Refusal> {
-    let (description, dialect) = (call.description, dialect_of(call));
-    let hooks = hooks::of(description.key);
+    let (description, dialect) = (call.description, call.dialect);
+    let hooks = call.hooks;
     let mut object = dialect.body(state, call, true)?;
     hooks.on_create(state, &mut object)?;
     if description.is_singleton() {
@@ -118,7 +114,7 @@ fn create_singleton(state: &mut State, call: &Call, sent: Object) -> Result<Resp
     if state.store.singleton(key).is_some() {
         let singular = description.singular.to_lowercase();
         let exists = format!("The {singular} already exists; update it with PUT.");
-        return Err(dialect_of(call).conflict(state, &exists));
+        return Err(call.dialect.conflict(state, &exists));
     }
     let mut created = description.defaults();
     created.extend(sent);
@@ -129,7 +125,7 @@ fn create_singleton(state: &mut State, call: &Call, sent: Object) -> Result<Resp
 /// Whether a new object may join its collection: room, an existing parent, an id and unique
 /// fields not taken. Its id when it may.
 fn admit(state: &mut State, call: &Call, object: &Object) -> Result<String, Refusal> {
-    let (description, dialect) = (call.description, dialect_of(call));
+    let (description, dialect) = (call.description, call.dialect);
     let held = state.store.objects(description.collection()).len();
     dialect.full(state, description.title, held, 1)?;
     // A developer's client is a client all the same: it needs its server.
@@ -147,7 +143,7 @@ fn admit(state: &mut State, call: &Call, object: &Object) -> Result<String, Refu
 /// What the vendor fills in on a new object: its defaults where nothing was sent, what it
 /// writes into every object, the id, and the secrets it generates.
 fn fill_in(state: &mut State, call: &Call, object: &mut Object, id: String) {
-    let (description, dialect) = (call.description, dialect_of(call));
+    let (description, dialect) = (call.description, call.dialect);
     for (name, value) in description.defaults() {
         object.entry(name).or_insert(value);
     }
@@ -167,7 +163,7 @@ fn new_id(state: &mut State, call: &Call, object: &Object) -> Result<String, Ref
     let description = call.description;
     let field = id_field(description);
     let Some(given) = text(object, field).filter(|id| !id.is_empty()) else {
-        return Ok(state.random_hex(dialect_of(call).id_bytes()));
+        return Ok(state.random_hex(call.dialect.id_bytes()));
     };
     if state
         .store
@@ -175,7 +171,7 @@ fn new_id(state: &mut State, call: &Call, object: &Object) -> Result<String, Ref
         .is_some()
     {
         let exists = format!("{} {given} already exists", description.singular);
-        return Err(dialect_of(call).conflict(state, &exists));
+        return Err(call.dialect.conflict(state, &exists));
     }
     let settable = description
         .field(field)
@@ -183,7 +179,7 @@ fn new_id(state: &mut State, call: &Call, object: &Object) -> Result<String, Ref
     Ok(if settable {
         given.to_owned()
     } else {
-        state.random_hex(dialect_of(call).id_bytes())
+        state.random_hex(call.dialect.id_bytes())
     })
 }
 
@@ -209,7 +205,7 @@ fn taken_unique_field(
 }
 
 fn update(state: &mut State, call: &Call) -> Result<Response, Refusal> {
-    let (description, dialect) = (call.description, dialect_of(call));
+    let (description, dialect) = (call.description, call.dialect);
     let (stored, at, mut updated) = match description.update {
         // A patch applies to the stored object, so a missing one is refused first.
         UpdateStyle::JsonPatch => {
@@ -231,7 +227,7 @@ fn update(state: &mut State, call: &Call) -> Result<Response, Refusal> {
         }
         UpdateStyle::None => return Err(dialect.not_found(state, call.operation.name)),
     };
-    let hooks = hooks::of(description.key);
+    let hooks = call.hooks;
     hooks.on_update(state, &stored, &mut updated)?;
     let key = description.collection();
     match at {
@@ -325,7 +321,7 @@ pub fn dependents(
 /// this call may see.
 fn locate(state: &mut State, call: &Call) -> Result<usize, Refusal> {
     let description = call.description;
-    let hooks = hooks::of(description.key);
+    let hooks = call.hooks;
     let (field, id) = (id_field(description), call.id());
     let found = state
         .store
@@ -334,7 +330,7 @@ fn locate(state: &mut State, call: &Call) -> Result<usize, Refusal> {
         .position(|object| text(object, field) == Some(id) && hooks.visible(object));
     found.ok_or_else(|| {
         let what = format!("{} {id}", description.singular);
-        dialect_of(call).not_found(state, &what)
+        call.dialect.not_found(state, &what)
     })
 }
 
@@ -342,7 +338,7 @@ fn locate(state: &mut State, call: &Call) -> Result<usize, Refusal> {
 fn singleton(state: &mut State, call: &Call) -> Result<Object, Refusal> {
     let description = call.description;
     let stored = state.store.singleton(description.collection()).cloned();
-    stored.ok_or_else(|| dialect_of(call).not_found(state, description.singular))
+    stored.ok_or_else(|| call.dialect.not_found(state, description.singular))
 }
 
 /// The vendor's 404 when the parent `id` names is not there.
