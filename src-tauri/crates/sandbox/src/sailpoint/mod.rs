@@ -50,12 +50,15 @@ fn content_type_is(headers: &HeaderMap, expected: &str) -> bool {
         .is_some_and(|value| value.starts_with(expected))
 }
 
-/// SailPoint's words for a value `field` refuses.
+/// SailPoint's words for a value `field` refuses; a null is refused only where required.
 fn problem(field: &FieldSpec, value: &Value) -> Option<String> {
-    match field.kind {
-        _ if value.is_null() => value_problem(field, value),
-        FieldKind::Bool if !value.is_boolean() => Some("must be a boolean".to_owned()),
-        FieldKind::Integer { .. } if !value.is_i64() => Some("must be an integer".to_owned()),
+    let wrong_kind = match field.kind {
+        FieldKind::Bool => (!value.is_boolean()).then_some("must be a boolean"),
+        FieldKind::Integer { .. } => (!value.is_i64()).then_some("must be an integer"),
+        _ => None,
+    };
+    match wrong_kind {
+        Some(problem) if !value.is_null() => Some(problem.to_owned()),
         _ => value_problem(field, value),
     }
 }
