@@ -763,6 +763,20 @@ fn error_schema<'s>(
     }
 }
 
+#[test]
+fn each_operation_documents_the_statuses_the_seed_or_the_spec_does() {
+    let specs = vendor_specs();
+    for endpoint in endpoints() {
+        let (_, operation) = operation_named(endpoint["operation"].as_str().unwrap()).unwrap();
+        let mut documented = documented_statuses(&specs, &endpoint, operation);
+        documented.sort_unstable();
+        let mut catalogued: Vec<u16> = operation.errors.to_vec();
+        catalogued.push(operation.status);
+        catalogued.sort_unstable();
+        assert_eq!(catalogued, documented, "{}", operation.name);
+    }
+}
+
 fn problems_against(schema: &Value, body: &Value) -> Vec<String> {
     let validator = jsonschema::validator_for(schema).expect("the spec schema compiles");
     validator

@@ -1,6 +1,6 @@
 //! Token endpoints (client credentials) of both vendors.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use axum::extract::{Path, RawQuery, State as Shared};
@@ -13,7 +13,7 @@ use subtle::ConstantTimeEq;
 
 use crate::errors;
 use crate::lock;
-use crate::state::{Audience, State, Vendor};
+use crate::state::{Audience, SharedState, State, Vendor};
 
 /// Marks a token endpoint's answer to a client whose credentials were good, so the gate
 /// records it (it records only authenticated requests).
@@ -112,7 +112,7 @@ fn grant_type_error(form: &[(String, String)]) -> Option<Response> {
 
 /// `POST /oauth/token`. SailPoint also accepts the parameters in the query string.
 pub async fn sailpoint_token(
-    Shared(state): Shared<Arc<Mutex<State>>>,
+    Shared(state): Shared<SharedState>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
     body: String,
@@ -157,7 +157,7 @@ pub async fn sailpoint_token(
 
 /// `POST /{tid}/admin/oauth2/token`.
 pub async fn cloudentity_admin_token(
-    Shared(state): Shared<Arc<Mutex<State>>>,
+    Shared(state): Shared<SharedState>,
     Path(tenant): Path<String>,
     headers: HeaderMap,
     body: String,
@@ -181,7 +181,7 @@ pub async fn cloudentity_admin_token(
 
 /// `POST /system/system/oauth2/token`.
 pub async fn cloudentity_system_token(
-    Shared(state): Shared<Arc<Mutex<State>>>,
+    Shared(state): Shared<SharedState>,
     headers: HeaderMap,
     body: String,
 ) -> Response {

@@ -2,6 +2,11 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
+use gatehouse_wire::catalog::{
+    APIS, AUTH_USERS, CLAIMS, CLIENTS, CONSENTS, CONSENT_ACTIONS, GATEWAYS, OAUTH_CLIENTS,
+    PERSONAL_ACCESS_TOKENS, POLICIES, PRIVACY_LEDGER_EVENTS, SCOPES, SERVERS, SERVICES,
+};
+use gatehouse_wire::PASSWORD_ORG_CONFIG;
 use serde_json::{json, Map, Value};
 
 use crate::state::State;
@@ -44,7 +49,14 @@ pub fn seed_sailpoint(state: &mut State) {
     let tenant = SAILPOINT_TENANT;
     let export_id = state.random_hex(16);
     let helpdesk_id = state.random_hex(16);
-    state.oauth_clients = vec![
+    let config = object(json!({
+        "customInstructionsEnabled": false,
+        "digitTokenEnabled": true,
+        "digitTokenDurationMinutes": 10,
+        "digitTokenLength": 8
+    }));
+    state.store.set_singleton(PASSWORD_ORG_CONFIG.key, config);
+    *state.store.items(OAUTH_CLIENTS.key) = vec![
         machine_client(json!({
             "id": export_id,
             "homepageUrl": "https://reports.acme.example",
@@ -81,7 +93,7 @@ pub fn seed_sailpoint(state: &mut State) {
     let owner = json!({"type": "IDENTITY", "id": state.admin.id, "name": state.admin.name});
     let terraform_id = state.random_hex(16);
     let audit_id = state.random_hex(16);
-    state.personal_access_tokens = vec![
+    *state.store.items(PERSONAL_ACCESS_TOKENS.key) = vec![
         object(json!({
             "id": terraform_id,
             "name": "Terraform pipeline",
@@ -131,7 +143,7 @@ pub fn seed_sailpoint(state: &mut State) {
             "capabilities": capabilities
         }))
     };
-    state.auth_users = vec![
+    *state.store.items(AUTH_USERS.key) = vec![
         user(
             &admin_id,
             "sandbox.admin",
@@ -156,8 +168,8 @@ pub fn seed_bulk(state: &mut State, count: usize) {
         humantime::format_rfc3339_millis(time).to_string()
     };
     let owner = json!({"type": "IDENTITY", "id": state.admin.id, "name": state.admin.name});
-    state.oauth_clients.reserve(count);
-    state.personal_access_tokens.reserve(count);
+    state.store.items(OAUTH_CLIENTS.key).reserve(count);
+    state.store.items(PERSONAL_ACCESS_TOKENS.key).reserve(count);
     for index in 0..count {
         let number = index + 1;
         let (created_at, used_at) = (created(index), created(number));
@@ -173,7 +185,7 @@ pub fn seed_bulk(state: &mut State, count: usize) {
             "modified": created_at,
             "lastUsed": last_used
         }));
-        state.oauth_clients.push(client);
+        state.store.items(OAUTH_CLIENTS.key).push(client);
         let id = state.random_hex(16);
         let token = object(json!({
             "id": id,
@@ -186,7 +198,7 @@ pub fn seed_bulk(state: &mut State, count: usize) {
             "accessTokenValiditySeconds": 43200,
             "expirationDate": created(index + SIX_MONTHS_IN_MINUTES)
         }));
-        state.personal_access_tokens.push(token);
+        state.store.items(PERSONAL_ACCESS_TOKENS.key).push(token);
     }
 }
 
@@ -295,7 +307,7 @@ pub fn seed_cloudentity(state: &mut State) {
     })));
     let gateways = vec![object(json!({
         "id": next(state), "name": "Edge gateway", "description": "Pyron in front of the accounts API",
-        "type": "pyron", "server_id": "default", "authorization_server_id": "default",
+        "type": "pyron", "authorization_server_id": "default",
         "client_id": gateway_client, "tenant_id": tenant, "last_active": "2026-11-22T18:00:00Z"
     }))];
     let marketing = next(state);
@@ -323,22 +335,23 @@ pub fn seed_cloudentity(state: &mut State) {
             json!({"id": next(state), "subject": "bob@acme.example", "date": "2026-11-21T08:05:00Z", "tenant_id": tenant, "payload": {"consent_granted": {"consent": {"id": marketing, "name": "Marketing emails"}}}, "payload_signature": "sandbox"}),
         ),
     ];
-    let acp = &mut state.acp;
-    acp.collections.insert(
-        "servers",
-        vec![
-            server("default", "Default", "#1f6feb"),
-            server("partners", "Partner APIs", "#8250df"),
-        ],
-    );
-    acp.collections.insert("clients", clients);
-    acp.collections.insert("scopes", scopes);
-    acp.collections.insert("claims", claims);
-    acp.collections.insert("policies", policies);
-    acp.collections.insert("services", services);
-    acp.collections.insert("apis", apis);
-    acp.collections.insert("gateways", gateways);
-    acp.collections.insert("consents", consents);
-    acp.collections.insert("consent-actions", actions);
-    acp.events = events;
+    let servers = vec![
+        server("default", "Default", "#1f6feb"),
+        server("partners", "Partner APIs", "#8250df"),
+    ];
+    for (description, objects) in [
+        (&SERVERS, servers),
+        (&CLIENTS, clients),
+        (&SCOPES, scopes),
+        (&CLAIMS, claims),
+        (&POLICIES, policies),
+        (&SERVICES, services),
+        (&APIS, apis),
+        (&GATEWAYS, gateways),
+        (&CONSENTS, consents),
+        (&CONSENT_ACTIONS, actions),
+        (&PRIVACY_LEDGER_EVENTS, events),
+    ] {
+        *state.store.items(description.key) = objects;
+    }
 }

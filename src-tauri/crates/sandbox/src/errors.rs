@@ -8,6 +8,9 @@ use serde_json::{json, Map, Value};
 
 use crate::state::Vendor;
 
+/// A refusal, boxed: responses are large and the success path is the common one.
+pub type Refusal = Box<Response>;
+
 /// SailPoint `ErrorResponseDto`: `detailCode`, `trackingId`, `messages[]` (`ErrorMessageDto`).
 pub fn sailpoint(
     status: StatusCode,

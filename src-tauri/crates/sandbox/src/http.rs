@@ -2,27 +2,24 @@
 //! body, recording, latency, bearer tokens and the rate limit, so handlers only deal with their
 //! resource.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{DefaultBodyLimit, Request, State as Shared};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, patch, post};
+use axum::routing::post;
 use axum::Router;
 
-use crate::state::{Audience, State, Vendor};
+use crate::state::{Audience, SharedState, State, Vendor};
 use crate::tokens::Refused;
-use crate::{
-    auth, cloudentity, errors, lock, recording, sailpoint, sailpoint_access, scopes, InjectedFault,
-    RecordedRequest,
-};
+use crate::{auth, call, dialect, errors, lock, recording, scopes, InjectedFault, RecordedRequest};
 
 /// Every route, behind the gate; `port` is the one the sandbox listens on.
-pub fn router(state: Arc<Mutex<State>>, port: u16) -> Router {
+pub fn router(state: SharedState, port: u16) -> Router {
     let body_limit = lock(&state).limits.request_body_bytes;
     let gate_state = Gate {
         state: state.clone(),
@@ -38,37 +35,7 @@ pub fn router(state: Arc<Mutex<State>>, port: u16) -> Router {
             "/system/system/oauth2/token",
             post(auth::cloudentity_system_token),
         )
-        .route(
-            "/beta/password-org-config",
-            get(sailpoint::get_password_org_config)
-                .post(sailpoint::write_password_org_config)
-                .put(sailpoint::write_password_org_config),
-        )
-        .route(
-            "/beta/oauth-clients",
-            get(sailpoint_access::list_oauth_clients).post(sailpoint_access::create_oauth_client),
-        )
-        .route(
-            "/beta/oauth-clients/{id}",
-            get(sailpoint_access::get_oauth_client)
-                .patch(sailpoint_access::patch_oauth_client)
-                .delete(sailpoint_access::delete_oauth_client),
-        )
-        .route(
-            "/beta/personal-access-tokens",
-            get(sailpoint_access::list_personal_access_tokens)
-                .post(sailpoint_access::create_personal_access_token),
-        )
-        .route(
-            "/beta/personal-access-tokens/{id}",
-            patch(sailpoint_access::patch_personal_access_token)
-                .delete(sailpoint_access::delete_personal_access_token),
-        )
-        .route(
-            "/v3/auth-users/{id}",
-            get(sailpoint_access::get_auth_user).patch(sailpoint_access::patch_auth_user),
-        )
-        .merge(cloudentity::routes(Router::new()))
+        .merge(call::routes(Router::new()))
         .fallback(not_found)
         // The gate has checked the size already; handlers take what it let through.
         .layer(DefaultBodyLimit::max(body_limit))
@@ -98,20 +65,9 @@ fn vendor_of(path: &str) -> Vendor {
     }
 }
 
-async fn not_found(Shared(state): Shared<Arc<Mutex<State>>>, request: Request) -> Response {
-    let path = request.uri().path().to_owned();
-    match vendor_of(&path) {
-        Vendor::SailPoint => {
-            let tracking = lock(&state).random_hex(16);
-            errors::sailpoint(
-                StatusCode::NOT_FOUND,
-                "404 Not found",
-                tracking,
-                &[format!("{path} was not found.")],
-            )
-        }
-        Vendor::Cloudentity => errors::cloudentity(StatusCode::NOT_FOUND, "not found", Some(&path)),
-    }
+async fn not_found(Shared(state): Shared<SharedState>, request: Request) -> Response {
+    let path = request.uri().path();
+    *dialect::of(vendor_of(path)).not_found(&mut lock(&state), path)
 }
 
 /// The bearer token of a request, if it carries one.
@@ -147,7 +103,7 @@ fn addressed_to(port: u16, parts: &Parts) -> bool {
 /// The state the gate needs besides the sandbox's: the port it answers on.
 #[derive(Clone)]
 struct Gate {
-    state: Arc<Mutex<State>>,
+    state: SharedState,
     port: u16,
 }
 

@@ -11,16 +11,20 @@
 //! over a limit, so a flood or a hostile page cannot grow it without bound.
 
 mod auth;
+mod call;
 mod cloudentity;
 mod demo;
+mod dialect;
 mod errors;
+mod generic;
+mod hooks;
 mod http;
 mod recording;
 mod sailpoint;
-mod sailpoint_access;
 mod scopes;
 mod spec_fetch;
 mod state;
+mod store;
 mod tls;
 mod tokens;
 mod validation;
@@ -29,13 +33,15 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use gatehouse_wire::catalog::{AUTH_USERS, OAUTH_CLIENTS, PERSONAL_ACCESS_TOKENS};
+use gatehouse_wire::PASSWORD_ORG_CONFIG;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use state::State;
 pub use state::Vendor;
+use state::{SharedState, State};
 pub use tls::TlsIdentity;
 
 #[derive(Debug, Clone)]
@@ -190,7 +196,7 @@ pub struct Sandbox {
     address: SocketAddr,
     scheme: &'static str,
     credentials: SandboxCredentials,
-    state: Arc<Mutex<State>>,
+    state: SharedState,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<()>>,
 }
@@ -242,37 +248,41 @@ impl Sandbox {
 
     pub fn password_org_config(&self) -> Option<Value> {
         lock(&self.state)
-            .password_org_config
-            .clone()
+            .store
+            .singleton(PASSWORD_ORG_CONFIG.key)
+            .cloned()
             .map(Value::Object)
     }
 
     /// Takes the tenant back to "no password org config yet", as a fresh tenant is.
     pub fn remove_password_org_config(&self) {
-        lock(&self.state).password_org_config = None;
+        lock(&self.state)
+            .store
+            .remove_singleton(PASSWORD_ORG_CONFIG.key);
     }
 
     /// Stored SailPoint objects as the vendor would hold them (secrets never kept).
     pub fn oauth_clients(&self) -> Vec<Value> {
-        objects(&lock(&self.state).oauth_clients)
+        self.objects(OAUTH_CLIENTS.key)
     }
 
     pub fn personal_access_tokens(&self) -> Vec<Value> {
-        objects(&lock(&self.state).personal_access_tokens)
+        self.objects(PERSONAL_ACCESS_TOKENS.key)
     }
 
     pub fn auth_users(&self) -> Vec<Value> {
-        objects(&lock(&self.state).auth_users)
+        self.objects(AUTH_USERS.key)
     }
 
     /// Stored Cloudentity objects of one collection (`servers`, `clients`, `consent-actions`...).
     pub fn cloudentity_objects(&self, collection: &str) -> Vec<Value> {
-        lock(&self.state)
-            .acp
-            .collections
-            .get(collection)
-            .map(|items| objects(items))
-            .unwrap_or_default()
+        self.objects(collection)
+    }
+
+    fn objects(&self, collection: &str) -> Vec<Value> {
+        let state = lock(&self.state);
+        let objects = state.store.objects(collection);
+        objects.iter().cloned().map(Value::Object).collect()
     }
 
     /// Registers a client that may only use `scopes`; returns its id and secret.
@@ -340,10 +350,6 @@ impl Drop for Sandbox {
             server.abort();
         }
     }
-}
-
-fn objects(items: &[serde_json::Map<String, Value>]) -> Vec<Value> {
-    items.iter().cloned().map(Value::Object).collect()
 }
 
 /// Every critical section is a few field updates; a panic in one cannot leave state torn in a

@@ -1,21 +1,22 @@
 //! Everything the sandbox remembers.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use serde_json::{json, Map, Value};
+use serde_json::json;
 
-use crate::cloudentity::AcpState;
+use gatehouse_wire::catalog::TENANT;
+pub use gatehouse_wire::Vendor;
+
+use crate::store::Store;
 use crate::tokens::{IssuedToken, Refused, Tokens};
 use crate::{Faults, Limits, RateLimit, RecordedRequest, SandboxConfig, SandboxCredentials};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Vendor {
-    SailPoint,
-    Cloudentity,
-}
+/// The state every handler shares.
+pub type SharedState = Arc<Mutex<State>>;
 
 /// Which API a token opens. Cloudentity's system API (the configuration export) takes only
 /// tokens of the system workspace; its admin and developer APIs only the tenant's.
@@ -51,11 +52,7 @@ pub struct Identity {
 pub struct State {
     pub credentials: SandboxCredentials,
     tokens: Tokens,
-    pub password_org_config: Option<Map<String, Value>>,
-    pub oauth_clients: Vec<Map<String, Value>>,
-    pub personal_access_tokens: Vec<Map<String, Value>>,
-    pub auth_users: Vec<Map<String, Value>>,
-    pub acp: AcpState,
+    pub store: Store,
     pub admin: Identity,
     pub limited_clients: HashMap<String, LimitedClient>,
     /// The request log, a ring of at most `limits.request_log` entries.
@@ -99,15 +96,6 @@ impl State {
                 cloudentity_client_id: hex(&mut rng, 10),
                 cloudentity_client_secret: hex(&mut rng, 24),
             });
-        let password_org_config = config.demo_data.then(|| {
-            let demo = json!({
-                "customInstructionsEnabled": false,
-                "digitTokenEnabled": true,
-                "digitTokenDurationMinutes": 10,
-                "digitTokenLength": 8
-            });
-            demo.as_object().cloned().unwrap_or_default()
-        });
         let admin = Identity {
             id: hex(&mut rng, 16),
             name: "Sandbox Admin".to_owned(),
@@ -115,11 +103,7 @@ impl State {
         let mut state = Self {
             credentials,
             tokens: Tokens::new(config.limits.live_tokens),
-            password_org_config,
-            oauth_clients: Vec::new(),
-            personal_access_tokens: Vec::new(),
-            auth_users: Vec::new(),
-            acp: AcpState::default(),
+            store: Store::default(),
             admin,
             limited_clients: HashMap::new(),
             requests: VecDeque::new(),
@@ -134,11 +118,12 @@ impl State {
             rng,
         };
         let tenant = state.credentials.cloudentity_tenant_id.clone();
-        state.acp.tenant = crate::demo::object(json!({
+        let settings = crate::demo::object(json!({
             "id": tenant,
             "name": "Demo tenant",
             "url": format!("https://sandbox.local/{tenant}"),
         }));
+        state.store.set_singleton(TENANT.key, settings);
         if config.demo_data {
             crate::demo::seed_sailpoint(&mut state);
             crate::demo::seed_cloudentity(&mut state);
@@ -233,6 +218,7 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gatehouse_wire::catalog::{OAUTH_CLIENTS, PERSONAL_ACCESS_TOKENS};
 
     #[test]
     fn an_explicit_seed_reproduces_the_credentials() {
@@ -307,22 +293,16 @@ mod tests {
         };
         let demo = State::new(&seeded);
         let bulk = State::new(&SandboxConfig { bulk: 3, ..seeded });
-        assert_eq!(bulk.oauth_clients[..2], demo.oauth_clients[..]);
-        assert_eq!(bulk.oauth_clients.len(), demo.oauth_clients.len() + 3);
-        assert_eq!(
-            bulk.personal_access_tokens.len(),
-            demo.personal_access_tokens.len() + 3
-        );
-        let names: std::collections::HashSet<_> = bulk
-            .personal_access_tokens
+        let clients = |state: &State| state.store.objects(OAUTH_CLIENTS.key).to_vec();
+        let tokens = |state: &State| state.store.objects(PERSONAL_ACCESS_TOKENS.key).to_vec();
+        assert_eq!(clients(&bulk)[..2], clients(&demo)[..]);
+        assert_eq!(clients(&bulk).len(), clients(&demo).len() + 3);
+        assert_eq!(tokens(&bulk).len(), tokens(&demo).len() + 3);
+        let names: std::collections::HashSet<_> = tokens(&bulk)
             .iter()
             .map(|token| token["name"].clone())
             .collect();
-        assert_eq!(
-            names.len(),
-            bulk.personal_access_tokens.len(),
-            "PAT names are unique"
-        );
+        assert_eq!(names.len(), tokens(&bulk).len(), "PAT names are unique");
     }
 
     #[test]

@@ -111,6 +111,7 @@ pub enum DefaultValue {
     Bool(bool),
     Integer(i64),
     Text(&'static str),
+    List(&'static [&'static str]),
 }
 
 impl DefaultValue {
@@ -119,6 +120,7 @@ impl DefaultValue {
             DefaultValue::Bool(value) => Value::Bool(value),
             DefaultValue::Integer(value) => Value::from(value),
             DefaultValue::Text(value) => Value::from(value),
+            DefaultValue::List(items) => Value::from(items.to_vec()),
         }
     }
 }

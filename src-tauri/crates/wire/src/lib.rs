@@ -23,7 +23,7 @@ pub use profile::{
     SecretStatus, SecretStorage, Vendor,
 };
 pub use resource::{
-    Access, DefaultValue, FieldKind, FieldSpec, FilterKind, ListFilter, Operation, Parent,
+    Access, DefaultValue, FieldKind, FieldSpec, FilterKind, ListFilter, Operation, Owner, Parent,
     ResourceDescription, UpdateStyle, Verb, NEVER_USED,
 };
 pub use review::{CopiedSecret, Created, OneTimeSecret, PlannedRequest, Review, SaveOutcome};

@@ -33,6 +33,9 @@ pub static PASSWORD_ORG_CONFIG: ResourceDescription = ResourceDescription {
     id_param: None,
     title_field: None,
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: None,
     columns: &[],
     filters: &[],
@@ -63,9 +66,9 @@ pub static PASSWORD_ORG_CONFIG: ResourceDescription = ResourceDescription {
         .default(DefaultValue::Integer(6)),
     ],
     operations: crate::operations![
-        Create POST "/beta/password-org-config" 200 "create-password-org-config";
-        Get    GET  "/beta/password-org-config" 200 "get-password-org-config";
-        Update PUT  "/beta/password-org-config" 200 "put-password-org-config";
+        Create POST "/beta/password-org-config" 200 "create-password-org-config" [400, 401, 403, 429, 500];
+        Get    GET  "/beta/password-org-config" 200 "get-password-org-config"    [400, 401, 403, 429, 500];
+        Update PUT  "/beta/password-org-config" 200 "put-password-org-config"    [400, 401, 403, 429, 500];
     ],
     update: UpdateStyle::PutChanges,
     on_screen: true,

@@ -33,19 +33,31 @@ pub struct Operation {
     pub path: &'static str,
     /// The success status the seed documents.
     pub status: u16,
+    /// The error statuses the vendor documents for it: the seed's, the spec's where the seed
+    /// lists none. Which of them answers a malformed body depends on this list.
+    pub errors: &'static [u16],
+}
+
+impl Operation {
+    /// Whether the vendor documents `status` as an answer of this operation.
+    pub fn documents(&self, status: u16) -> bool {
+        self.status == status || self.errors.contains(&status)
+    }
 }
 
 /// A resource's operations as a table, one row each:
-/// `Verb METHOD "/path/{param}" status "seed-operation-name";`.
+/// `Verb METHOD "/path/{param}" status "seed-operation-name" [error statuses];`.
 #[macro_export]
 macro_rules! operations {
-    ($($verb:ident $method:ident $path:literal $status:literal $name:literal;)*) => {
+    ($($verb:ident $method:ident $path:literal $status:literal $name:literal
+        [$($error:literal),*];)*) => {
         &[$($crate::resource::Operation {
             name: $name,
             verb: $crate::resource::Verb::$verb,
             method: stringify!($method),
             path: $path,
             status: $status,
+            errors: &[$($error),*],
         }),*]
     };
 }
@@ -71,6 +83,15 @@ pub struct Parent {
     /// The path parameter the parent's id fills (`aid`).
     pub param: &'static str,
     /// The property of a child that names its parent (`authorization_server_id`).
+    pub field: &'static str,
+}
+
+/// An object another one cannot outlive: deleting it deletes the objects that name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Owner {
+    /// The owning resource's key (`services`).
+    pub resource: &'static str,
+    /// The property of an owned object that holds its owner's id (`service_id`).
     pub field: &'static str,
 }
 
@@ -132,8 +153,16 @@ pub struct ResourceDescription {
     pub id_param: Option<&'static str>,
     /// The property that names an object for people (`name`), when it has one.
     pub title_field: Option<&'static str>,
-    /// Where the resource lives when it is listed under another object.
+    /// Where the resource lives when it is listed under another object; deleting the parent
+    /// deletes its children.
     pub parent: Option<Parent>,
+    /// What else it cannot outlive besides its parent: an API its service.
+    pub belongs_to: &'static [Owner],
+    /// The resource whose objects these are, seen through another API: developer clients are
+    /// clients.
+    pub alias_of: Option<&'static str>,
+    /// Properties no two of its objects share (a consent's name).
+    pub unique: &'static [&'static str],
     /// The property of a list answer that holds the items; Cloudentity wraps its lists
     /// (`{"servers": [...]}`), SailPoint answers with the array itself.
     pub list_field: Option<&'static str>,
@@ -165,6 +194,20 @@ impl ResourceDescription {
         self.operations
             .iter()
             .find(|operation| operation.verb == verb)
+    }
+
+    /// Where its objects are kept: with the resource it is an alias of, else on their own.
+    pub fn collection(&self) -> &'static str {
+        self.alias_of.unwrap_or(self.key)
+    }
+
+    /// Every object it cannot outlive: its parent, then what it belongs to.
+    pub fn owners(&self) -> impl Iterator<Item = Owner> + '_ {
+        let parent = self.parent.map(|parent| Owner {
+            resource: parent.resource,
+            field: parent.field,
+        });
+        parent.into_iter().chain(self.belongs_to.iter().copied())
     }
 
     pub fn can(&self, verb: Verb) -> bool {
@@ -260,13 +303,16 @@ mod tests {
         id_param: Some("id"),
         title_field: Some("name"),
         parent: None,
+        belongs_to: &[],
+        alias_of: None,
+        unique: &[],
         list_field: None,
         columns: &["length"],
         filters: &[],
         fields: &[LENGTH, ENABLED, TOKEN],
         operations: crate::operations![
-            List GET "/things" 200 "list-things";
-            Get  GET "/things/{id}" 200 "get-thing";
+            List GET "/things"      200 "list-things" [401];
+            Get  GET "/things/{id}" 200 "get-thing"   [401, 404];
         ],
         update: UpdateStyle::PutChanges,
         on_screen: false,
@@ -325,6 +371,7 @@ mod tests {
             ("get-thing", "GET", "/things/{id}", 200)
         );
         assert!(THING.can(Verb::List) && !THING.can(Verb::Delete));
+        assert!(get.documents(200) && get.documents(404) && !get.documents(400));
     }
 
     #[test]

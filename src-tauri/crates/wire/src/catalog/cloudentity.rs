@@ -5,7 +5,9 @@
 
 use crate::operations;
 use crate::profile::Vendor;
-use crate::resource::{FieldKind, FieldSpec, Parent, ResourceDescription, UpdateStyle};
+use crate::resource::{
+    DefaultValue, FieldKind, FieldSpec, Owner, Parent, ResourceDescription, UpdateStyle,
+};
 
 const TEXT: FieldKind = FieldKind::Text;
 const LIST: FieldKind = FieldKind::List { choices: None };
@@ -52,6 +54,9 @@ pub static SERVERS: ResourceDescription = ResourceDescription {
     id_param: Some("aid"),
     title_field: Some("name"),
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: Some("servers"),
     columns: &["id", "name", "type", "profile"],
     filters: &[],
@@ -61,15 +66,20 @@ pub static SERVERS: ResourceDescription = ResourceDescription {
             .help("Generated when left empty."),
         FieldSpec::new("name", "Name", TEXT).required(),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
-        FieldSpec::new("type", "Type", TEXT).create_only(),
+        FieldSpec::new("type", "Type", TEXT)
+            .create_only()
+            .default(DefaultValue::Text("regular")),
         FieldSpec::new("profile", "Profile", TEXT),
         FieldSpec::new("color", "Color", TEXT),
         FieldSpec::new(
             "access_token_strategy",
             "Access token strategy",
             FieldKind::Choice(&["jwt", "opaque"]),
-        ),
-        FieldSpec::new("access_token_ttl", "Access token TTL", TEXT).help("A duration: 1h10m30s."),
+        )
+        .default(DefaultValue::Text("jwt")),
+        FieldSpec::new("access_token_ttl", "Access token TTL", TEXT)
+            .help("A duration: 1h10m30s.")
+            .default(DefaultValue::Text("1h0m0s")),
         FieldSpec::new("id_token_ttl", "ID token TTL", TEXT),
         FieldSpec::new("refresh_token_ttl", "Refresh token TTL", TEXT),
         FieldSpec::new("authorization_code_ttl", "Authorization code TTL", TEXT),
@@ -80,7 +90,12 @@ pub static SERVERS: ResourceDescription = ResourceDescription {
             FieldKind::List {
                 choices: Some(SERVER_GRANT_TYPES),
             },
-        ),
+        )
+        .default(DefaultValue::List(&[
+            "authorization_code",
+            "refresh_token",
+            "client_credentials",
+        ])),
         FieldSpec::new(
             "subject_identifier_types",
             "Subject identifier types",
@@ -104,13 +119,13 @@ pub static SERVERS: ResourceDescription = ResourceDescription {
         FieldSpec::new("secret", "Hashing secret", TEXT).secret(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/servers"                       200 "listAuthorizationServers";
-        Create POST   "/api/admin/{tid}/servers"                       201 "createAuthorizationServer";
-        Get    GET    "/api/admin/{tid}/servers/{aid}"                 200 "getAuthorizationServer";
-        Update PUT    "/api/admin/{tid}/servers/{aid}"                 200 "updateAuthorizationServer";
-        Delete DELETE "/api/admin/{tid}/servers/{aid}"                 204 "deleteAuthorizationServer";
-        Action PUT    "/api/admin/{tid}/servers/{aid}/authentications" 200 "updateAuthentications";
-        Action GET    "/api/admin/{tid}/servers/{aid}/dashboards"      200 "listDashboards";
+        List   GET    "/api/admin/{tid}/servers"                       200 "listAuthorizationServers"  [401, 403, 404];
+        Create POST   "/api/admin/{tid}/servers"                       201 "createAuthorizationServer" [400, 401, 403, 404, 409, 422];
+        Get    GET    "/api/admin/{tid}/servers/{aid}"                 200 "getAuthorizationServer"    [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/servers/{aid}"                 200 "updateAuthorizationServer" [400, 401, 403, 404, 422];
+        Delete DELETE "/api/admin/{tid}/servers/{aid}"                 204 "deleteAuthorizationServer" [400, 401, 403, 404];
+        Action PUT    "/api/admin/{tid}/servers/{aid}/authentications" 200 "updateAuthentications"     [400, 401, 403, 404, 422];
+        Action GET    "/api/admin/{tid}/servers/{aid}/dashboards"      200 "listDashboards"            [400, 401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: true,
@@ -135,7 +150,8 @@ const CLIENT_FIELDS: &[FieldSpec] = &[
         FieldKind::List {
             choices: Some(CLIENT_GRANT_TYPES),
         },
-    ),
+    )
+    .default(DefaultValue::List(&["client_credentials"])),
     FieldSpec::new(
         "response_types",
         "Response types",
@@ -150,7 +166,8 @@ const CLIENT_FIELDS: &[FieldSpec] = &[
         "token_endpoint_auth_method",
         "Token endpoint authentication",
         FieldKind::Choice(TOKEN_ENDPOINT_AUTH_METHODS),
-    ),
+    )
+    .default(DefaultValue::Text("client_secret_basic")),
     FieldSpec::new("client_uri", "Client URI", TEXT),
     FieldSpec::new("logo_uri", "Logo URI", TEXT),
     FieldSpec::new("trusted", "Trusted", BOOL),
@@ -181,6 +198,9 @@ pub static CLIENTS: ResourceDescription = ResourceDescription {
         param: "aid",
         field: "authorization_server_id",
     }),
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: Some("clients"),
     columns: &[
         "client_id",
@@ -191,11 +211,11 @@ pub static CLIENTS: ResourceDescription = ResourceDescription {
     filters: &[],
     fields: CLIENT_FIELDS,
     operations: operations![
-        List   GET    "/api/admin/{tid}/servers/{aid}/clients" 200 "listClients";
-        Create POST   "/api/admin/{tid}/clients"               201 "createClient";
-        Get    GET    "/api/admin/{tid}/clients/{cid}"         200 "getClient";
-        Update PUT    "/api/admin/{tid}/clients/{cid}"         200 "updateClient";
-        Delete DELETE "/api/admin/{tid}/clients/{cid}"         204 "deleteClient";
+        List   GET    "/api/admin/{tid}/servers/{aid}/clients" 200 "listClients"  [401, 403, 404];
+        Create POST   "/api/admin/{tid}/clients"               201 "createClient" [401, 403, 404, 409, 422];
+        Get    GET    "/api/admin/{tid}/clients/{cid}"         200 "getClient"    [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/clients/{cid}"         200 "updateClient" [400, 401, 403, 404, 422];
+        Delete DELETE "/api/admin/{tid}/clients/{cid}"         204 "deleteClient" [400, 401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: true,
@@ -214,6 +234,12 @@ pub static SCOPES: ResourceDescription = ResourceDescription {
         param: "aid",
         field: "authorization_server_id",
     }),
+    belongs_to: &[Owner {
+        resource: "services",
+        field: "service_id",
+    }],
+    alias_of: None,
+    unique: &[],
     list_field: Some("scopes"),
     columns: &["id", "name", "display_name", "service_id"],
     filters: &[],
@@ -229,11 +255,11 @@ pub static SCOPES: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/servers/{aid}/scopes" 200 "listScopes";
-        Create POST   "/api/admin/{tid}/scopes"               201 "createScope";
-        Get    GET    "/api/admin/{tid}/scopes/{scp}"         200 "getScope";
-        Update PUT    "/api/admin/{tid}/scopes/{scp}"         200 "updateScope";
-        Delete DELETE "/api/admin/{tid}/scopes/{scp}"         204 "deleteScope";
+        List   GET    "/api/admin/{tid}/servers/{aid}/scopes" 200 "listScopes"  [401, 403];
+        Create POST   "/api/admin/{tid}/scopes"               201 "createScope" [400, 401, 403, 404, 409, 422];
+        Get    GET    "/api/admin/{tid}/scopes/{scp}"         200 "getScope"    [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/scopes/{scp}"         200 "updateScope" [400, 401, 403, 404, 422];
+        Delete DELETE "/api/admin/{tid}/scopes/{scp}"         204 "deleteScope" [401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: true,
@@ -252,6 +278,9 @@ pub static CLAIMS: ResourceDescription = ResourceDescription {
         param: "aid",
         field: "authorization_server_id",
     }),
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: Some("claims"),
     columns: &["id", "name", "type", "mapping"],
     filters: &[],
@@ -267,10 +296,10 @@ pub static CLAIMS: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/servers/{aid}/claims" 200 "listClaims";
-        Create POST   "/api/admin/{tid}/claims"               201 "createClaim";
-        Update PUT    "/api/admin/{tid}/claims/{claim}"       200 "updateClaim";
-        Delete DELETE "/api/admin/{tid}/claims/{claim}"       204 "deleteClaim";
+        List   GET    "/api/admin/{tid}/servers/{aid}/claims" 200 "listClaims"  [401, 403];
+        Create POST   "/api/admin/{tid}/claims"               201 "createClaim" [401, 403, 404, 409, 422];
+        Update PUT    "/api/admin/{tid}/claims/{claim}"       200 "updateClaim" [400, 401, 403, 404, 422];
+        Delete DELETE "/api/admin/{tid}/claims/{claim}"       204 "deleteClaim" [401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: true,
@@ -285,6 +314,9 @@ pub static POLICIES: ResourceDescription = ResourceDescription {
     id_param: Some("pid"),
     title_field: Some("policy_name"),
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: Some("policies"),
     columns: &["id", "policy_name", "type", "language"],
     filters: &[],
@@ -311,11 +343,11 @@ pub static POLICIES: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/policies"       200 "listPolicies";
-        Create POST   "/api/admin/{tid}/policies"       201 "createPolicy";
-        Get    GET    "/api/admin/{tid}/policies/{pid}" 200 "getPolicy";
-        Update PUT    "/api/admin/{tid}/policies/{pid}" 201 "updatePolicy";
-        Delete DELETE "/api/admin/{tid}/policies/{pid}" 204 "deletePolicy";
+        List   GET    "/api/admin/{tid}/policies"       200 "listPolicies" [401, 403];
+        Create POST   "/api/admin/{tid}/policies"       201 "createPolicy" [401, 403, 404, 409, 422];
+        Get    GET    "/api/admin/{tid}/policies/{pid}" 200 "getPolicy"    [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/policies/{pid}" 201 "updatePolicy" [401, 403, 404, 409, 422];
+        Delete DELETE "/api/admin/{tid}/policies/{pid}" 204 "deletePolicy" [400, 401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: true,
@@ -334,6 +366,9 @@ pub static SERVICES: ResourceDescription = ResourceDescription {
         param: "aid",
         field: "authorization_server_id",
     }),
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: Some("services"),
     columns: &["id", "name", "audience", "with_specification"],
     filters: &[],
@@ -347,20 +382,22 @@ pub static SERVICES: ResourceDescription = ResourceDescription {
             .create_only(),
         FieldSpec::new("gateway_id", "Gateway", TEXT).read_only(),
         FieldSpec::new("with_specification", "Has a specification", BOOL).read_only(),
-        FieldSpec::new("system", "System service", BOOL).read_only(),
+        FieldSpec::new("system", "System service", BOOL)
+            .read_only()
+            .default(DefaultValue::Bool(false)),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/servers/{aid}/services"          200 "listServices";
-        Create POST   "/api/admin/{tid}/services"                        201 "createService";
-        Get    GET    "/api/admin/{tid}/services/{sid}"                  200 "getService";
-        Update PUT    "/api/admin/{tid}/services/{sid}"                  200 "updateService";
-        Delete DELETE "/api/admin/{tid}/services/{sid}"                  204 "deleteService";
-        Action GET    "/api/admin/{tid}/services/{sid}/apis"             200 "listAPIsByService";
-        Action DELETE "/api/admin/{tid}/services/{sid}/apis"             200 "removeSpecification";
-        Action POST   "/api/admin/{tid}/services/{sid}/apis/import/file" 200 "importSpecificationFromFile";
-        Action POST   "/api/admin/{tid}/services/{sid}/apis/import/text" 200 "importSpecificationFromText";
-        Action POST   "/api/admin/{tid}/services/{sid}/apis/import/url"  200 "importSpecificationFromURL";
+        List   GET    "/api/admin/{tid}/servers/{aid}/services"          200 "listServices"                [401, 403, 404];
+        Create POST   "/api/admin/{tid}/services"                        201 "createService"               [400, 401, 403, 404, 409, 422];
+        Get    GET    "/api/admin/{tid}/services/{sid}"                  200 "getService"                  [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/services/{sid}"                  200 "updateService"               [400, 401, 403, 404, 422];
+        Delete DELETE "/api/admin/{tid}/services/{sid}"                  204 "deleteService"               [400, 401, 403, 404];
+        Action GET    "/api/admin/{tid}/services/{sid}/apis"             200 "listAPIsByService"           [401, 403];
+        Action DELETE "/api/admin/{tid}/services/{sid}/apis"             200 "removeSpecification"         [400, 401, 403, 404, 409, 422];
+        Action POST   "/api/admin/{tid}/services/{sid}/apis/import/file" 200 "importSpecificationFromFile" [400, 401, 403, 404, 409, 422];
+        Action POST   "/api/admin/{tid}/services/{sid}/apis/import/text" 200 "importSpecificationFromText" [400, 401, 403, 404, 409, 422];
+        Action POST   "/api/admin/{tid}/services/{sid}/apis/import/url"  200 "importSpecificationFromURL"  [400, 401, 403, 404, 409, 422];
     ],
     update: UpdateStyle::Put,
     on_screen: true,
@@ -375,6 +412,12 @@ pub static APIS: ResourceDescription = ResourceDescription {
     id_param: Some("api"),
     title_field: Some("path"),
     parent: None,
+    belongs_to: &[Owner {
+        resource: "services",
+        field: "service_id",
+    }],
+    alias_of: None,
+    unique: &[],
     list_field: Some("apis"),
     columns: &["method", "path", "policy_id", "data_classifications"],
     filters: &[],
@@ -395,11 +438,11 @@ pub static APIS: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        Action GET    "/api/admin/{tid}/servers/{aid}/apis" 200 "listAPIsByServer";
-        Create POST   "/api/admin/{tid}/apis"               201 "createAPI";
-        Get    GET    "/api/admin/{tid}/apis/{api}"         200 "getAPI";
-        Update PUT    "/api/admin/{tid}/apis/{api}"         200 "updateAPI";
-        Delete DELETE "/api/admin/{tid}/apis/{api}"         204 "deleteAPI";
+        Action GET    "/api/admin/{tid}/servers/{aid}/apis" 200 "listAPIsByServer" [401, 403];
+        Create POST   "/api/admin/{tid}/apis"               201 "createAPI"        [400, 401, 403, 404, 422];
+        Get    GET    "/api/admin/{tid}/apis/{api}"         200 "getAPI"           [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/apis/{api}"         200 "updateAPI"        [400, 401, 403, 404, 422];
+        Delete DELETE "/api/admin/{tid}/apis/{api}"         204 "deleteAPI"        [401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: false,
@@ -418,6 +461,9 @@ pub static GATEWAYS: ResourceDescription = ResourceDescription {
         param: "aid",
         field: "authorization_server_id",
     }),
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: Some("gateways"),
     columns: &["id", "name", "type", "last_active"],
     filters: &[],
@@ -437,12 +483,12 @@ pub static GATEWAYS: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/servers/{aid}/gateways" 200 "listGateways";
-        Create POST   "/api/admin/{tid}/gateways"               201 "createGateway";
-        Get    GET    "/api/admin/{tid}/gateways/{gw}"          200 "getGateway";
-        Update PUT    "/api/admin/{tid}/gateways/{gw}"          200 "updateGateway";
-        Delete DELETE "/api/admin/{tid}/gateways/{gw}"          204 "deleteGateway";
-        Action GET    "/api/admin/{tid}/gateways/{gw}/package"  200 "getGatewayPackage";
+        List   GET    "/api/admin/{tid}/servers/{aid}/gateways" 200 "listGateways"      [401, 403];
+        Create POST   "/api/admin/{tid}/gateways"               201 "createGateway"     [401, 403, 404, 409, 422];
+        Get    GET    "/api/admin/{tid}/gateways/{gw}"          200 "getGateway"        [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/gateways/{gw}"          200 "updateGateway"     [400, 401, 403, 404, 422];
+        Delete DELETE "/api/admin/{tid}/gateways/{gw}"          204 "deleteGateway"     [401, 403, 404];
+        Action GET    "/api/admin/{tid}/gateways/{gw}/package"  200 "getGatewayPackage" [400, 401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: true,
@@ -457,6 +503,9 @@ pub static CONSENTS: ResourceDescription = ResourceDescription {
     id_param: Some("consent"),
     title_field: Some("name"),
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &["name"],
     list_field: Some("consents"),
     columns: &["id", "name", "version", "can_be_withdrawn"],
     filters: &[],
@@ -484,11 +533,11 @@ pub static CONSENTS: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/consents"           200 "listConsents";
-        Create POST   "/api/admin/{tid}/consents"           201 "createConsent";
-        Get    GET    "/api/admin/{tid}/consents/{consent}" 200 "getConsent";
-        Update PUT    "/api/admin/{tid}/consents/{consent}" 201 "updateConsent";
-        Delete DELETE "/api/admin/{tid}/consents/{consent}" 204 "deleteConsent";
+        List   GET    "/api/admin/{tid}/consents"           200 "listConsents"  [401, 403];
+        Create POST   "/api/admin/{tid}/consents"           201 "createConsent" [401, 403, 404, 409, 422];
+        Get    GET    "/api/admin/{tid}/consents/{consent}" 200 "getConsent"    [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/consents/{consent}" 201 "updateConsent" [401, 403, 404, 409, 422];
+        Delete DELETE "/api/admin/{tid}/consents/{consent}" 204 "deleteConsent" [401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: true,
@@ -503,6 +552,9 @@ pub static CONSENT_ACTIONS: ResourceDescription = ResourceDescription {
     id_param: Some("action"),
     title_field: Some("name"),
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &["name"],
     list_field: Some("consent_actions"),
     columns: &["id", "name", "description"],
     filters: &[],
@@ -515,11 +567,11 @@ pub static CONSENT_ACTIONS: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/actions"          200 "listConsentActions";
-        Create POST   "/api/admin/{tid}/actions"          201 "createConsentAction";
-        Get    GET    "/api/admin/{tid}/actions/{action}" 200 "getConsentAction";
-        Update PUT    "/api/admin/{tid}/actions/{action}" 201 "updateConsentAction";
-        Delete DELETE "/api/admin/{tid}/actions/{action}" 204 "deleteConsentAction";
+        List   GET    "/api/admin/{tid}/actions"          200 "listConsentActions"  [401, 403];
+        Create POST   "/api/admin/{tid}/actions"          201 "createConsentAction" [401, 403, 404, 409, 422];
+        Get    GET    "/api/admin/{tid}/actions/{action}" 200 "getConsentAction"    [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/actions/{action}" 201 "updateConsentAction" [401, 403, 404, 409, 422];
+        Delete DELETE "/api/admin/{tid}/actions/{action}" 204 "deleteConsentAction" [401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: true,
@@ -534,6 +586,9 @@ pub static PRIVACY_LEDGER_EVENTS: ResourceDescription = ResourceDescription {
     id_param: None,
     title_field: None,
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: Some("events"),
     columns: &["id", "subject", "date"],
     filters: &[],
@@ -546,7 +601,7 @@ pub static PRIVACY_LEDGER_EVENTS: ResourceDescription = ResourceDescription {
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/admin/{tid}/events" 200 "listPrivacyLedgerEventsBySubject";
+        List   GET    "/api/admin/{tid}/events" 200 "listPrivacyLedgerEventsBySubject" [401, 403, 404];
     ],
     update: UpdateStyle::None,
     on_screen: false,
@@ -561,6 +616,9 @@ pub static TENANT: ResourceDescription = ResourceDescription {
     id_param: None,
     title_field: Some("name"),
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: None,
     columns: &["id", "name", "url"],
     filters: &[],
@@ -575,8 +633,8 @@ pub static TENANT: ResourceDescription = ResourceDescription {
         ),
     ],
     operations: operations![
-        Get    GET    "/api/admin/{tid}/tenant" 200 "getAdminTenant";
-        Update PUT    "/api/admin/{tid}/tenant" 200 "updateAdminTenant";
+        Get    GET    "/api/admin/{tid}/tenant" 200 "getAdminTenant"    [401, 403, 404];
+        Update PUT    "/api/admin/{tid}/tenant" 200 "updateAdminTenant" [400, 401, 403, 404, 422];
     ],
     update: UpdateStyle::Put,
     on_screen: true,
@@ -591,16 +649,19 @@ pub static DEVELOPER_CLIENTS: ResourceDescription = ResourceDescription {
     id_param: Some("cid"),
     title_field: Some("client_name"),
     parent: None,
+    belongs_to: &[],
+    alias_of: Some("clients"),
+    unique: &[],
     list_field: Some("clients"),
     columns: &["client_id", "client_name", "application_type"],
     filters: &[],
     fields: CLIENT_FIELDS,
     operations: operations![
-        List   GET    "/api/developer/{tid}/clients"       200 "listClientsForDeveloper";
-        Create POST   "/api/developer/{tid}/clients"       201 "createClientForDeveloper";
-        Get    GET    "/api/developer/{tid}/clients/{cid}" 200 "getClientForDeveloper";
-        Update PUT    "/api/developer/{tid}/clients/{cid}" 200 "updateClientForDeveloper";
-        Delete DELETE "/api/developer/{tid}/clients/{cid}" 204 "deleteClientForDeveloper";
+        List   GET    "/api/developer/{tid}/clients"       200 "listClientsForDeveloper"  [401, 403, 404];
+        Create POST   "/api/developer/{tid}/clients"       201 "createClientForDeveloper" [401, 403, 404, 409, 422];
+        Get    GET    "/api/developer/{tid}/clients/{cid}" 200 "getClientForDeveloper"    [401, 403, 404];
+        Update PUT    "/api/developer/{tid}/clients/{cid}" 200 "updateClientForDeveloper" [400, 401, 403, 404, 422];
+        Delete DELETE "/api/developer/{tid}/clients/{cid}" 204 "deleteClientForDeveloper" [400, 401, 403, 404];
     ],
     update: UpdateStyle::Put,
     on_screen: false,
@@ -615,6 +676,9 @@ pub static DEVELOPER_SERVERS: ResourceDescription = ResourceDescription {
     id_param: Some("aid"),
     title_field: Some("name"),
     parent: None,
+    belongs_to: &[],
+    alias_of: Some("servers"),
+    unique: &[],
     list_field: Some("servers"),
     columns: &["id", "name", "issuer_url"],
     filters: &[],
@@ -625,8 +689,8 @@ pub static DEVELOPER_SERVERS: ResourceDescription = ResourceDescription {
         FieldSpec::new("grant_types", "Grant types", LIST).read_only(),
     ],
     operations: operations![
-        List   GET    "/api/developer/{tid}/servers"       200 "listServersForDeveloper";
-        Get    GET    "/api/developer/{tid}/servers/{aid}" 200 "getServerForDeveloper";
+        List   GET    "/api/developer/{tid}/servers"       200 "listServersForDeveloper" [401, 403, 404];
+        Get    GET    "/api/developer/{tid}/servers/{aid}" 200 "getServerForDeveloper"   [401, 403, 404];
     ],
     update: UpdateStyle::None,
     on_screen: false,
@@ -642,12 +706,15 @@ pub static CONFIGURATION: ResourceDescription = ResourceDescription {
     id_param: None,
     title_field: None,
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: None,
     columns: &[],
     filters: &[],
     fields: &[],
     operations: operations![
-        Get    GET    "/api/system/configuration" 200 "exportConfiguration";
+        Get    GET    "/api/system/configuration" 200 "exportConfiguration" [];
     ],
     update: UpdateStyle::None,
     on_screen: false,

@@ -55,6 +55,7 @@ pub fn operation_named(name: &str) -> Option<(&'static ResourceDescription, &'st
 mod tests {
     use super::*;
     use crate::resource::Verb;
+    use serde_json::Value;
     use std::collections::HashSet;
 
     #[test]
@@ -122,5 +123,48 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn owners_aliases_and_unique_fields_name_described_resources_and_fields() {
+        for description in RESOURCES {
+            let key = description.key;
+            for owner in description.owners() {
+                assert!(resource(owner.resource).is_some(), "{key}: {owner:?}");
+                assert!(description.field(owner.field).is_some(), "{key}: {owner:?}");
+            }
+            for name in description.unique {
+                assert!(description.field(name).is_some(), "{key}: {name}");
+            }
+            if let Some(alias_of) = description.alias_of {
+                let original = resource(alias_of).expect("an alias of a described resource");
+                assert_eq!(original.alias_of, None, "{key}: an alias of an alias");
+                assert_eq!(original.vendor, description.vendor, "{key}");
+                assert_eq!(original.id_field, description.id_field, "{key}");
+            }
+        }
+        assert_eq!(DEVELOPER_CLIENTS.collection(), CLIENTS.key);
+        assert_eq!(CLIENTS.collection(), CLIENTS.key);
+    }
+
+    #[test]
+    fn every_default_is_a_value_its_field_accepts() {
+        for description in RESOURCES {
+            for (name, value) in description.defaults() {
+                let field = description.field(&name).unwrap();
+                assert_eq!(
+                    field.check(Some(&value)),
+                    Ok(()),
+                    "{}: {name}",
+                    description.key
+                );
+            }
+        }
+        let server = Value::Object(SERVERS.defaults());
+        assert_eq!(server["access_token_ttl"], "1h0m0s");
+        assert_eq!(
+            server["grant_types"],
+            serde_json::json!(["authorization_code", "refresh_token", "client_credentials"])
+        );
     }
 }

@@ -70,6 +70,9 @@ pub static OAUTH_CLIENTS: ResourceDescription = ResourceDescription {
     id_param: Some("id"),
     title_field: Some("name"),
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: None,
     columns: &["name", "id", "grantTypes", "enabled", "lastUsed"],
     filters: &[LAST_USED],
@@ -78,8 +81,8 @@ pub static OAUTH_CLIENTS: ResourceDescription = ResourceDescription {
         FieldSpec::new("name", "Name", TEXT).required(),
         FieldSpec::new("description", "Description", TEXT).required(),
         FieldSpec::new("tenant", "Tenant", TEXT),
-        FieldSpec::new("businessName", "Business name", TEXT),
-        FieldSpec::new("homepageUrl", "Homepage URL", TEXT),
+        FieldSpec::new("businessName", "Business name", TEXT).default(DefaultValue::Text("")),
+        FieldSpec::new("homepageUrl", "Homepage URL", TEXT).default(DefaultValue::Text("")),
         FieldSpec::new(
             "accessTokenValiditySeconds",
             "Access token lifetime (s)",
@@ -90,9 +93,11 @@ pub static OAUTH_CLIENTS: ResourceDescription = ResourceDescription {
             "refreshTokenValiditySeconds",
             "Refresh token lifetime (s)",
             SECONDS,
-        ),
+        )
+        .default(DefaultValue::Integer(86400)),
         FieldSpec::new("redirectUris", "Redirect URIs", LIST)
-            .help("One per line; needed for the authorization code grant."),
+            .help("One per line; needed for the authorization code grant.")
+            .default(DefaultValue::List(&[])),
         FieldSpec::new(
             "grantTypes",
             "Grant types",
@@ -102,18 +107,25 @@ pub static OAUTH_CLIENTS: ResourceDescription = ResourceDescription {
         )
         .required(),
         FieldSpec::new("accessType", "Access type", FieldKind::Choice(ACCESS_TYPES)).required(),
-        FieldSpec::new("type", "Client type", FieldKind::Choice(CLIENT_TYPES)).create_only(),
-        FieldSpec::new("internal", "Internal", FieldKind::Bool).create_only(),
+        FieldSpec::new("type", "Client type", FieldKind::Choice(CLIENT_TYPES))
+            .create_only()
+            .default(DefaultValue::Text("CONFIDENTIAL")),
+        FieldSpec::new("internal", "Internal", FieldKind::Bool)
+            .create_only()
+            .default(DefaultValue::Bool(false)),
         FieldSpec::new("enabled", "Enabled", FieldKind::Bool).required(),
         FieldSpec::new(
             "strongAuthSupported",
             "Strong authentication",
             FieldKind::Bool,
-        ),
-        FieldSpec::new("claimsSupported", "SAML claims", FieldKind::Bool),
+        )
+        .default(DefaultValue::Bool(false)),
+        FieldSpec::new("claimsSupported", "SAML claims", FieldKind::Bool)
+            .default(DefaultValue::Bool(false)),
         FieldSpec::new("scope", "Scopes", LIST)
             .create_only()
-            .help("Left empty, the client gets sp:scopes:all: every right of its owner."),
+            .help("Left empty, the client gets sp:scopes:all: every right of its owner.")
+            .default(DefaultValue::List(&["sp:scopes:all"])),
         FieldSpec::new("created", "Created", FieldKind::DateTime).read_only(),
         FieldSpec::new("modified", "Modified", FieldKind::DateTime).read_only(),
         FieldSpec::new("lastUsed", "Last used", FieldKind::DateTime).read_only(),
@@ -121,11 +133,11 @@ pub static OAUTH_CLIENTS: ResourceDescription = ResourceDescription {
         FieldSpec::new("secret", "Client secret", TEXT).secret(),
     ],
     operations: operations![
-        Create POST   "/beta/oauth-clients"      200 "create-oauth-client";
-        Delete DELETE "/beta/oauth-clients/{id}" 204 "delete-oauth-client";
-        Get    GET    "/beta/oauth-clients/{id}" 200 "get-oauth-client";
-        List   GET    "/beta/oauth-clients"      200 "list-oauth-clients";
-        Update PATCH  "/beta/oauth-clients/{id}" 200 "patch-oauth-client";
+        Create POST   "/beta/oauth-clients"      200 "create-oauth-client" [400, 401, 403, 429, 500];
+        Delete DELETE "/beta/oauth-clients/{id}" 204 "delete-oauth-client" [400, 401, 403, 404, 429, 500];
+        Get    GET    "/beta/oauth-clients/{id}" 200 "get-oauth-client"    [400, 401, 403, 404, 429, 500];
+        List   GET    "/beta/oauth-clients"      200 "list-oauth-clients"  [400, 401, 403, 429, 500];
+        Update PATCH  "/beta/oauth-clients/{id}" 200 "patch-oauth-client"  [400, 401, 403, 404, 429, 500];
     ],
     update: UpdateStyle::JsonPatch,
     on_screen: true,
@@ -141,6 +153,9 @@ pub static PERSONAL_ACCESS_TOKENS: ResourceDescription = ResourceDescription {
     id_param: Some("id"),
     title_field: Some("name"),
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: None,
     columns: &[
         "name",
@@ -156,7 +171,8 @@ pub static PERSONAL_ACCESS_TOKENS: ResourceDescription = ResourceDescription {
             .required()
             .help("Unique among the owner's tokens."),
         FieldSpec::new("scope", "Scopes", LIST)
-            .help("Left empty, the token gets sp:scopes:all: every right of its owner."),
+            .help("Left empty, the token gets sp:scopes:all: every right of its owner.")
+            .default(DefaultValue::List(&["sp:scopes:all"])),
         FieldSpec::new(
             "accessTokenValiditySeconds",
             "Access token lifetime (s)",
@@ -177,10 +193,10 @@ pub static PERSONAL_ACCESS_TOKENS: ResourceDescription = ResourceDescription {
         FieldSpec::new("secret", "Secret", TEXT).secret(),
     ],
     operations: operations![
-        Create POST   "/beta/personal-access-tokens"      200 "create-personal-access-token";
-        Delete DELETE "/beta/personal-access-tokens/{id}" 204 "delete-personal-access-token";
-        List   GET    "/beta/personal-access-tokens"      200 "list-personal-access-tokens";
-        Update PATCH  "/beta/personal-access-tokens/{id}" 200 "patch-personal-access-token";
+        Create POST   "/beta/personal-access-tokens"      200 "create-personal-access-token" [400, 401, 403, 429, 500];
+        Delete DELETE "/beta/personal-access-tokens/{id}" 204 "delete-personal-access-token" [400, 401, 403, 404, 429, 500];
+        List   GET    "/beta/personal-access-tokens"      200 "list-personal-access-tokens"  [400, 401, 403, 429, 500];
+        Update PATCH  "/beta/personal-access-tokens/{id}" 200 "patch-personal-access-token"  [400, 401, 403, 404, 429, 500];
     ],
     update: UpdateStyle::JsonPatch,
     on_screen: true,
@@ -196,6 +212,9 @@ pub static AUTH_USERS: ResourceDescription = ResourceDescription {
     id_param: Some("id"),
     title_field: Some("uid"),
     parent: None,
+    belongs_to: &[],
+    alias_of: None,
+    unique: &[],
     list_field: None,
     columns: &["uid", "displayName", "capabilities"],
     filters: &[],
@@ -209,7 +228,8 @@ pub static AUTH_USERS: ResourceDescription = ResourceDescription {
             FieldKind::List {
                 choices: Some(CAPABILITIES),
             },
-        ),
+        )
+        .default(DefaultValue::List(&[])),
         FieldSpec::new("tenant", "Tenant", TEXT).read_only(),
         FieldSpec::new("profile", "Auth profile", TEXT).read_only(),
         FieldSpec::new("alias", "Alias", TEXT).read_only(),
@@ -247,8 +267,8 @@ pub static AUTH_USERS: ResourceDescription = ResourceDescription {
         FieldSpec::new("lastUnlockTimestamp", "Last unlocked", FieldKind::DateTime).read_only(),
     ],
     operations: operations![
-        Get    GET    "/v3/auth-users/{id}" 200 "get-auth-user";
-        Update PATCH  "/v3/auth-users/{id}" 200 "patch-auth-user";
+        Get    GET    "/v3/auth-users/{id}" 200 "get-auth-user"   [400, 401, 403, 404, 429, 500];
+        Update PATCH  "/v3/auth-users/{id}" 200 "patch-auth-user" [400, 401, 403, 404, 429, 500];
     ],
     update: UpdateStyle::JsonPatch,
     on_screen: true,

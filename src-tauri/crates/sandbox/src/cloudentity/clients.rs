@@ -1,0 +1,18 @@
+//! Clients: the vendor records when each was issued.
+
+use serde_json::Value;
+
+use super::unix_now;
+use crate::errors::Refusal;
+use crate::hooks::Hooks;
+use crate::state::State;
+use crate::store::Object;
+
+pub struct Clients;
+
+impl Hooks for Clients {
+    fn on_create(&self, _state: &mut State, client: &mut Object) -> Result<(), Refusal> {
+        client.insert("client_id_issued_at".into(), Value::from(unix_now()));
+        Ok(())
+    }
+}
