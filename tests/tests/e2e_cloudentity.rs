@@ -87,7 +87,7 @@ async fn every_operation_on_screen_has_its_element(window: &Window, sandbox: &Sa
         }
     }
     println!("e2e: {found}/{total} Cloudentity operations on screen have their element there");
-    assert_eq!((found, total), (46, 46));
+    assert_eq!((found, total), (47, 47));
     assert!(
         writes(sandbox, "/api/admin").is_empty(),
         "looking around sends nothing"
@@ -407,6 +407,57 @@ async fn a_refresh_keeps_the_table_its_sort_and_its_search(window: &Window, sand
     assert_eq!(window.text("#row-count").await, "1 of 2");
 }
 
+/// The privacy ledger, narrowed by subject and a day range the vendor receives as Unix
+/// seconds; an event's row opens the raw event.
+async fn the_privacy_ledger_is_narrowed_by_subject_and_days(window: &Window, sandbox: &Sandbox) {
+    window.open_resource("privacy-ledger-events").await;
+    window
+        .text_is("#row-count", "every event", |text| text == "3 of 3")
+        .await;
+    window
+        .type_into("#filter-sub", "alice@acme.example\u{E007}")
+        .await;
+    window
+        .text_is("#row-count", "alice's events", |text| text == "2 of 2")
+        .await;
+    for (day, value) in [("#filter-from", "2026-11-10"), ("#filter-to", "2026-11-30")] {
+        window
+            .script(
+                "const [input, value] = arguments; input.value = value; \
+                 input.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![
+                    serde_json::to_value(window.find(day).await).unwrap(),
+                    json!(value),
+                ],
+            )
+            .await;
+    }
+    window
+        .text_is("#row-count", "alice's event in those days", |text| {
+            text == "1 of 1"
+        })
+        .await;
+    let asked = sandbox
+        .requests()
+        .into_iter()
+        .rev()
+        .find(|request| request.path.ends_with("/events"))
+        .expect("the ledger was read");
+    assert_eq!(
+        asked.query.as_deref(),
+        Some("sub=alice%40acme.example&from=1794268800&to=1796083199"),
+        "the subject and the days as Unix seconds"
+    );
+    window.screenshots("c08-privacy-ledger").await;
+    window.click("tr.resource-row").await;
+    window.find("#resource-form").await;
+    let payload = window.value("#field-payload").await;
+    assert!(
+        payload.contains("consent_withdrawn"),
+        "the raw event: {payload}"
+    );
+}
+
 async fn the_tenant_is_renamed_with_a_review(window: &Window, sandbox: &Sandbox) {
     window.open_resource("tenant").await;
     window.find("#resource-form").await;
@@ -451,6 +502,8 @@ async fn an_administrator_manages_cloudentity_in_the_window_once() {
     a_server_address_survives_a_reload_and_a_missing_server_is_asked_for(&window).await;
     eprintln!("e2e step: a_refresh_keeps_the_table_its_sort_and_its_search");
     a_refresh_keeps_the_table_its_sort_and_its_search(&window, &sandbox).await;
+    eprintln!("e2e step: the_privacy_ledger_is_narrowed_by_subject_and_days");
+    the_privacy_ledger_is_narrowed_by_subject_and_days(&window, &sandbox).await;
     eprintln!("e2e step: the_tenant_is_renamed_with_a_review");
     the_tenant_is_renamed_with_a_review(&window, &sandbox).await;
 

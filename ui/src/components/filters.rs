@@ -50,6 +50,7 @@ pub fn FilterBar(description: &'static ResourceDescription, inputs: FilterInputs
                 view! { <TextFilter filter suggestions inputs /> }.into_any()
             }
             FilterKind::LastUsed => view! { <LastUsedFilter filter inputs /> }.into_any(),
+            FilterKind::Day { .. } => view! { <DayFilter filter inputs /> }.into_any(),
         })
         .collect_view()
 }
@@ -83,6 +84,22 @@ fn TextFilter(
             <datalist id=list_id>
                 {suggestions.iter().map(|value| view! { <option value=*value></option> }).collect_view()}
             </datalist>
+        </label>
+    }
+}
+
+/// A calendar day, from the system's date picker; empty is "off".
+#[component]
+fn DayFilter(filter: &'static ListFilter, inputs: FilterInputs) -> impl IntoView {
+    view! {
+        <label class="filter" title=filter.help>
+            <span>{filter.label}</span>
+            <input
+                id=format!("filter-{}", filter.param)
+                type="date"
+                prop:value=move || inputs.get(filter.param)
+                on:change=move |event| inputs.set(filter.param, event_target_value(&event))
+            />
         </label>
     }
 }

@@ -104,6 +104,9 @@ pub enum FilterKind {
     },
     /// SailPoint's `filters`: `lastUsed le {time}` or `lastUsed isnull`.
     LastUsed,
+    /// A calendar day (`2026-11-20`, UTC), sent as Unix seconds: its first second, or with
+    /// `through` its last, so a from-to pair of days includes both (Cloudentity's ledger).
+    Day { through: bool },
 }
 
 /// A filter the vendor's list operation takes as a query parameter.
@@ -133,8 +136,39 @@ impl ListFilter {
             FilterKind::LastUsed if input == NEVER_USED => "lastUsed isnull".to_owned(),
             FilterKind::LastUsed if input.len() == 10 => format!("lastUsed le {input}T00:00:00Z"),
             FilterKind::LastUsed => format!("lastUsed le {input}"),
+            FilterKind::Day { through } => {
+                let start = unix_day_start(input)?;
+                let seconds = if through { start + 86_399 } else { start };
+                seconds.to_string()
+            }
         })
     }
+}
+
+/// The Unix seconds at the start of the UTC day `yyyy-mm-dd`, `None` unless it is one.
+fn unix_day_start(day: &str) -> Option<i64> {
+    let mut parts = day.splitn(3, '-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: i64 = parts.next()?.parse().ok()?;
+    let date: i64 = parts.next()?.parse().ok()?;
+    let days_in_month = match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return None,
+    };
+    if !(1..=days_in_month).contains(&date) {
+        return None;
+    }
+    // Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's
+    // days_from_civil).
+    let shifted = if month <= 2 { year - 1 } else { year };
+    let era = shifted.div_euclid(400);
+    let year_of_era = shifted - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + date - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some((era * 146_097 + day_of_era - 719_468) * 86_400)
 }
 
 /// A resource: its identity, its fields, its operations and how screens show it.
@@ -214,9 +248,10 @@ impl ResourceDescription {
         self.operation(verb).is_some()
     }
 
-    /// One object without an id: the password org config, a tenant's settings.
+    /// One object without an id: the password org config, a tenant's settings. A resource
+    /// that is listed but never addressed one by one (the privacy ledger's events) is not one.
     pub fn is_singleton(&self) -> bool {
-        self.id_param.is_none()
+        self.id_param.is_none() && !self.can(Verb::List)
     }
 
     /// The id of `object`, when the resource has ids and the object carries one.
@@ -284,6 +319,42 @@ impl ResourceDescription {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_day_filter_sends_the_unix_seconds_of_its_first_or_last_second() {
+        let from = ListFilter {
+            param: "from",
+            label: "From",
+            help: "",
+            kind: FilterKind::Day { through: false },
+        };
+        let to = ListFilter {
+            kind: FilterKind::Day { through: true },
+            ..from
+        };
+        assert_eq!(from.query_value("1970-01-01").as_deref(), Some("0"));
+        assert_eq!(
+            from.query_value("2026-11-20").as_deref(),
+            Some("1795132800")
+        );
+        assert_eq!(to.query_value("2026-11-20").as_deref(), Some("1795219199"));
+        assert_eq!(
+            from.query_value("2024-02-29").as_deref(),
+            Some("1709164800")
+        );
+        assert_eq!(from.query_value("1969-12-31").as_deref(), Some("-86400"));
+        for not_a_day in [
+            "2023-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "20-11",
+            "soon",
+            "2026-11-31",
+        ] {
+            assert_eq!(from.query_value(not_a_day), None, "{not_a_day}");
+        }
+        assert_eq!(from.query_value(" "), None);
+    }
     use super::*;
     use serde_json::json;
 

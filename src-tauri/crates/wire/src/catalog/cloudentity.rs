@@ -6,7 +6,8 @@
 use crate::operations;
 use crate::profile::Vendor;
 use crate::resource::{
-    DefaultValue, FieldKind, FieldSpec, Owner, Parent, ResourceDescription, UpdateStyle,
+    DefaultValue, FieldKind, FieldSpec, FilterKind, ListFilter, Owner, Parent, ResourceDescription,
+    UpdateStyle,
 };
 
 const TEXT: FieldKind = FieldKind::Text;
@@ -577,6 +578,26 @@ pub static CONSENT_ACTIONS: ResourceDescription = ResourceDescription {
     on_screen: true,
 };
 
+/// The ledger's list takes a subject and a time range (Unix seconds), chosen as days.
+const LEDGER_SUBJECT: ListFilter = ListFilter {
+    param: "sub",
+    label: "Subject",
+    help: "Whose events: a subject such as alice@acme.example; empty for everyone.",
+    kind: FilterKind::Text { suggestions: &[] },
+};
+const LEDGER_FROM: ListFilter = ListFilter {
+    param: "from",
+    label: "From",
+    help: "Events on or after this day (UTC).",
+    kind: FilterKind::Day { through: false },
+};
+const LEDGER_TO: ListFilter = ListFilter {
+    param: "to",
+    label: "To",
+    help: "Events on or before this day (UTC).",
+    kind: FilterKind::Day { through: true },
+};
+
 pub static PRIVACY_LEDGER_EVENTS: ResourceDescription = ResourceDescription {
     key: "privacy-ledger-events",
     title: "Privacy ledger events",
@@ -591,7 +612,7 @@ pub static PRIVACY_LEDGER_EVENTS: ResourceDescription = ResourceDescription {
     unique: &[],
     list_field: Some("events"),
     columns: &["id", "subject", "date"],
-    filters: &[],
+    filters: &[LEDGER_SUBJECT, LEDGER_FROM, LEDGER_TO],
     fields: &[
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("subject", "Subject", TEXT).read_only(),
@@ -604,7 +625,7 @@ pub static PRIVACY_LEDGER_EVENTS: ResourceDescription = ResourceDescription {
         List   GET    "/api/admin/{tid}/events" 200 "listPrivacyLedgerEventsBySubject" [401, 403, 404];
     ],
     update: UpdateStyle::None,
-    on_screen: false,
+    on_screen: true,
 };
 
 pub static TENANT: ResourceDescription = ResourceDescription {
