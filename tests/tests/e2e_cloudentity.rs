@@ -266,8 +266,10 @@ async fn a_server_delete_lists_its_dependants_and_asks_for_its_name(
     window.click("#save-button").await;
     window.find("#change-preview").await;
     window.click("#confirm-save").await;
-    // Its hashing secret is the vendor's, shown once.
+    // Its hashing secret is the vendor's, shown once; it is no credential to test or save.
     window.find("#secret-dialog").await;
+    assert_eq!(window.count("#test-secret").await, 0);
+    assert_eq!(window.count("#save-as-connection").await, 0);
     window.click("#close-secret-dialog").await;
     window.click("#confirm-secret-stored").await;
     window.find("#scope-bar").await;

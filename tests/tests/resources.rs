@@ -641,3 +641,39 @@ async fn cloudentity_resources_take_the_same_commands_and_actions_run_by_name() 
         .iter()
         .all(|client| client["authorization_server_id"] == json!(server_id)));
 }
+
+#[tokio::test]
+async fn a_servers_hashing_secret_is_shown_once_but_cannot_be_tested_or_saved_as_a_connection() {
+    let console = Console::start(SandboxConfig::default()).await;
+    let app = &console.app;
+    app.select_profile(SANDBOX_CLOUDENTITY).await.unwrap();
+    let server = app
+        .resource_create(
+            "servers",
+            None,
+            &json!({"id": "staging", "name": "Staging"}),
+        )
+        .await
+        .unwrap();
+    let hashing = server.secret.expect("the hashing secret, shown once");
+    assert!(!hashing.credential);
+    let tested = app.test_secret(&hashing.handle).await.unwrap_err();
+    let saved = app
+        .save_secret_as_connection(&hashing.handle, "Staging", true)
+        .await
+        .unwrap_err();
+    for refused in [tested, saved] {
+        assert_eq!(refused.kind, ErrorKind::Validation, "{refused:?}");
+    }
+
+    let client = app
+        .resource_create(
+            "clients",
+            Some("staging"),
+            &json!({"client_name": "Reports", "authorization_server_id": "staging"}),
+        )
+        .await
+        .unwrap();
+    let credential = client.secret.expect("the client secret, shown once");
+    assert!(credential.credential, "a client secret is a credential");
+}

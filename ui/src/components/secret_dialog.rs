@@ -32,6 +32,7 @@ pub fn SecretDialog(
     let name = RwSignal::new(format!("{} (new client)", description.name_of(&object)));
     let keychain_unavailable = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
+    let credential = secret.with_untracked(|secret| secret.as_ref().is_some_and(|s| s.credential));
 
     let copy = Action::new_local(move |handle: &String| {
         let handle = handle.clone();
@@ -128,6 +129,7 @@ pub fn SecretDialog(
                 }}
             </p>
             <ErrorPanel error />
+            <Show when=move || credential>
             <div class="secret-tools">
                 <button
                     id="test-secret"
@@ -144,6 +146,7 @@ pub fn SecretDialog(
                     "Save as a connection"
                 </button>
             </div>
+            </Show>
             {move || test.value().get().map(|result| view! { <TestResult result /> })}
             <Show when=move || naming.get()>
                 <form class="inline-form" on:submit=move |event| {

@@ -44,6 +44,8 @@ struct Pending {
     kept_at: Instant,
     secret: SecretString,
     client_id: String,
+    /// Whether it is a client credential (a server's hashing secret is not).
+    credential: bool,
     /// The connection it was created on: a saved connection uses the same host and CA.
     origin: Profile,
 }
@@ -84,6 +86,24 @@ impl OneTimeSecrets {
         self.pending().retain(|pending| pending.handle != handle);
     }
 
+    /// [`with`](Self::with) for a secret that is a client credential, the only kind a token
+    /// can be fetched with.
+    fn with_credential<T>(
+        &self,
+        handle: &str,
+        use_it: impl FnOnce(&Pending) -> T,
+    ) -> Result<T, ApiError> {
+        self.with(handle, |pending| {
+            pending.credential.then(|| use_it(pending))
+        })?
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorKind::Validation,
+                "that secret is not a client credential: it cannot fetch a token",
+            )
+        })
+    }
+
     fn with<T>(&self, handle: &str, use_it: impl FnOnce(&Pending) -> T) -> Result<T, ApiError> {
         self.pending()
             .iter()
@@ -121,6 +141,7 @@ impl Gatehouse {
             kept_at: Instant::now(),
             secret: SecretString::from(value),
             client_id: client_id.clone(),
+            credential: field.credential,
             origin,
         });
         Some(OneTimeSecret {
@@ -129,6 +150,7 @@ impl Gatehouse {
             label: field.label.to_owned(),
             client_id,
             value: value.to_owned(),
+            credential: field.credential,
         })
     }
 
@@ -179,7 +201,7 @@ impl Gatehouse {
 
     /// Fetches a token with the new credential, against the connection it was created on.
     pub async fn test_secret(&self, handle: &str) -> Result<ConnectionReport, ApiError> {
-        let (origin, credentials) = self.one_time.with(handle, |pending| {
+        let (origin, credentials) = self.one_time.with_credential(handle, |pending| {
             let credentials = ClientCredentials {
                 token_url: pending.origin.token_url(),
                 client_id: pending.client_id.clone(),
@@ -198,7 +220,7 @@ impl Gatehouse {
         name: &str,
         session_only: bool,
     ) -> Result<ProfileView, ApiError> {
-        let (profile, secret) = self.one_time.with(handle, |pending| {
+        let (profile, secret) = self.one_time.with_credential(handle, |pending| {
             let profile = Profile {
                 id: format!("profile-{:016x}", rand::random::<u64>()),
                 name: name.trim().to_owned(),

@@ -48,8 +48,11 @@ pub struct FieldSpec {
     pub kind: FieldKind,
     pub required: bool,
     pub access: Access,
-    /// A credential the vendor returns once (on create) and never again.
+    /// A secret the vendor returns once (on create) and never again.
     pub secret: bool,
+    /// The secret is, with the object's id, a client credential of the vendor's token
+    /// endpoint: it can be tested and saved as a connection (a server's hashing secret cannot).
+    pub credential: bool,
     /// The value the vendor uses when the field is left out on create.
     pub default: Option<DefaultValue>,
 }
@@ -65,6 +68,7 @@ impl FieldSpec {
             required: false,
             access: Access::Editable,
             secret: false,
+            credential: false,
             default: None,
         }
     }
@@ -93,6 +97,12 @@ impl FieldSpec {
         self.secret = true;
         self.access = Access::ReadOnly;
         self
+    }
+
+    /// A [`secret`](Self::secret) that is a client credential.
+    pub const fn credential(mut self) -> Self {
+        self.credential = true;
+        self.secret()
     }
 
     pub const fn default(mut self, value: DefaultValue) -> Self {

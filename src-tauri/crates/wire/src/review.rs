@@ -60,6 +60,8 @@ pub struct OneTimeSecret {
     /// The client id that goes with it when it is used as a credential.
     pub client_id: String,
     pub value: String,
+    /// Whether it is a client credential, which can be tested and saved as a connection.
+    pub credential: bool,
 }
 
 impl fmt::Debug for OneTimeSecret {
@@ -100,6 +102,7 @@ mod tests {
             label: "Secret".into(),
             client_id: "c1".into(),
             value: "s3cr3t-value".into(),
+            credential: true,
         };
         let printed = format!(
             "{:?}",

@@ -183,7 +183,7 @@ const CLIENT_FIELDS: &[FieldSpec] = &[
         },
     )
     .read_only(),
-    FieldSpec::new("client_secret", "Client secret", TEXT).secret(),
+    FieldSpec::new("client_secret", "Client secret", TEXT).credential(),
 ];
 
 pub static CLIENTS: ResourceDescription = ResourceDescription {

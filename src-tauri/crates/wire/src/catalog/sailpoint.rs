@@ -130,7 +130,7 @@ pub static OAUTH_CLIENTS: ResourceDescription = ResourceDescription {
         FieldSpec::new("modified", "Modified", FieldKind::DateTime).read_only(),
         FieldSpec::new("lastUsed", "Last used", FieldKind::DateTime).read_only(),
         FieldSpec::new("metadata", "Metadata", TEXT).read_only(),
-        FieldSpec::new("secret", "Client secret", TEXT).secret(),
+        FieldSpec::new("secret", "Client secret", TEXT).credential(),
     ],
     operations: operations![
         Create POST   "/beta/oauth-clients"      200 "create-oauth-client" [400, 401, 403, 429, 500];
@@ -190,7 +190,7 @@ pub static PERSONAL_ACCESS_TOKENS: ResourceDescription = ResourceDescription {
         FieldSpec::new("created", "Created", FieldKind::DateTime).read_only(),
         FieldSpec::new("lastUsed", "Last used", FieldKind::DateTime).read_only(),
         FieldSpec::new("managed", "Managed by SailPoint", FieldKind::Bool).read_only(),
-        FieldSpec::new("secret", "Secret", TEXT).secret(),
+        FieldSpec::new("secret", "Secret", TEXT).credential(),
     ],
     operations: operations![
         Create POST   "/beta/personal-access-tokens"      200 "create-personal-access-token" [400, 401, 403, 429, 500];
