@@ -200,6 +200,44 @@ async fn a_client_is_created_edited_and_deleted_within_its_server(
     .await;
 }
 
+/// The administrator leaves the form while the create is on its way: the new client's secret
+/// still appears, once, on the page they went to, and closing it leads to the new client.
+async fn a_secret_whose_form_was_left_meanwhile_still_appears_once(
+    window: &Window,
+    sandbox: &Sandbox,
+) {
+    open_list(window, &CLIENTS).await;
+    window.click("#new-object").await;
+    window.type_into("#field-client_name", "Night batch").await;
+    window.click("#save-button").await;
+    window.find("#change-preview").await;
+    sandbox.set_faults(Faults {
+        latency: std::time::Duration::from_millis(2000),
+        ..Faults::default()
+    });
+    window.click("#confirm-save").await;
+    window.click("#nav-policies").await;
+    // The form still holds what was typed: leaving asks first.
+    window.click("#discard-changes").await;
+    window.find("#page-policies").await;
+    window.find("#secret-dialog").await;
+    sandbox.set_faults(Faults::default());
+    assert!(!window.value("#secret-value").await.is_empty());
+    window.find("#page-policies").await;
+    window.click("#close-secret-dialog").await;
+    window.click("#confirm-secret-stored").await;
+    window.gone("#secret-dialog").await;
+    let clients = sandbox.cloudentity_objects("clients");
+    let id = named(&clients, "client_name", "Night batch")["client_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    eventually("the new client's page", || async {
+        path(window).await == format!("/r/servers/{SERVER}/clients/{id}")
+    })
+    .await;
+}
+
 /// A consent, tenant-wide: created, renamed with a review of its PUT, deleted.
 async fn a_consent_is_created_edited_and_deleted(window: &Window, sandbox: &Sandbox) {
     window.open_resource("consents").await;
@@ -496,6 +534,8 @@ async fn an_administrator_manages_cloudentity_in_the_window_once() {
     every_operation_on_screen_has_its_element(&window, &sandbox).await;
     eprintln!("e2e step: a_client_is_created_edited_and_deleted_within_its_server");
     a_client_is_created_edited_and_deleted_within_its_server(&window, &sandbox).await;
+    eprintln!("e2e step: a_secret_whose_form_was_left_meanwhile_still_appears_once");
+    a_secret_whose_form_was_left_meanwhile_still_appears_once(&window, &sandbox).await;
     eprintln!("e2e step: a_consent_is_created_edited_and_deleted");
     a_consent_is_created_edited_and_deleted(&window, &sandbox).await;
     eprintln!("e2e step: a_server_delete_lists_its_dependants_and_asks_for_its_name");

@@ -9,7 +9,9 @@ use leptos_router::{path, NavigateOptions};
 use crate::components::{ErrorPanel, ProfileFileBanner};
 use crate::pages::{ObjectRoute, ProfilesPage, ResourceRoute};
 use crate::shell::{Header, Sidebar, UnsavedDialog};
-use crate::state::{apply_stored_theme, Ready, Session, Toaster, Toasts, UnsavedGuard};
+use crate::state::{
+    apply_stored_theme, NewSecret, NewSecretHost, Ready, Session, Toaster, Toasts, UnsavedGuard,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -20,6 +22,7 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     provide_context(guard);
     provide_context(Toasts::new());
+    provide_context(NewSecret::new());
     provide_context(ready);
     guard.guard_window_close();
     let load_error = Signal::derive(move || session.load_error());
@@ -64,6 +67,7 @@ pub fn App() -> impl IntoView {
                 </main>
             </div>
             <UnsavedDialog />
+            <NewSecretHost />
             <Toaster />
         </Router>
         </div>

@@ -5,17 +5,12 @@ mod fields;
 mod form;
 mod writes;
 
-use gatehouse_wire::{
-    diff::changed_fields, ApiError, Conflict, OneTimeSecret, ResourceDescription, Review, Verb,
-};
+use gatehouse_wire::{diff::changed_fields, ApiError, Conflict, ResourceDescription, Review, Verb};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 
 use crate::api::Target;
-use crate::components::{
-    in_sentence, ConflictPanel, DeleteDialog, ErrorPanel, ReviewPanel, SecretDialog,
-};
+use crate::components::{in_sentence, ConflictPanel, DeleteDialog, ErrorPanel, ReviewPanel};
 use crate::state::UnsavedGuard;
 use fields::ResourceForm;
 use form::FormState;
@@ -44,10 +39,9 @@ struct Editing {
     retry_wait: RwSignal<u64>,
     /// Bumped after a write: the page loads the object again.
     version: RwSignal<u32>,
-    /// The created object, while its one-time secret is on screen.
-    created: RwSignal<Option<Value>>,
-    /// The one-time secret of a create; the dialog's and nobody else's.
-    secret: RwSignal<Option<OneTimeSecret>>,
+    /// The create answered with a one-time secret, now in the app's dialog: the form has
+    /// nothing left to lose, and the dialog leads to the new object.
+    created: RwSignal<bool>,
 }
 
 impl Editing {
@@ -60,7 +54,7 @@ impl Editing {
 
     /// Whether the form holds edits that leaving would lose.
     fn is_dirty(&self) -> bool {
-        if self.created.with(Option::is_some) {
+        if self.created.get() {
             return false;
         }
         let edited = self.form.edited();
@@ -100,14 +94,12 @@ pub fn Editor(
         error: RwSignal::new(None),
         retry_wait: RwSignal::new(0),
         version,
-        created: RwSignal::new(None),
-        secret: RwSignal::new(None),
+        created: RwSignal::new(false),
     };
     let guard = expect_context::<UnsavedGuard>();
     guard.watch(Signal::derive(move || editing.is_dirty()));
     let writes = writes::Writes::new(editing);
     let deleting = RwSignal::new(false);
-    let navigate = use_navigate();
     let (form, phase, retry_wait) = (editing.form, editing.phase, editing.retry_wait);
 
     let save_label = if creating {
@@ -123,13 +115,6 @@ pub fn Editor(
             writes.preview.dispatch(());
         }
     };
-    let after_secret = Callback::new(move |()| {
-        let object = editing.created.get_untracked().unwrap_or(Value::Null);
-        editing.created.set(None);
-        let id = description.id_of(&object).unwrap_or_default();
-        let route = editing.target.with_value(|target| target.object_route(id));
-        navigate(&route, Default::default());
-    });
 
     view! {
         <div class="editor">
@@ -201,9 +186,6 @@ pub fn Editor(
                     })
                 />
             </Show>
-            {move || editing.created.get().map(|object| view! {
-                <SecretDialog description object secret=editing.secret on_closed=after_secret />
-            })}
         </div>
     }
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::{Editing, Phase};
 use crate::api;
-use crate::state::Toasts;
+use crate::state::{NewSecret, Toasts};
 
 #[derive(Clone, Copy)]
 pub struct Writes {
@@ -40,6 +40,7 @@ impl Editing {
 impl Writes {
     pub fn new(editing: Editing) -> Self {
         let toasts = expect_context::<Toasts>();
+        let new_secret = expect_context::<NewSecret>();
         let navigate = use_navigate();
         let description = editing.description;
 
@@ -71,9 +72,9 @@ impl Writes {
                         Ok(Created { object, secret }) => {
                             editing.error.set(None);
                             toasts.show(format!("Created {}", description.name_of(&object)));
-                            if secret.is_some() {
-                                editing.secret.set(secret);
-                                editing.created.set(Some(object));
+                            if let Some(secret) = secret {
+                                editing.created.set(true);
+                                new_secret.show(description, target, object, secret);
                             } else if description.is_singleton() {
                                 editing.reload();
                             } else {
