@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use gatehouse_core::{Clipboard, Gatehouse};
 use gatehouse_wire::{
-    ApiError, ConnectionReport, CopiedSecret, Created, ProfileFileProblem, ProfileInput,
-    ProfileView, Review, SaveOutcome,
+    ActionBody, ApiError, ConnectionReport, CopiedSecret, Created, ProfileFileProblem,
+    ProfileInput, ProfileView, Review, SaveOutcome,
 };
 use serde_json::Value;
 use tauri::{AppHandle, State};
@@ -148,7 +148,7 @@ pub(crate) async fn resource_action(
     id: Option<String>,
     operation: String,
     query: Vec<(String, String)>,
-    body: Option<Value>,
+    body: Option<ActionBody>,
 ) -> CommandResult<Value> {
     app.resource_action(
         &key,

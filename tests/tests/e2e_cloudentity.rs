@@ -11,7 +11,7 @@ use gatehouse_wire::catalog::{CLIENTS, RESOURCES};
 use gatehouse_wire::registry::reach;
 use gatehouse_wire::{ResourceDescription, Vendor, Verb};
 use serde_json::{json, Value};
-use window::{eventually, scenario, writes, writes_reach, Window};
+use window::{eventually, scenario, writes, writes_reach, StandInBrowser, Window};
 
 /// The server every demo object of the sandbox belongs to.
 const SERVER: &str = "default";
@@ -87,11 +87,110 @@ async fn every_operation_on_screen_has_its_element(window: &Window, sandbox: &Sa
         }
     }
     println!("e2e: {found}/{total} Cloudentity operations on screen have their element there");
-    assert_eq!((found, total), (47, 47));
+    assert_eq!((found, total), (52, 52));
     assert!(
         writes(sandbox, "/api/admin").is_empty(),
         "looking around sends nothing"
     );
+}
+
+/// A server's dashboards are links the system browser opens; the window stays on the server.
+async fn a_servers_dashboards_open_in_the_system_browser(
+    window: &Window,
+    browser: &StandInBrowser,
+) {
+    window.open_resource("servers").await;
+    window.click(&row(SERVER)).await;
+    window
+        .click("#action-listDashboards a.dashboard-link[data-dashboard='tenant_business_url']")
+        .await;
+    eventually("the dashboard opened in the browser", || async {
+        browser
+            .opened()
+            .iter()
+            .any(|url| url.ends_with(&format!("/dashboards/{SERVER}/business")))
+    })
+    .await;
+    assert_eq!(path(window).await, format!("/r/servers/{SERVER}"));
+}
+
+/// An OpenAPI document served on loopback, for the import by URL; stopped with the test's
+/// runtime.
+async fn serve_specification() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let document = json!({
+        "openapi": "3.0.0",
+        "info": {"title": "Orders", "version": "1"},
+        "paths": {"/orders": {"get": {"responses": {"200": {"description": "ok"}}}}}
+    });
+    let app = axum::Router::new().route(
+        "/openapi.json",
+        axum::routing::get(move || async move { axum::Json(document) }),
+    );
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{address}/openapi.json")
+}
+
+/// A service's specification: imported from pasted text, then from a URL (each import
+/// replaces the APIs), then removed with its APIs; the sandbox holds what the page shows.
+async fn a_services_specification_is_imported_and_removed(window: &Window, sandbox: &Sandbox) {
+    let services = sandbox.cloudentity_objects("services");
+    let service = named(&services, "name", "Accounts API")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let paths = || {
+        let mut paths: Vec<String> = sandbox
+            .cloudentity_objects("apis")
+            .iter()
+            .filter(|api| api["service_id"] == json!(service))
+            .map(|api| {
+                format!(
+                    "{} {}",
+                    api["method"].as_str().unwrap(),
+                    api["path"].as_str().unwrap()
+                )
+            })
+            .collect();
+        paths.sort();
+        paths
+    };
+    let shown = || async { window.count("#service-apis tr.api-row").await };
+    open_list(window, &gatehouse_wire::catalog::SERVICES).await;
+    window.click(&row(&service)).await;
+    eventually("the service's two APIs", || async { shown().await == 2 }).await;
+
+    let pasted = r#"{"openapi": "3.0.0", "info": {"title": "Payments", "version": "1"}, "paths": {"/payments": {"get": {"responses": {"200": {"description": "ok"}}}, "post": {"responses": {"201": {"description": "made"}}}}}}"#;
+    window.type_into("#specification-text", pasted).await;
+    window.click("#import-specification-text").await;
+    eventually("the pasted specification's APIs", || async {
+        paths() == ["GET /payments", "POST /payments"]
+    })
+    .await;
+    eventually("the page showing them", || async {
+        shown().await == 2 && window.text("#service-apis").await.contains("/payments")
+    })
+    .await;
+    window.screenshots("c09-service-specification").await;
+
+    let url = serve_specification().await;
+    window.type_into("#specification-url", &url).await;
+    window.click("#import-specification-url").await;
+    eventually("the served specification's API", || async {
+        paths() == ["GET /orders"]
+    })
+    .await;
+    eventually("the page showing it", || async { shown().await == 1 }).await;
+
+    window.click("#remove-specification").await;
+    window.click("#confirm-remove-specification").await;
+    eventually("the APIs removed", || async { paths().is_empty() }).await;
+    window
+        .text_is("#service-apis", "no APIs shown", |text| {
+            text.starts_with("No APIs")
+        })
+        .await;
 }
 
 /// A client is created within a server (the form starts with that server), edited with a
@@ -525,13 +624,18 @@ async fn an_administrator_manages_cloudentity_in_the_window_once() {
     // The walk clicks far faster than any administrator: without the vendor's rate limit
     // (100 requests in 10 s), which the SailPoint walk and the fault tests cover.
     sandbox.set_faults(Faults::default());
-    let window = Window::open(&sandbox).await;
+    let browser = StandInBrowser::install();
+    let window = Window::open_with(&sandbox, |_| {}, &[("PATH", &browser.path())]).await;
     window.find("main[data-ready='true']").await;
 
     eprintln!("e2e step: the_switch_to_cloudentity_opens_its_servers");
     the_switch_to_cloudentity_opens_its_servers(&window).await;
     eprintln!("e2e step: every_operation_on_screen_has_its_element");
     every_operation_on_screen_has_its_element(&window, &sandbox).await;
+    eprintln!("e2e step: a_servers_dashboards_open_in_the_system_browser");
+    a_servers_dashboards_open_in_the_system_browser(&window, &browser).await;
+    eprintln!("e2e step: a_services_specification_is_imported_and_removed");
+    a_services_specification_is_imported_and_removed(&window, &sandbox).await;
     eprintln!("e2e step: a_client_is_created_edited_and_deleted_within_its_server");
     a_client_is_created_edited_and_deleted_within_its_server(&window, &sandbox).await;
     eprintln!("e2e step: a_secret_whose_form_was_left_meanwhile_still_appears_once");

@@ -4,49 +4,9 @@
 
 mod window;
 
-use std::os::unix::fs::PermissionsExt;
-use std::path::PathBuf;
-
 use gatehouse_sandbox::{Sandbox, SandboxConfig};
 use serde_json::{json, Value};
-use window::{eventually, scenario, Window};
-
-/// An `xdg-open` first on the app's `PATH` that writes down each URL instead of opening it.
-struct StandInBrowser {
-    folder: tempfile::TempDir,
-}
-
-impl StandInBrowser {
-    fn install() -> Self {
-        let folder = tempfile::tempdir().unwrap();
-        let script = folder.path().join("xdg-open");
-        std::fs::write(
-            &script,
-            format!(
-                "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
-                folder.path().join("opened").display()
-            ),
-        )
-        .unwrap();
-        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-        Self { folder }
-    }
-
-    /// The app's `PATH`: this folder, then the usual one (tauri-driver finds WebKitWebDriver).
-    fn path(&self) -> String {
-        let usual = std::env::var("PATH").unwrap_or_default();
-        format!("{}:{usual}", self.folder.path().display())
-    }
-
-    fn opened(&self) -> Vec<String> {
-        let record: PathBuf = self.folder.path().join("opened");
-        std::fs::read_to_string(record)
-            .unwrap_or_default()
-            .lines()
-            .map(str::to_owned)
-            .collect()
-    }
-}
+use window::{eventually, scenario, StandInBrowser, Window};
 
 /// Invokes `command` from the page as any script there could; its answer or its refusal.
 async fn invoke(window: &Window, command: &str, args: Value) -> Result<Value, String> {

@@ -12,7 +12,9 @@ use gatehouse_core::{
 };
 use gatehouse_sandbox::{Faults, RecordedRequest, Sandbox, SandboxConfig};
 use gatehouse_tests::{field_errors, Console};
-use gatehouse_wire::{ApiError, Created, ErrorKind, SaveOutcome, SecretStatus, Vendor, NEVER_USED};
+use gatehouse_wire::{
+    ActionBody, ApiError, Created, ErrorKind, SaveOutcome, SecretStatus, Vendor, NEVER_USED,
+};
 use serde_json::{json, Value};
 
 const OAUTH_CLIENTS: &str = "oauth-clients";
@@ -620,7 +622,7 @@ async fn cloudentity_resources_take_the_same_commands_and_actions_run_by_name() 
             Some(&server_id),
             "updateAuthentications",
             &[],
-            Some(authentications),
+            Some(ActionBody::Json(authentications)),
         )
         .await
         .unwrap();

@@ -3,8 +3,8 @@
 use std::sync::LazyLock;
 
 use gatehouse_wire::{
-    registry, ApiError, ConnectionReport, CopiedSecret, Created, ErrorKind, ProfileFileProblem,
-    ProfileInput, ProfileView, Review, SaveOutcome,
+    registry, ActionBody, ApiError, ConnectionReport, CopiedSecret, Created, ErrorKind,
+    ProfileFileProblem, ProfileInput, ProfileView, Review, SaveOutcome,
 };
 use leptos::prelude::{ArcRwSignal, Update};
 use serde::de::DeserializeOwned;
@@ -172,6 +172,19 @@ pub async fn resource_save(
 
 pub async fn resource_delete(target: &Target, id: &str) -> Result<(), ApiError> {
     invoke("resource_delete", target.with(json!({ "id": id }))).await
+}
+
+/// Runs the action `operation` of the object `id` (a server's dashboards, a service's
+/// specification import); its answer, less the description's secrets.
+pub async fn resource_action(
+    target: &Target,
+    id: &str,
+    operation: &str,
+    body: Option<ActionBody>,
+) -> Result<Value, ApiError> {
+    let query: [(String, String); 0] = [];
+    let args = json!({ "id": id, "operation": operation, "query": query, "body": body });
+    invoke("resource_action", target.with(args)).await
 }
 
 /// The one-time secret commands name the secret by its handle; its value never travels back.

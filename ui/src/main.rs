@@ -1,6 +1,7 @@
 //! Gatehouse's front end: Leptos, client-side rendered, talking to the shell through Tauri
 //! commands only.
 
+mod actions;
 mod api;
 mod app;
 mod components;

@@ -5,7 +5,8 @@
 // Each end-to-end binary compiles this module and uses a different part of it.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
@@ -403,4 +404,41 @@ pub async fn writes_reach(sandbox: &Sandbox, path_start: &str, count: usize) {
         writes(sandbox, path_start).len() >= count
     })
     .await;
+}
+
+/// An `xdg-open` first on the app's `PATH` that writes down each URL instead of opening it.
+pub struct StandInBrowser {
+    folder: tempfile::TempDir,
+}
+
+impl StandInBrowser {
+    pub fn install() -> Self {
+        let folder = tempfile::tempdir().unwrap();
+        let script = folder.path().join("xdg-open");
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
+                folder.path().join("opened").display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Self { folder }
+    }
+
+    /// The app's `PATH`: this folder, then the usual one (tauri-driver finds WebKitWebDriver).
+    pub fn path(&self) -> String {
+        let usual = std::env::var("PATH").unwrap_or_default();
+        format!("{}:{usual}", self.folder.path().display())
+    }
+
+    pub fn opened(&self) -> Vec<String> {
+        let record: PathBuf = self.folder.path().join("opened");
+        std::fs::read_to_string(record)
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
 }

@@ -5,6 +5,7 @@ use gatehouse_wire::{registry, ResourceDescription, Verb};
 use leptos::prelude::*;
 
 use super::{param, routed, ScopeBar};
+use crate::actions::ObjectActions;
 use crate::api::{self, Target};
 use crate::app::NotFound;
 use crate::components::{in_sentence, LoadFailed};
@@ -63,7 +64,8 @@ fn ObjectPage(
                 match loaded {
                     Ok(Some(object)) => view! {
                         <ObjectFrame description target=target.clone() title=description.name_of(&object) object_id=id.clone()>
-                            <Editor description target id=Some(id) loaded=Some(object) version />
+                            <Editor description target=target.clone() id=Some(id.clone()) loaded=Some(object) version />
+                            <ObjectActions description target id />
                         </ObjectFrame>
                     }
                     .into_any(),

@@ -8,8 +8,8 @@ use gatehouse_client::{ApiRequest, ClientError, RequestBody, ResourceClient};
 use gatehouse_wire::catalog;
 use gatehouse_wire::diff::{changed_fields, field_changes, server_changes};
 use gatehouse_wire::{
-    build_patch, Access, ApiError, Conflict, Created, ErrorKind, FieldError, PatchError,
-    PlannedRequest, ResourceDescription, Review, SaveOutcome, UpdateStyle, Verb,
+    build_patch, Access, ActionBody, ApiError, Conflict, Created, ErrorKind, FieldError,
+    PatchError, PlannedRequest, ResourceDescription, Review, SaveOutcome, UpdateStyle, Verb,
 };
 use serde_json::{Map, Value};
 
@@ -194,7 +194,7 @@ impl Gatehouse {
         id: Option<&str>,
         operation: &str,
         query: &[(String, String)],
-        body: Option<Value>,
+        body: Option<ActionBody>,
     ) -> Result<Value, ApiError> {
         let (description, session) = self.open(key).await?;
         let named = description
@@ -212,7 +212,11 @@ impl Gatehouse {
             request = request.query(param, value.clone());
         }
         if let Some(body) = body {
-            request = request.body(RequestBody::Json(body));
+            request = request.body(match body {
+                ActionBody::Json(json) => RequestBody::Json(json),
+                ActionBody::Text(text) => RequestBody::Text(text),
+                ActionBody::FormField { field, value } => RequestBody::FormField { field, value },
+            });
         }
         let answer = client
             .execute(&request)

@@ -26,4 +26,6 @@ pub use resource::{
     Access, DefaultValue, FieldKind, FieldSpec, FilterKind, ListFilter, Operation, Owner, Parent,
     ResourceDescription, UpdateStyle, Verb, NEVER_USED,
 };
-pub use review::{CopiedSecret, Created, OneTimeSecret, PlannedRequest, Review, SaveOutcome};
+pub use review::{
+    ActionBody, CopiedSecret, Created, OneTimeSecret, PlannedRequest, Review, SaveOutcome,
+};

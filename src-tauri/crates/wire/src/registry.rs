@@ -59,6 +59,32 @@ pub fn children_of(key: &str) -> impl Iterator<Item = &'static ResourceDescripti
     })
 }
 
+/// The actions with a screen of their own (one file each in `ui/src/actions/`): the element on
+/// their object's page that triggers each, and what the administrator does.
+const ACTIONS_ON_SCREEN: &[(&str, &str, &str)] = &[
+    (
+        "listDashboards",
+        "#action-listDashboards a.dashboard-link",
+        "open a dashboard in the browser",
+    ),
+    ("listAPIsByService", "#service-apis", "open the service"),
+    (
+        "importSpecificationFromText",
+        "#import-specification-text",
+        "paste a specification, import",
+    ),
+    (
+        "importSpecificationFromURL",
+        "#import-specification-url",
+        "give its URL, import",
+    ),
+    (
+        "removeSpecification",
+        "#remove-specification",
+        "remove, confirm",
+    ),
+];
+
 /// How the operation named `operation` of `description` is reached from the window, if it is.
 pub fn reach(description: &ResourceDescription, operation: &str) -> Option<Reach> {
     if !description.on_screen {
@@ -93,7 +119,12 @@ pub fn reach(description: &ResourceDescription, operation: &str) -> Option<Reach
             "#delete-button",
             "delete, confirm",
         ),
-        Verb::Action => return None,
+        Verb::Action => {
+            let (_, element, does) = ACTIONS_ON_SCREEN
+                .iter()
+                .find(|(name, _, _)| *name == operation)?;
+            ("resource_action", object, *element, *does)
+        }
     };
     Some(Reach {
         command,

@@ -76,6 +76,16 @@ impl fmt::Debug for OneTimeSecret {
     }
 }
 
+/// The body of an action (`resource_action`), in the form its operation takes: JSON, plain
+/// text (a specification pasted in), or one multipart form field (a specification's URL).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum ActionBody {
+    Json(Value),
+    Text(String),
+    FormField { field: String, value: String },
+}
+
 /// A one-time secret put on the clipboard, and when Gatehouse takes it off again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CopiedSecret {
