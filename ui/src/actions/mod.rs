@@ -3,13 +3,15 @@
 //! registry names the element that triggers each action on screen.
 
 mod dashboards;
+mod server_apis;
 mod specification;
 
-use gatehouse_wire::{ResourceDescription, Verb};
+use gatehouse_wire::{registry, ResourceDescription};
 use leptos::prelude::*;
 
 use crate::api::Target;
 use dashboards::Dashboards;
+use server_apis::ServerApis;
 use specification::Specification;
 
 /// The action panels of the object `id` of `description`, after its form.
@@ -19,16 +21,14 @@ pub fn ObjectActions(
     target: Target,
     id: String,
 ) -> impl IntoView {
-    description
-        .operations
-        .iter()
-        .filter(|operation| operation.verb == Verb::Action)
+    registry::actions_on_page_of(description)
         .filter_map(|operation| {
             let (target, id) = (target.clone(), id.clone());
             match operation.name {
                 "listDashboards" => Some(view! { <Dashboards target id /> }.into_any()),
                 // The panel of the specification: its APIs, import and removal.
                 "listAPIsByService" => Some(view! { <Specification target id /> }.into_any()),
+                "listAPIsByServer" => Some(view! { <ServerApis id /> }.into_any()),
                 _ => None,
             }
         })

@@ -5,12 +5,12 @@
 use std::sync::Arc;
 
 use gatehouse_client::{ApiRequest, ClientError, RequestBody, ResourceClient};
-use gatehouse_wire::catalog;
 use gatehouse_wire::diff::{changed_fields, field_changes, server_changes};
 use gatehouse_wire::{
     build_patch, Access, ActionBody, ApiError, Conflict, Created, ErrorKind, FieldError,
     PatchError, PlannedRequest, ResourceDescription, Review, SaveOutcome, UpdateStyle, Verb,
 };
+use gatehouse_wire::{catalog, registry};
 use serde_json::{Map, Value};
 
 use crate::app::Gatehouse;
@@ -206,7 +206,17 @@ impl Gatehouse {
                     format!("{} has no action {operation}", description.title),
                 )
             })?;
-        let client = session.resource(description, scope)?;
+        let mut client = session.resource(description, scope)?;
+        // An action offered on another resource's object (a server's APIs) takes that
+        // object's id in that resource's path parameter.
+        let home = registry::action_home(named).unwrap_or(description);
+        let id = match (home.key != description.key, home.id_param, id) {
+            (true, Some(param), Some(id)) => {
+                client = client.with(param, id);
+                None
+            }
+            _ => id,
+        };
         let mut request = client.action(named.name, id)?;
         for (param, value) in query {
             request = request.query(param, value.clone());

@@ -3,7 +3,7 @@
 //! tests look for them there.
 
 use crate::catalog::{resource, RESOURCES};
-use crate::resource::{ResourceDescription, Verb};
+use crate::resource::{Operation, ResourceDescription, Verb};
 
 /// Where in the window an operation is triggered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +68,7 @@ const ACTIONS_ON_SCREEN: &[(&str, &str, &str)] = &[
         "open a dashboard in the browser",
     ),
     ("listAPIsByService", "#service-apis", "open the service"),
+    ("listAPIsByServer", "#server-apis", "open the server"),
     (
         "importSpecificationFromText",
         "#import-specification-text",
@@ -85,12 +86,42 @@ const ACTIONS_ON_SCREEN: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The resource on whose object's page an action is offered: the one whose read of one object
+/// its path extends (`/servers/{aid}/apis` is a server's, though it lists APIs).
+pub fn action_home(action: &Operation) -> Option<&'static ResourceDescription> {
+    RESOURCES.iter().copied().find(|description| {
+        description
+            .operation(Verb::Get)
+            .is_some_and(|get| action.path.starts_with(&format!("{}/", get.path)))
+    })
+}
+
+/// The actions offered on the page of an object of `description`, whichever resource each
+/// belongs to in the catalogue.
+pub fn actions_on_page_of(
+    description: &ResourceDescription,
+) -> impl Iterator<Item = &'static Operation> + '_ {
+    RESOURCES
+        .iter()
+        .flat_map(|resource| resource.operations.iter())
+        .filter(move |operation| {
+            operation.verb == Verb::Action
+                && action_home(operation).is_some_and(|home| home.key == description.key)
+        })
+}
+
 /// How the operation named `operation` of `description` is reached from the window, if it is.
 pub fn reach(description: &ResourceDescription, operation: &str) -> Option<Reach> {
-    if !description.on_screen {
+    let verb = description.operation_named(operation)?.verb;
+    // An action is on the page of its home's objects, whether or not its own resource has
+    // pages (a server's APIs).
+    let shown_on = match verb {
+        Verb::Action => action_home(description.operation_named(operation)?)?,
+        _ => description,
+    };
+    if !shown_on.on_screen {
         return None;
     }
-    let verb = description.operation_named(operation)?.verb;
     let scope = description
         .parent
         .map(|parent| format!(":{}", parent.param));
@@ -123,7 +154,10 @@ pub fn reach(description: &ResourceDescription, operation: &str) -> Option<Reach
             let (_, element, does) = ACTIONS_ON_SCREEN
                 .iter()
                 .find(|(name, _, _)| *name == operation)?;
-            ("resource_action", object, *element, *does)
+            let home = action_home(description.operation_named(operation)?)?;
+            let scope = home.parent.map(|parent| format!(":{}", parent.param));
+            let route = object_route_in(home.key, scope.as_deref(), ":id");
+            ("resource_action", route, *element, *does)
         }
     };
     Some(Reach {
@@ -175,6 +209,19 @@ mod tests {
         assert_eq!(
             object_route_in("scopes", Some("default"), "s1"),
             "/r/servers/default/scopes/s1"
+        );
+        let apis = reach(&crate::catalog::APIS, "listAPIsByServer").unwrap();
+        assert_eq!(apis.screen.route, "/r/servers/:id", "on the server's page");
+        let on_servers: Vec<_> = actions_on_page_of(&crate::catalog::SERVERS)
+            .map(|action| action.name)
+            .collect();
+        assert_eq!(
+            on_servers,
+            [
+                "updateAuthentications",
+                "listDashboards",
+                "listAPIsByServer"
+            ]
         );
         let children: Vec<_> = children_of("servers").map(|child| child.key).collect();
         assert_eq!(
