@@ -292,10 +292,20 @@ async fn the_copy_button_puts_the_secret_on_the_clipboard_and_takes_it_off_again
             text.contains(&confirmation)
         })
         .await;
-    eventually("the secret on the clipboard", || async {
-        window.clipboard().await.as_deref() == Some(secret)
-    })
-    .await;
+    // Within the delay: the clipboard holds the secret (what it held instead, if not).
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(8);
+    loop {
+        let held = window.clipboard().await;
+        if held.as_deref() == Some(secret) {
+            break;
+        }
+        let held = held.map(|text| format!("{} characters", text.len()));
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the clipboard never held the secret; last it held {held:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     eventually("the clipboard cleared", || async {
         window.clipboard().await.as_deref() != Some(secret)
     })

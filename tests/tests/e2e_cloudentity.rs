@@ -96,7 +96,7 @@ async fn every_operation_on_screen_has_its_element(window: &Window, sandbox: &Sa
         }
     }
     println!("e2e: {found}/{total} Cloudentity operations on screen have their element there");
-    assert_eq!((found, total), (53, 53));
+    assert_eq!((found, total), (54, 54));
     assert!(
         writes(sandbox, "/api/admin").is_empty(),
         "looking around sends nothing"
@@ -127,6 +127,40 @@ async fn a_servers_dashboards_open_in_the_system_browser(
     })
     .await;
     window.screenshots("c10-server-page").await;
+}
+
+/// A server's authentication methods: their own form, reviewed as the exact body, sent
+/// through updateAuthentications; the sandbox then holds them.
+async fn a_servers_authentication_methods_are_reviewed_and_saved(
+    window: &Window,
+    sandbox: &Sandbox,
+) {
+    window.open_resource("servers").await;
+    window.click(&row(SERVER)).await;
+    let methods = json!({"methods": [{"id": "oidc", "method": "oidc", "name": "Corporate SSO", "disabled": false}]});
+    window
+        .type_into("#authentications-json", &methods.to_string())
+        .await;
+    window.click("#review-authentications").await;
+    let shown = window.text("#authentications-review").await;
+    assert!(
+        shown.contains("Corporate SSO") && shown.contains("/authentications"),
+        "the exact body is reviewed: {shown}"
+    );
+    assert!(
+        writes(sandbox, "/api/admin")
+            .iter()
+            .all(|request| !request.path.ends_with("/authentications")),
+        "nothing sent before confirming"
+    );
+    window.screenshots("c11-server-authentications").await;
+    window.click("#confirm-authentications").await;
+    eventually("the methods stored", || async {
+        let servers = sandbox.cloudentity_objects("servers");
+        named(&servers, "id", SERVER)["authentications"] == methods
+    })
+    .await;
+    window.gone("#authentications-review").await;
 }
 
 /// An OpenAPI document served on loopback, for the import by URL; stopped with the test's
@@ -649,6 +683,8 @@ async fn an_administrator_manages_cloudentity_in_the_window_once() {
     every_operation_on_screen_has_its_element(&window, &sandbox).await;
     eprintln!("e2e step: a_servers_dashboards_open_in_the_system_browser");
     a_servers_dashboards_open_in_the_system_browser(&window, &browser).await;
+    eprintln!("e2e step: a_servers_authentication_methods_are_reviewed_and_saved");
+    a_servers_authentication_methods_are_reviewed_and_saved(&window, &sandbox).await;
     eprintln!("e2e step: a_services_specification_is_imported_and_removed");
     a_services_specification_is_imported_and_removed(&window, &sandbox).await;
     eprintln!("e2e step: a_client_is_created_edited_and_deleted_within_its_server");

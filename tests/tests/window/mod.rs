@@ -19,7 +19,7 @@ use serde_json::json;
 pub const WAIT: Duration = Duration::from_secs(20);
 
 /// How long the app under test keeps a copied secret on the clipboard.
-pub const CLIPBOARD_CLEAR_SECONDS: &str = "4";
+pub const CLIPBOARD_CLEAR_SECONDS: &str = "10";
 
 /// The app window and everything it runs on; dropping it stops them all.
 pub struct Window {

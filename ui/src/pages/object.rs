@@ -64,8 +64,8 @@ fn ObjectPage(
                 match loaded {
                     Ok(Some(object)) => view! {
                         <ObjectFrame description target=target.clone() title=description.name_of(&object) object_id=id.clone()>
-                            <Editor description target=target.clone() id=Some(id.clone()) loaded=Some(object) version />
-                            <ObjectActions description target id />
+                            <Editor description target=target.clone() id=Some(id.clone()) loaded=Some(object.clone()) version />
+                            <ObjectActions description target id object />
                         </ObjectFrame>
                     }
                     .into_any(),

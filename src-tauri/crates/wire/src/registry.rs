@@ -70,6 +70,11 @@ const ACTIONS_ON_SCREEN: &[(&str, &str, &str)] = &[
     ("listAPIsByService", "#service-apis", "open the service"),
     ("listAPIsByServer", "#server-apis", "open the server"),
     (
+        "updateAuthentications",
+        "#review-authentications",
+        "edit the methods, review, save",
+    ),
+    (
         "importSpecificationFromText",
         "#import-specification-text",
         "paste a specification, import",
