@@ -639,6 +639,11 @@ async fn the_privacy_ledger_is_narrowed_by_subject_and_days(window: &Window, san
     window.screenshots("c08-privacy-ledger").await;
     window.click("tr.resource-row").await;
     window.find("#resource-form").await;
+    assert_eq!(
+        window.count("#save-button").await,
+        0,
+        "a ledger event is only shown, never saved"
+    );
     let payload = window.value("#field-payload").await;
     assert!(
         payload.contains("consent_withdrawn"),

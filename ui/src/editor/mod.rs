@@ -107,6 +107,11 @@ pub fn Editor(
     } else {
         "Review changes".to_owned()
     };
+    let savable = if creating {
+        description.can(Verb::Create)
+    } else {
+        description.can(Verb::Update)
+    };
     let can_delete = !creating && description.can(Verb::Delete) && !description.is_singleton();
     let reload = move |_| guard.leave(move || version.update(|version| *version += 1));
     let review = move |event: leptos::ev::SubmitEvent| {
@@ -133,18 +138,21 @@ pub fn Editor(
                 Phase::Edit => view! {
                     <form id="resource-form" class="resource-form" novalidate on:submit=review>
                         <ResourceForm form />
-                        <div class="actions">
-                            <button
-                                id="save-button"
-                                class="primary"
-                                type="submit"
-                                disabled=move || {
-                                    !form.is_valid() || writes.preview.pending().get() || retry_wait.get() != 0
-                                }
-                            >
-                                {save_label.clone()}
-                            </button>
-                        </div>
+                        // A resource the vendor never updates (a ledger event) is only shown.
+                        {savable.then(|| view! {
+                            <div class="actions">
+                                <button
+                                    id="save-button"
+                                    class="primary"
+                                    type="submit"
+                                    disabled=move || {
+                                        !form.is_valid() || writes.preview.pending().get() || retry_wait.get() != 0
+                                    }
+                                >
+                                    {save_label.clone()}
+                                </button>
+                            </div>
+                        })}
                     </form>
                 }
                 .into_any(),
