@@ -15,11 +15,11 @@ say() { printf '\033[1mbootstrap:\033[0m %s\n' "$*"; }
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: WebKitGTK for the Tauri window, D-Bus for the keychain, and for tests a
-# virtual display, the WebKit WebDriver, a Secret Service (gnome-keyring) and xclip (to read what
-# the app put on the display's clipboard).
+# virtual display, the WebKit WebDriver, a Secret Service (gnome-keyring), xclip (to read what
+# the app put on the display's clipboard) and xdotool (to answer the system's file dialogs).
 packages=(pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev
   libjavascriptcoregtk-4.1-dev librsvg2-dev libdbus-1-dev)
-$for_tests && packages+=(xvfb xauth xclip webkit2gtk-driver gnome-keyring dbus-daemon)
+$for_tests && packages+=(xvfb xauth xclip xdotool webkit2gtk-driver gnome-keyring dbus-daemon)
 # The AppImage: its runtime is compiled against squashfuse, libfuse3 and the compressors
 # SquashFS may use, linked statically; mksquashfs packs the app's folder.
 $for_packaging && packages+=(gcc squashfs-tools libsquashfuse-dev libfuse3-dev libzstd-dev

@@ -50,6 +50,8 @@ pub fn run(config: AppConfig) -> Result<(), Box<dyn std::error::Error>> {
     let app = Gatehouse::new(config)?;
     tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
+        // Used from Rust only (`commands::files`): the window has no dialog permission.
+        .plugin(tauri_plugin_dialog::init())
         .plugin(navigation::guard())
         .manage(app)
         // The first page's connection and token are readied while the window is being created.

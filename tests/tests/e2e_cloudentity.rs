@@ -88,7 +88,15 @@ async fn every_operation_on_screen_has_its_element(window: &Window, sandbox: &Sa
             };
             open_list(window, page).await;
             if reach.screen.route.ends_with("/:id") {
-                window.click("tr.resource-row").await;
+                if page.can(Verb::List) {
+                    window.click("tr.resource-row").await;
+                } else {
+                    // Not listed on its own (an API): opened by its id.
+                    let objects = sandbox.cloudentity_objects(page.collection());
+                    let id = page.id_of(&objects[0]).expect("an id").to_owned();
+                    window.type_into("#lookup-id", &id).await;
+                    window.click("#lookup-submit").await;
+                }
                 window.find("#resource-form").await;
             }
             window.find(reach.screen.element).await;
@@ -96,7 +104,7 @@ async fn every_operation_on_screen_has_its_element(window: &Window, sandbox: &Sa
         }
     }
     println!("e2e: {found}/{total} Cloudentity operations on screen have their element there");
-    assert_eq!((found, total), (54, 54));
+    assert_eq!((found, total), (61, 61));
     assert!(
         writes(sandbox, "/api/admin").is_empty(),
         "looking around sends nothing"
@@ -223,6 +231,29 @@ async fn a_services_specification_is_imported_and_removed(window: &Window, sandb
     .await;
     window.screenshots("c09-service-specification").await;
 
+    // From a file picked in the system's dialog; a dialog cancelled sends nothing.
+    let before = writes(sandbox, "/api/admin").len();
+    window.click("#import-specification-file").await;
+    window.cancel_file_dialog(OPEN_DIALOG).await;
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("invoices.json");
+    let document = r#"{"openapi": "3.0.0", "info": {"title": "Invoices", "version": "1"}, "paths": {"/invoices": {"get": {"responses": {"200": {"description": "ok"}}}}}}"#;
+    std::fs::write(&file, document).unwrap();
+    window.click("#import-specification-file").await;
+    window.answer_file_dialog(OPEN_DIALOG, &file).await;
+    eventually("the file's API", || async { paths() == ["GET /invoices"] }).await;
+    let sent = writes(sandbox, "/api/admin");
+    assert_eq!(sent.len(), before + 1, "the cancelled dialog sent nothing");
+    assert!(
+        sent[before].path.ends_with("/apis/import/file"),
+        "{}",
+        sent[before].path
+    );
+    eventually("the page showing it", || async {
+        window.text("#service-apis").await.contains("/invoices")
+    })
+    .await;
+
     let url = serve_specification().await;
     window.type_into("#specification-url", &url).await;
     window.click("#import-specification-url").await;
@@ -240,6 +271,201 @@ async fn a_services_specification_is_imported_and_removed(window: &Window, sandb
             text.starts_with("No APIs")
         })
         .await;
+}
+
+/// An API is created from its service's page (the form starts with that service), opened from
+/// the service's list of APIs, edited with a review of the whole-object PUT and deleted, which
+/// leads back to the service; a service's delete names its APIs and asks for its name.
+async fn an_api_is_created_edited_and_deleted_from_its_service(window: &Window, sandbox: &Sandbox) {
+    let services = sandbox.cloudentity_objects("services");
+    let service = named(&services, "name", "Accounts API")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    open_list(window, &gatehouse_wire::catalog::SERVICES).await;
+    window.click(&row(&service)).await;
+    window.find("#service-apis").await;
+    window.click("#new-api").await;
+    window.find("#resource-form").await;
+    assert_eq!(
+        window.value("#field-service_id").await,
+        service,
+        "a new API starts within the service it is created from"
+    );
+    window.choose("#field-method", "PATCH").await;
+    window.type_into("#field-path", "/accounts/{id}").await;
+    window.click("#save-button").await;
+    window.find("#change-preview").await;
+    window.click("#confirm-save").await;
+    let created = eventually_api(sandbox, "PATCH", "/accounts/{id}").await;
+    assert_eq!(created["service_id"], json!(service));
+    let id = created["id"].as_str().unwrap().to_owned();
+    eventually("the new API's own address", || async {
+        path(window).await == format!("/r/apis/{id}")
+    })
+    .await;
+
+    // Back at the service, the new API is listed and opens its page.
+    window.click("#owner-link").await;
+    window
+        .text_is("#service-apis", "the new API listed", |text| {
+            text.contains("/accounts/{id}")
+        })
+        .await;
+    window.screenshots("c10-service-apis").await;
+    window
+        .click(&format!("#service-apis a.api-link[href='/r/apis/{id}']"))
+        .await;
+    window.find("#resource-form").await;
+    window.type_into("#field-policy_id", "block").await;
+    window.click("#save-button").await;
+    window.find("#change-preview").await;
+    let planned = window.text("#planned-request").await;
+    assert!(
+        planned.contains("PUT") && planned.contains(&format!("/apis/{id}")),
+        "the review shows the whole-object PUT: {planned}"
+    );
+    window.screenshots("c11-api-review").await;
+    let before = writes(sandbox, "/api/admin").len();
+    window.click("#confirm-save").await;
+    writes_reach(sandbox, "/api/admin", before + 1).await;
+    let sent = writes(sandbox, "/api/admin").pop().unwrap();
+    assert_eq!(
+        (
+            sent.method.as_str(),
+            sent.body.unwrap()["policy_id"].clone()
+        ),
+        ("PUT", json!("block"))
+    );
+
+    window.click("#delete-button").await;
+    window.find("#confirm-delete-dialog").await;
+    assert_eq!(
+        window.count("#confirm-delete-name").await,
+        0,
+        "nothing depends on an API"
+    );
+    window.click("#confirm-delete").await;
+    eventually("the API deleted", || async {
+        sandbox
+            .cloudentity_objects("apis")
+            .iter()
+            .all(|api| api["id"] != json!(id))
+    })
+    .await;
+    eventually("back at its service", || async {
+        path(window).await == format!("/r/services/{service}")
+    })
+    .await;
+
+    // A service takes its APIs with it: the dialog names them and asks for its name.
+    window.find("#service-apis").await;
+    window.click("#delete-button").await;
+    window
+        .text_is(
+            "#delete-dependants li[data-resource='apis']",
+            "the service's APIs named",
+            |text| text.starts_with("APIs"),
+        )
+        .await;
+    window.find("#confirm-delete-name").await;
+    window.click("#cancel-delete").await;
+    window.gone("#confirm-delete-dialog").await;
+}
+
+/// The API `method path` once the sandbox holds it.
+async fn eventually_api(sandbox: &Sandbox, method: &str, path: &str) -> Value {
+    let find = || {
+        sandbox
+            .cloudentity_objects("apis")
+            .into_iter()
+            .find(|api| api["method"] == json!(method) && api["path"] == json!(path))
+    };
+    eventually("the new API stored", || async { find().is_some() }).await;
+    find().unwrap()
+}
+
+/// The titles of the system's file dialogs the app shows.
+const OPEN_DIALOG: &str = "Choose an OpenAPI specification";
+const SAVE_DIALOG: &str = "Save as";
+
+/// A gateway's package is saved through the system's save dialog where the administrator
+/// typed, as a valid gzipped tar; a cancelled dialog writes nothing.
+async fn a_gateways_package_is_saved_where_chosen(window: &Window, sandbox: &Sandbox) {
+    let gateway = sandbox.cloudentity_objects("gateways")[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    open_list(window, &gatehouse_wire::catalog::GATEWAYS).await;
+    window.click(&row(&gateway)).await;
+    window.click("#download-package").await;
+    window.cancel_file_dialog(SAVE_DIALOG).await;
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("edge.tar.gz");
+    window.click("#download-package").await;
+    window.answer_file_dialog(SAVE_DIALOG, &file).await;
+    eventually("the package written", || async { file.exists() }).await;
+    let archive = std::fs::read(&file).unwrap();
+    let mut entries = tar::Archive::new(flate2::read::GzDecoder::new(archive.as_slice()));
+    let names: Vec<String> = entries
+        .entries()
+        .unwrap()
+        .map(|entry| entry.unwrap().path().unwrap().display().to_string())
+        .collect();
+    assert!(
+        names.iter().any(|name| name.starts_with("gateway/")),
+        "a gzipped tar of the gateway's configuration: {names:?}"
+    );
+    let left: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
+    assert_eq!(
+        left.len(),
+        1,
+        "the package alone, no temporary file beside it"
+    );
+    window.screenshots("c12-gateway-package").await;
+}
+
+/// The system configuration is fetched with the system token and shown read-only without
+/// its secrets; saved through the system's dialog, the file holds the same, secrets left out.
+async fn the_system_configuration_is_shown_without_secrets_and_saved(
+    window: &Window,
+    sandbox: &Sandbox,
+) {
+    window.click("#nav-configuration").await;
+    window.find("#resource-document").await;
+    window.find("#document-summary tr.document-part").await;
+    let shown = window.text("#resource-document").await;
+    let secrets: Vec<String> = sandbox
+        .cloudentity_objects("clients")
+        .iter()
+        .filter_map(|client| client["client_secret"].as_str().map(str::to_owned))
+        .collect();
+    assert!(!secrets.is_empty());
+    for secret in &secrets {
+        assert!(!shown.contains(secret.as_str()), "a client secret is shown");
+    }
+    assert!(
+        shown.contains("gatehouse:redacted:"),
+        "placeholders name what was left out"
+    );
+    window.screenshots("c13-system-configuration").await;
+
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("configuration.json");
+    window.click("#save-document").await;
+    window.answer_file_dialog(SAVE_DIALOG, &file).await;
+    eventually("the configuration written", || async { file.exists() }).await;
+    let saved = std::fs::read_to_string(&file).unwrap();
+    let parsed: Value = serde_json::from_str(&saved).expect("JSON");
+    assert!(parsed["servers"]
+        .as_array()
+        .is_some_and(|servers| !servers.is_empty()));
+    for secret in &secrets {
+        assert!(
+            !saved.contains(secret.as_str()),
+            "a client secret was saved"
+        );
+    }
 }
 
 /// A client is created within a server (the form starts with that server), edited with a
@@ -690,6 +916,8 @@ async fn an_administrator_manages_cloudentity_in_the_window_once() {
     a_servers_dashboards_open_in_the_system_browser(&window, &browser).await;
     eprintln!("e2e step: a_servers_authentication_methods_are_reviewed_and_saved");
     a_servers_authentication_methods_are_reviewed_and_saved(&window, &sandbox).await;
+    eprintln!("e2e step: an_api_is_created_edited_and_deleted_from_its_service");
+    an_api_is_created_edited_and_deleted_from_its_service(&window, &sandbox).await;
     eprintln!("e2e step: a_services_specification_is_imported_and_removed");
     a_services_specification_is_imported_and_removed(&window, &sandbox).await;
     eprintln!("e2e step: a_client_is_created_edited_and_deleted_within_its_server");
@@ -708,6 +936,10 @@ async fn an_administrator_manages_cloudentity_in_the_window_once() {
     the_privacy_ledger_is_narrowed_by_subject_and_days(&window, &sandbox).await;
     eprintln!("e2e step: the_tenant_is_renamed_with_a_review");
     the_tenant_is_renamed_with_a_review(&window, &sandbox).await;
+    eprintln!("e2e step: a_gateways_package_is_saved_where_chosen");
+    a_gateways_package_is_saved_where_chosen(&window, &sandbox).await;
+    eprintln!("e2e step: the_system_configuration_is_shown_without_secrets_and_saved");
+    the_system_configuration_is_shown_without_secrets_and_saved(&window, &sandbox).await;
 
     window.client.clone().close().await.unwrap();
     sandbox.shutdown().await;

@@ -3,8 +3,8 @@
 use std::sync::LazyLock;
 
 use gatehouse_wire::{
-    registry, ActionBody, ApiError, ConnectionReport, CopiedSecret, Created, ErrorKind,
-    ProfileFileProblem, ProfileInput, ProfileView, Review, SaveOutcome,
+    registry, ActionBody, ApiError, ChosenFile, ConnectionReport, CopiedSecret, Created, ErrorKind,
+    FilePurpose, ProfileFileProblem, ProfileInput, ProfileView, Review, SaveOutcome, SavedFile,
 };
 use leptos::prelude::{ArcRwSignal, Update};
 use serde::de::DeserializeOwned;
@@ -185,6 +185,52 @@ pub async fn resource_action(
     let query: [(String, String); 0] = [];
     let args = json!({ "id": id, "operation": operation, "query": query, "body": body });
     invoke("resource_action", target.with(args)).await
+}
+
+/// Shows the system's dialog to open a file or to choose where to save one; `None` when the
+/// administrator cancels. The window gets a grant for the file, never a path to use.
+pub async fn choose_file(
+    purpose: FilePurpose,
+    suggested_name: Option<&str>,
+) -> Result<Option<ChosenFile>, ApiError> {
+    let args = json!({ "purpose": purpose, "suggestedName": suggested_name });
+    invoke("choose_file", args).await
+}
+
+/// An action whose body is the file `grant` names (a specification import).
+pub async fn resource_action_from_file(
+    target: &Target,
+    id: &str,
+    operation: &str,
+    grant: &str,
+) -> Result<Value, ApiError> {
+    let args = json!({ "id": id, "operation": operation, "grant": grant });
+    invoke("resource_action_from_file", target.with(args)).await
+}
+
+/// An action whose answer is a file (a gateway package), written where `grant` says; over an
+/// existing file only with `replace`.
+pub async fn resource_action_to_file(
+    target: &Target,
+    id: &str,
+    operation: &str,
+    grant: &str,
+    replace: bool,
+) -> Result<SavedFile, ApiError> {
+    let args = json!({ "id": id, "operation": operation, "grant": grant, "replace": replace });
+    invoke("resource_action_to_file", target.with(args)).await
+}
+
+/// Writes the object as `resource_get` reads it (without its secrets) to the file `grant`
+/// names, as JSON; over an existing file only with `replace`.
+pub async fn resource_to_file(
+    target: &Target,
+    id: Option<&str>,
+    grant: &str,
+    replace: bool,
+) -> Result<SavedFile, ApiError> {
+    let args = json!({ "id": id, "grant": grant, "replace": replace });
+    invoke("resource_to_file", target.with(args)).await
 }
 
 /// The one-time secret commands name the secret by its handle; its value never travels back.

@@ -209,6 +209,71 @@ impl Window {
             .then(|| String::from_utf8_lossy(&read.stdout).into_owned())
     }
 
+    /// Answers the system's file dialog titled `title` as an administrator would, by keyboard
+    /// (`xdotool`): the whole path typed into its location or name box, then Enter. The page's
+    /// click returns while the dialog is open, so this runs after it.
+    pub async fn answer_file_dialog(&self, title: &str, path: &Path) {
+        let dialog = self.file_dialog(title).await;
+        // Ctrl+L opens an open dialog's location box; in a save dialog the name box has the
+        // focus, and Ctrl+A selects the suggested name to type over it.
+        self.xdotool(&["key", "--clearmodifiers", "ctrl+l"]).await;
+        self.xdotool(&["key", "--clearmodifiers", "ctrl+a"]).await;
+        self.xdotool(&["type", "--delay", "15", &path.display().to_string()])
+            .await;
+        self.xdotool(&["key", "Return"]).await;
+        self.dialog_gone(&dialog).await;
+    }
+
+    /// Cancels the system's file dialog titled `title` (Escape), as an administrator who
+    /// changed their mind.
+    pub async fn cancel_file_dialog(&self, title: &str) {
+        let dialog = self.file_dialog(title).await;
+        self.xdotool(&["key", "Escape"]).await;
+        self.dialog_gone(&dialog).await;
+    }
+
+    /// The X window of the dialog titled `title`, once it is shown, with the keyboard focus.
+    async fn file_dialog(&self, title: &str) -> String {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        let dialog = loop {
+            let found = self
+                .xdotool(&["search", "--onlyvisible", "--name", title])
+                .await;
+            if let Some(dialog) = found.lines().next() {
+                break dialog.trim().to_owned();
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "timed out waiting for the file dialog “{title}”"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        self.xdotool(&["windowfocus", "--sync", &dialog]).await;
+        dialog
+    }
+
+    async fn dialog_gone(&self, dialog: &str) {
+        eventually("the file dialog closed", || async {
+            self.xdotool(&["search", "--onlyvisible", "--name", "."])
+                .await
+                .lines()
+                .all(|window| window.trim() != dialog)
+        })
+        .await;
+    }
+
+    /// Runs `xdotool` on the window's display, answering with what it printed.
+    async fn xdotool(&self, args: &[&str]) -> String {
+        let running = tokio::process::Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &self._display.display)
+            .kill_on_drop(true)
+            .output();
+        let ran = self.bounded("xdotool", running).await;
+        let ran = ran.expect("xdotool runs (the test bootstrap installs it)");
+        String::from_utf8_lossy(&ran.stdout).into_owned()
+    }
+
     /// Runs `script` in the page and returns what it returns.
     pub async fn script(
         &self,

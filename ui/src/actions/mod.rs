@@ -4,6 +4,7 @@
 
 mod authentications;
 mod dashboards;
+mod gateway_package;
 mod server_apis;
 mod specification;
 
@@ -13,6 +14,7 @@ use leptos::prelude::*;
 use crate::api::Target;
 use authentications::{current_authentications, Authentications};
 use dashboards::Dashboards;
+use gateway_package::GatewayPackage;
 use server_apis::ServerApis;
 use specification::Specification;
 
@@ -37,6 +39,10 @@ pub fn ObjectActions(
                 // The panel of the specification: its APIs, import and removal.
                 "listAPIsByService" => Some(view! { <Specification target id /> }.into_any()),
                 "listAPIsByServer" => Some(view! { <ServerApis id /> }.into_any()),
+                "getGatewayPackage" => {
+                    let name = description.name_of(&object);
+                    Some(view! { <GatewayPackage target id name /> }.into_any())
+                }
                 _ => None,
             }
         })

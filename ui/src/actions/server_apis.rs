@@ -4,6 +4,7 @@ use gatehouse_wire::catalog::APIS;
 use leptos::prelude::*;
 use serde_json::Value;
 
+use super::specification::ApiLink;
 use crate::api::{self, Target};
 use crate::components::ErrorPanel;
 
@@ -69,7 +70,7 @@ fn ApiTable(apis: Vec<Value>) -> impl IntoView {
             view! {
                 <tr class="api-row">
                     <td class="mono">{text("method")}</td>
-                    <td class="mono">{text("path")}</td>
+                    <td class="mono"><ApiLink api=api.clone() /></td>
                     <td class="mono">{text("service_id")}</td>
                     <td>{text("policy_id")}</td>
                 </tr>

@@ -1,13 +1,16 @@
 //! A service's OpenAPI specification: the APIs it created (`listAPIsByService`), a new one
-//! imported from pasted text or from a URL (`importSpecificationFromText`, `...FromURL`; an
-//! import replaces the service's APIs), and its removal with those APIs (`removeSpecification`).
+//! imported from a file picked in the system's dialog, from pasted text or from a URL
+//! (`importSpecificationFromFile`, `...FromText`, `...FromURL`; an import replaces the
+//! service's APIs), and its removal with those APIs (`removeSpecification`).
 
-use gatehouse_wire::{ActionBody, ApiError};
+use gatehouse_wire::catalog::{APIS, SERVICES};
+use gatehouse_wire::{registry, ActionBody, ApiError, FilePurpose};
 use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::api::{self, Target};
 use crate::components::ErrorPanel;
+use crate::shell::NavLink;
 use crate::state::Toasts;
 
 #[component]
@@ -40,6 +43,33 @@ pub fn Specification(target: Target, id: String) -> impl IntoView {
             }
         },
     );
+    // The system's open dialog, then the import of the file picked (nothing when cancelled).
+    let choosing = Action::new_local(move |_: &()| {
+        let (target, id) = (target.get_value(), id.get_value());
+        async move {
+            let imported = match api::choose_file(FilePurpose::Open, None).await {
+                Ok(Some(file)) => {
+                    api::resource_action_from_file(
+                        &target,
+                        &id,
+                        "importSpecificationFromFile",
+                        &file.grant,
+                    )
+                    .await
+                }
+                Ok(None) => return,
+                Err(failure) => Err(failure),
+            };
+            match imported {
+                Ok(answer) => {
+                    error.set(None);
+                    toasts.show(summary(&answer));
+                    version.update(|version| *version += 1);
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+        }
+    });
     let text = RwSignal::new(String::new());
     let url = RwSignal::new(String::new());
     let removing = RwSignal::new(false);
@@ -59,7 +89,30 @@ pub fn Specification(target: Target, id: String) -> impl IntoView {
                 })}
             </Suspense>
             <ErrorPanel error />
+            {owner_field().map(|field| view! {
+                <div class="toolbar">
+                    <NavLink
+                        id="new-api"
+                        class="button secondary"
+                        href=format!("{}/new?{field}={}", registry::list_route(APIS.key), id.get_value())
+                    >
+                        "New API"
+                    </NavLink>
+                </div>
+            })}
             <p class="muted">"An import replaces this service's APIs with those the specification describes."</p>
+            <div class="import-row">
+                <span class="label">"Import a specification file"</span>
+                <button
+                    id="import-specification-file"
+                    disabled=move || run.pending().get() || choosing.pending().get()
+                    on:click=move |_| {
+                        choosing.dispatch(());
+                    }
+                >
+                    "Choose a file and import…"
+                </button>
+            </div>
             <div class="import-row">
                 <label for="specification-text">"Paste an OpenAPI specification (YAML or JSON)"</label>
                 <textarea
@@ -148,7 +201,7 @@ fn ServiceApis(apis: Vec<Value>) -> impl IntoView {
             view! {
                 <tr class="api-row">
                     <td class="mono">{text("method")}</td>
-                    <td class="mono">{text("path")}</td>
+                    <td class="mono"><ApiLink api=api.clone() /></td>
                     <td>{text("policy_id")}</td>
                 </tr>
             }
@@ -169,5 +222,26 @@ fn summary(answer: &Value) -> String {
     match (count("created_apis"), count("removed_apis")) {
         (0, removed) => format!("Removed {removed} API(s)"),
         (created, removed) => format!("Imported: {created} API(s) created, {removed} removed"),
+    }
+}
+
+/// The property of an API that names its service, as the catalogue says.
+fn owner_field() -> Option<&'static str> {
+    APIS.belongs_to
+        .iter()
+        .find(|owner| owner.resource == SERVICES.key)
+        .map(|owner| owner.field)
+}
+
+/// An API's path, linking to its own page (its policy, its data classifications, its delete).
+#[component]
+pub fn ApiLink(api: Value) -> impl IntoView {
+    let path = api["path"].as_str().unwrap_or("—").to_owned();
+    match APIS.id_of(&api) {
+        Some(id) => view! {
+            <NavLink class="api-link mono" href=registry::object_route(APIS.key, id)>{path}</NavLink>
+        }
+        .into_any(),
+        None => path.into_any(),
     }
 }

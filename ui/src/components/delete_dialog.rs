@@ -1,6 +1,7 @@
-//! Asks before a delete. An object others are listed within (a server: its clients, scopes,
-//! ...) takes those with it: the dialog counts them, from the catalogue's `parent` relations,
-//! and asks for the object's name to be typed before the delete can be confirmed.
+//! Asks before a delete. An object others cannot outlive (a server: its clients, scopes, ...;
+//! a service: its APIs) takes those with it: the dialog names them, from the catalogue's
+//! `parent` and `belongs_to` relations, counts those listed within it, and asks for the
+//! object's name to be typed before the delete can be confirmed.
 
 use gatehouse_wire::{registry, ResourceDescription};
 use leptos::prelude::*;
@@ -20,9 +21,10 @@ pub fn DeleteDialog(
     on_cancel: Callback<()>,
     on_confirm: Callback<()>,
 ) -> impl IntoView {
-    let dependants: Vec<&'static ResourceDescription> = registry::children_of(description.key)
-        .filter(|child| child.can(gatehouse_wire::Verb::List))
-        .collect();
+    let dependants: Vec<&'static ResourceDescription> =
+        registry::dependents(description.collection())
+            .map(|(dependent, _)| dependent)
+            .collect();
     let asks_for_name = !dependants.is_empty();
     let typed = RwSignal::new(String::new());
     let expected = name.clone();
@@ -30,7 +32,21 @@ pub fn DeleteDialog(
     let counts = id.filter(|_| asks_for_name).map(|id| {
         dependants
             .iter()
-            .map(|child| view! { <DependantCount child scope=id.clone() /> })
+            .map(|dependent| {
+                let listed_within = dependent
+                    .parent
+                    .is_some_and(|parent| parent.resource == description.key)
+                    && dependent.can(gatehouse_wire::Verb::List);
+                if listed_within {
+                    view! { <DependantCount child=*dependent scope=id.clone() /> }.into_any()
+                } else {
+                    // Not listed within this object (a service's APIs): named, not counted.
+                    view! {
+                        <li data-resource=dependent.key>{format!("{}: all of its own", dependent.title)}</li>
+                    }
+                    .into_any()
+                }
+            })
             .collect_view()
     });
 

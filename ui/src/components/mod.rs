@@ -10,6 +10,7 @@ mod filters;
 mod ordering;
 mod review;
 mod row;
+mod save_as;
 mod secret_dialog;
 mod table;
 
@@ -22,5 +23,6 @@ pub use file_problem::ProfileFileBanner;
 pub use filters::{FilterBar, FilterInputs};
 pub use review::ReviewPanel;
 pub use row::Row;
+pub use save_as::{file_stem, SaveAs};
 pub use secret_dialog::SecretDialog;
 pub use table::{ResourceTable, TableView};

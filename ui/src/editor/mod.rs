@@ -7,6 +7,7 @@ mod writes;
 
 use gatehouse_wire::{diff::changed_fields, ApiError, Conflict, ResourceDescription, Review, Verb};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use serde_json::Value;
 
 use crate::api::Target;
@@ -80,6 +81,14 @@ pub fn Editor(
             // A child created within its parent's object belongs to that parent.
             if let (Some(parent), Some(scope)) = (description.parent, &target.scope) {
                 defaults.insert(parent.field.to_owned(), Value::String(scope.clone()));
+            }
+            // One created from its owner's page (an API, from its service's) belongs to that
+            // owner: the address names it (`?service_id=...`).
+            let query = use_query_map().get_untracked();
+            for owner in description.belongs_to {
+                if let Some(id) = query.get(owner.field) {
+                    defaults.insert(owner.field.to_owned(), Value::String(id));
+                }
             }
             defaults
         }

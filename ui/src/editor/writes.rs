@@ -1,7 +1,7 @@
 //! The editor's writes, as actions: preview (nothing sent), confirm (create or save), delete.
 //! Each settles the editor's phase itself, so a failed write keeps the edits on screen.
 
-use gatehouse_wire::{ApiError, Conflict, Created, ErrorKind, SaveOutcome};
+use gatehouse_wire::{registry, ApiError, Conflict, Created, ErrorKind, SaveOutcome};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
@@ -104,13 +104,22 @@ impl Writes {
         let delete = Action::new_local(move |_: &()| {
             let (target, id) = (editing.target.get_value(), editing.id.get_value());
             let name = editing.name();
+            // Back to what it belonged to (an API's service), else to its list.
+            let back = editing
+                .original
+                .get_untracked()
+                .and_then(|object| registry::owner_page(description, &object))
+                .map(|(_, route)| route);
             let navigate = navigate.clone();
             async move {
                 let Some(id) = id else { return };
                 match api::resource_delete(&target, &id).await {
                     Ok(()) => {
                         toasts.show(format!("Deleted {name}"));
-                        navigate(&target.list_route(), Default::default());
+                        navigate(
+                            &back.unwrap_or_else(|| target.list_route()),
+                            Default::default(),
+                        );
                     }
                     Err(failure) => editing.error.set(Some(failure)),
                 }

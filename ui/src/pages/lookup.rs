@@ -1,12 +1,14 @@
-//! A resource that can be read by id but not listed (SailPoint auth users): look one up.
+//! A resource that can be read by id but not listed (SailPoint auth users, Cloudentity APIs):
+//! look one up, or create one where the vendor allows it.
 
-use gatehouse_wire::{ApiError, ErrorKind, ResourceDescription};
+use gatehouse_wire::{ApiError, ErrorKind, ResourceDescription, Vendor, Verb};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::PageHeader;
 use crate::api::{self, Target};
 use crate::components::ErrorPanel;
+use crate::shell::NavLink;
 use crate::state::{Ready, Session};
 
 /// The fact a connection test names the connection's own identity by.
@@ -62,13 +64,35 @@ pub fn LookupPage(description: &'static ResourceDescription, target: Target) -> 
         }
     });
     let label = format!("{} id", description.singular);
+    // SailPoint's tokens act for an identity, so "the connection's own" names one.
+    let has_own = description.vendor == Vendor::SailPoint;
+    let new_route = target.with_value(|target| target.new_route());
+    // What the lookup's objects are listed on instead (an API, on its service's page).
+    let listed_with = description
+        .belongs_to
+        .iter()
+        .filter_map(|owner| gatehouse_wire::catalog::resource(owner.resource))
+        .map(|owner| {
+            format!(
+                "They are listed on each {}'s page. ",
+                owner.singular.to_lowercase()
+            )
+        })
+        .collect::<String>();
 
     view! {
         <section id=format!("page-{}", description.key) class="page">
             <PageHeader
                 description
-                subtitle=format!("The vendor offers no list of {}: open one by its id. ", description.title.to_lowercase())
+                subtitle=format!("The vendor offers no list of {}: open one by its id. {listed_with}", description.title.to_lowercase())
             />
+            {description.can(Verb::Create).then(|| view! {
+                <div class="toolbar">
+                    <NavLink id="new-object" class="button primary" href=new_route>
+                        {format!("New {}", crate::components::in_sentence(description.singular))}
+                    </NavLink>
+                </div>
+            })}
             <ErrorPanel error />
             <form id="lookup-form" class="resource-form lookup-form" on:submit=open>
                 <div class="field">
@@ -86,17 +110,19 @@ pub fn LookupPage(description: &'static ResourceDescription, target: Target) -> 
                     <button id="lookup-submit" type="submit" class="primary" disabled=move || id.with(|id| id.trim().is_empty())>
                         "Open"
                     </button>
-                    <button
-                        id="lookup-me"
-                        type="button"
-                        class="secondary"
-                        disabled=move || open_mine.pending().get()
-                        on:click=move |_| {
-                            open_mine.dispatch(());
-                        }
-                    >
-                        "Open the connection's own"
-                    </button>
+                    {has_own.then(|| view! {
+                        <button
+                            id="lookup-me"
+                            type="button"
+                            class="secondary"
+                            disabled=move || open_mine.pending().get()
+                            on:click=move |_| {
+                                open_mine.dispatch(());
+                            }
+                        >
+                            "Open the connection's own"
+                        </button>
+                    })}
                 </div>
             </form>
         </section>

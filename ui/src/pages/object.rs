@@ -63,7 +63,13 @@ fn ObjectPage(
                 let target = target.get_value();
                 match loaded {
                     Ok(Some(object)) => view! {
-                        <ObjectFrame description target=target.clone() title=description.name_of(&object) object_id=id.clone()>
+                        <ObjectFrame
+                            description
+                            target=target.clone()
+                            title=description.name_of(&object)
+                            object_id=id.clone()
+                            owner=registry::owner_page(description, &object)
+                        >
                             <Editor description target=target.clone() id=Some(id.clone()) loaded=Some(object.clone()) version />
                             <ObjectActions description target id object />
                         </ObjectFrame>
@@ -97,6 +103,9 @@ fn ObjectFrame(
     /// The loaded object's id, when it has one to list children within.
     #[prop(optional)]
     object_id: Option<String>,
+    /// What the object belongs to besides a parent (an API's service), and its page.
+    #[prop(optional_no_strip)]
+    owner: Option<(&'static ResourceDescription, String)>,
     children: Children,
 ) -> impl IntoView {
     let has_children = registry::children_of(description.key).next().is_some();
@@ -108,6 +117,10 @@ fn ObjectFrame(
             <header class="page-header">
                 <nav class="breadcrumb" aria-label="Breadcrumb">
                     <NavLink href=target.list_route()>{description.title}</NavLink>
+                    {owner.map(|(owner, route)| view! {
+                        " · "
+                        <NavLink id="owner-link" href=route>{format!("Its {}", owner.singular.to_lowercase())}</NavLink>
+                    })}
                 </nav>
                 <h1>{title}</h1>
             </header>

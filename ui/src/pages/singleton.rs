@@ -1,8 +1,10 @@
-//! A resource with exactly one object per tenant (the password org config): its only page.
+//! A resource with exactly one object per tenant (the password org config, the system
+//! configuration export): its only page.
 
 use gatehouse_wire::{ResourceDescription, Verb};
 use leptos::prelude::*;
 
+use super::document::DocumentView;
 use super::PageHeader;
 use crate::api::{self, Target};
 use crate::components::{in_sentence, LoadFailed};
@@ -31,6 +33,11 @@ pub fn SingletonPage(description: &'static ResourceDescription, target: Target) 
                     let loaded = object.await;
                     ready.mark();
                     match loaded {
+                        // Nothing to edit: one document, shown as it is.
+                        Ok(Some(document)) if description.fields.is_empty() => view! {
+                            <DocumentView description target=target.get_value() document />
+                        }
+                        .into_any(),
                         Ok(Some(object)) => view! {
                             <Editor description target=target.get_value() id=None loaded=Some(object) version />
                         }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use gatehouse_wire::catalog::{APIS, CONFIGURATION, GATEWAYS, PRIVACY_LEDGER_EVENTS, SERVICES};
-use gatehouse_wire::ResourceDescription;
+use gatehouse_wire::{ResourceDescription, Workspace};
 use serde_json::Value;
 
 mod models;
@@ -101,7 +101,12 @@ impl CloudentityClient {
 
     /// Any described Cloudentity resource of this tenant.
     pub fn resource(&self, description: &'static ResourceDescription) -> ResourceClient<'_> {
-        ResourceClient::new(&self.api, description).with("tid", self.tenant_id.clone())
+        // The system API takes the system workspace's token (the configuration export).
+        let api = match (description.workspace(), &self.system) {
+            (Workspace::System, Some(system)) => system,
+            _ => &self.api,
+        };
+        ResourceClient::new(api, description).with("tid", self.tenant_id.clone())
     }
 
     /// A resource listed per authorization server (clients, scopes, claims, services...).

@@ -34,6 +34,7 @@ pub struct Gatehouse {
     pub(crate) sessions_epoch: AtomicU64,
     pub(crate) one_time: OneTimeSecrets,
     pub(crate) clipboard_clear_after: std::time::Duration,
+    pub(crate) files: crate::files::FileGrants,
 }
 
 impl Gatehouse {
@@ -52,6 +53,7 @@ impl Gatehouse {
             sessions_epoch: AtomicU64::new(0),
             one_time: OneTimeSecrets::default(),
             clipboard_clear_after: config.clipboard_clear_after,
+            files: Default::default(),
         })
     }
 }

@@ -7,6 +7,7 @@
 
 mod app;
 mod config;
+mod files;
 mod one_time;
 mod profile_file;
 mod profiles;
@@ -18,9 +19,11 @@ mod store;
 
 pub use app::Gatehouse;
 pub use config::{AppConfig, SandboxSource};
+pub use files::MAX_FILE_BYTES;
 pub use one_time::{
     Clipboard, CLIPBOARD_CLEAR_AFTER, ONE_TIME_SECRETS_KEPT, ONE_TIME_SECRET_KEPT_FOR,
 };
+pub use resources::ActionCall;
 pub use sandbox::{SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT};
 pub use secrets::{Keychain, SecretError, SecretVault, KEYCHAIN_SERVICE};
 pub use store::{ProfileFile, ProfileStore, StoreError, UnusableFile};

@@ -196,7 +196,32 @@ impl Gatehouse {
         query: &[(String, String)],
         body: Option<ActionBody>,
     ) -> Result<Value, ApiError> {
-        let (description, session) = self.open(key).await?;
+        let body = body.map(|body| match body {
+            ActionBody::Json(json) => RequestBody::Json(json),
+            ActionBody::Text(text) => RequestBody::Text(text),
+            ActionBody::FormField { field, value } => RequestBody::FormField { field, value },
+        });
+        let call = ActionCall {
+            key,
+            scope,
+            id,
+            operation,
+            answers_file: false,
+        };
+        let (description, answer) = self.send_action(call, query, body).await?;
+        Ok(without_secrets(description, answer.body))
+    }
+
+    /// Sends the action `call` names, answering with the vendor's answer as it came (a file's
+    /// bytes included).
+    pub(crate) async fn send_action(
+        &self,
+        call: ActionCall<'_>,
+        query: &[(String, String)],
+        body: Option<RequestBody>,
+    ) -> Result<(&'static ResourceDescription, gatehouse_client::ApiResponse), ApiError> {
+        let (description, session) = self.open(call.key).await?;
+        let operation = call.operation;
         let named = description
             .operation_named(operation)
             .filter(|named| named.verb == Verb::Action)
@@ -206,39 +231,49 @@ impl Gatehouse {
                     format!("{} has no action {operation}", description.title),
                 )
             })?;
-        let mut client = session.resource(description, scope)?;
+        let mut client = session.resource(description, call.scope)?;
         // An action offered on another resource's object (a server's APIs) takes that
         // object's id in that resource's path parameter.
         let home = registry::action_home(named).unwrap_or(description);
-        let id = match (home.key != description.key, home.id_param, id) {
+        let id = match (home.key != description.key, home.id_param, call.id) {
             (true, Some(param), Some(id)) => {
                 client = client.with(param, id);
                 None
             }
-            _ => id,
+            _ => call.id,
         };
         let mut request = client.action(named.name, id)?;
         for (param, value) in query {
             request = request.query(param, value.clone());
         }
         if let Some(body) = body {
-            request = request.body(match body {
-                ActionBody::Json(json) => RequestBody::Json(json),
-                ActionBody::Text(text) => RequestBody::Text(text),
-                ActionBody::FormField { field, value } => RequestBody::FormField { field, value },
-            });
+            request = request.body(body);
+        }
+        if call.answers_file {
+            request = request.accept("application/octet-stream");
         }
         let answer = client
             .execute(&request)
             .await
             .map_err(|error| client_error(description, error))?;
-        Ok(without_secrets(description, answer.body))
+        Ok((description, answer))
     }
+}
+
+/// Which action of which object: what every action command names.
+#[derive(Debug, Clone, Copy)]
+pub struct ActionCall<'a> {
+    pub key: &'a str,
+    pub scope: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub operation: &'a str,
+    /// Whether the answer is a file (a gateway package), taken as it comes.
+    pub answers_file: bool,
 }
 
 /// An action's answer without the description's secrets, as reads leave them out: one
 /// object, or a list of them (bare, or under the list field where a list read finds it).
-fn without_secrets(description: &ResourceDescription, answer: Value) -> Value {
+pub(crate) fn without_secrets(description: &ResourceDescription, answer: Value) -> Value {
     let strip_each = |items: &mut Vec<Value>| {
         for item in items {
             *item = description.without_secrets(item.take());

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use gatehouse_wire::catalog::{resource, RESOURCES};
+use gatehouse_wire::catalog::resource;
+use gatehouse_wire::registry::dependents;
 use gatehouse_wire::{Access, Parent, ResourceDescription, UpdateStyle, Verb};
 use serde_json::Value;
 
@@ -298,23 +299,6 @@ fn original(description: &'static ResourceDescription) -> &'static ResourceDescr
         .alias_of
         .and_then(resource)
         .unwrap_or(description)
-}
-
-/// The resources whose objects cannot outlive one of `collection`, with the property that
-/// names it: derived from each resource's owners (its parent first), never listed by the owner.
-pub fn dependents(
-    collection: &str,
-) -> impl Iterator<Item = (&'static ResourceDescription, &'static str)> + '_ {
-    RESOURCES
-        .iter()
-        .copied()
-        .filter(|description| description.alias_of.is_none())
-        .flat_map(move |description| {
-            description
-                .owners()
-                .filter(move |owner| owner.resource == collection)
-                .map(move |owner| (description, owner.field))
-        })
 }
 
 /// Where in its collection the object the call names is; the vendor's 404 when there is none

@@ -117,10 +117,11 @@ pub fn of(key: &str) -> &'static dyn Hooks {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generic::{dependents, remove};
+    use crate::generic::remove;
     use crate::store::text;
     use crate::SandboxConfig;
     use gatehouse_wire::catalog::{resource, CLAIMS, POLICIES};
+    use gatehouse_wire::registry::dependents;
 
     #[test]
     fn every_resource_with_hooks_is_described_once() {

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod diff;
 pub mod error;
 mod field;
+pub mod files;
 pub mod password;
 pub mod patch;
 pub mod profile;
@@ -16,6 +17,7 @@ pub mod review;
 
 pub use diff::{Conflict, ConflictField, FieldChange};
 pub use error::{ApiError, ErrorDetails, ErrorKind, FieldError};
+pub use files::{ChosenFile, FilePurpose, SavedFile};
 pub use password::{PasswordOrgConfig, PASSWORD_ORG_CONFIG};
 pub use patch::{build_patch, PatchError};
 pub use profile::{
@@ -24,7 +26,7 @@ pub use profile::{
 };
 pub use resource::{
     Access, DefaultValue, FieldKind, FieldSpec, FilterKind, ListFilter, Operation, Owner, Parent,
-    ResourceDescription, UpdateStyle, Verb, NEVER_USED,
+    ResourceDescription, UpdateStyle, Verb, Workspace, NEVER_USED,
 };
 pub use review::{
     ActionBody, CopiedSecret, Created, OneTimeSecret, PlannedRequest, Review, SaveOutcome,

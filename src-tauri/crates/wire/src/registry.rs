@@ -59,36 +59,103 @@ pub fn children_of(key: &str) -> impl Iterator<Item = &'static ResourceDescripti
     })
 }
 
+/// The resources whose objects cannot outlive one of `collection`, with the property that
+/// names it: derived from each resource's owners (its parent first), never listed by the owner.
+/// The sandbox deletes them with their owner; the delete dialog lists them.
+pub fn dependents(
+    collection: &str,
+) -> impl Iterator<Item = (&'static ResourceDescription, &'static str)> + '_ {
+    RESOURCES
+        .iter()
+        .copied()
+        .filter(|description| description.alias_of.is_none())
+        .flat_map(move |description| {
+            description
+                .owners()
+                .filter(move |owner| owner.resource == collection)
+                .map(move |owner| (description, owner.field))
+        })
+}
+
+/// The page of the object `object` belongs to (an API's service), when its description has an
+/// owner besides a parent and the object names it: where its page leads back to.
+pub fn owner_page(
+    description: &ResourceDescription,
+    object: &serde_json::Value,
+) -> Option<(&'static ResourceDescription, String)> {
+    description.belongs_to.iter().find_map(|owner| {
+        let id = object.get(owner.field)?.as_str()?;
+        Some((resource(owner.resource)?, object_route(owner.resource, id)))
+    })
+}
+
 /// The actions with a screen of their own (one file each in `ui/src/actions/`): the element on
-/// their object's page that triggers each, and what the administrator does.
-const ACTIONS_ON_SCREEN: &[(&str, &str, &str)] = &[
-    (
-        "listDashboards",
-        "#action-listDashboards a.dashboard-link",
-        "open a dashboard in the browser",
-    ),
-    ("listAPIsByService", "#service-apis", "open the service"),
-    ("listAPIsByServer", "#server-apis", "open the server"),
-    (
-        "updateAuthentications",
-        "#review-authentications",
-        "edit the methods, review, save",
-    ),
-    (
-        "importSpecificationFromText",
-        "#import-specification-text",
-        "paste a specification, import",
-    ),
-    (
-        "importSpecificationFromURL",
-        "#import-specification-url",
-        "give its URL, import",
-    ),
-    (
-        "removeSpecification",
-        "#remove-specification",
-        "remove, confirm",
-    ),
+/// their object's page that triggers each, the command that sends it, and what the
+/// administrator does.
+struct ActionOnScreen {
+    operation: &'static str,
+    /// `resource_action`, or for an action that reads or writes a file the administrator
+    /// picks, `resource_action_from_file` or `resource_action_to_file`.
+    command: &'static str,
+    element: &'static str,
+    does: &'static str,
+}
+
+const ACTIONS_ON_SCREEN: &[ActionOnScreen] = &[
+    ActionOnScreen {
+        operation: "importSpecificationFromFile",
+        command: "resource_action_from_file",
+        element: "#import-specification-file",
+        does: "choose a file in the system's dialog, import",
+    },
+    ActionOnScreen {
+        operation: "getGatewayPackage",
+        command: "resource_action_to_file",
+        element: "#download-package",
+        does: "choose where in the system's dialog, save",
+    },
+    ActionOnScreen {
+        operation: "listDashboards",
+        command: "resource_action",
+        element: "#action-listDashboards a.dashboard-link",
+        does: "open a dashboard in the browser",
+    },
+    ActionOnScreen {
+        operation: "listAPIsByService",
+        command: "resource_action",
+        element: "#service-apis",
+        does: "open the service",
+    },
+    ActionOnScreen {
+        operation: "listAPIsByServer",
+        command: "resource_action",
+        element: "#server-apis",
+        does: "open the server",
+    },
+    ActionOnScreen {
+        operation: "updateAuthentications",
+        command: "resource_action",
+        element: "#review-authentications",
+        does: "edit the methods, review, save",
+    },
+    ActionOnScreen {
+        operation: "importSpecificationFromText",
+        command: "resource_action",
+        element: "#import-specification-text",
+        does: "paste a specification, import",
+    },
+    ActionOnScreen {
+        operation: "importSpecificationFromURL",
+        command: "resource_action",
+        element: "#import-specification-url",
+        does: "give its URL, import",
+    },
+    ActionOnScreen {
+        operation: "removeSpecification",
+        command: "resource_action",
+        element: "#remove-specification",
+        does: "remove, confirm",
+    },
 ];
 
 /// The resource on whose object's page an action is offered: the one whose read of one object
@@ -135,6 +202,10 @@ pub fn reach(description: &ResourceDescription, operation: &str) -> Option<Reach
     let singleton = description.is_singleton();
     let (command, route, element, does) = match verb {
         Verb::List => ("resource_list", list, "#resource-table", "open the list"),
+        // One document, nothing to edit (the system configuration export).
+        Verb::Get if singleton && description.fields.is_empty() => {
+            ("resource_get", list, "#resource-document", "open the page")
+        }
         Verb::Get if singleton => ("resource_get", list, "#resource-form", "open the page"),
         Verb::Get if description.can(Verb::List) => {
             ("resource_get", list, "tr.resource-row", "open a row")
@@ -156,13 +227,13 @@ pub fn reach(description: &ResourceDescription, operation: &str) -> Option<Reach
             "delete, confirm",
         ),
         Verb::Action => {
-            let (_, element, does) = ACTIONS_ON_SCREEN
+            let on_screen = ACTIONS_ON_SCREEN
                 .iter()
-                .find(|(name, _, _)| *name == operation)?;
+                .find(|action| action.operation == operation)?;
             let home = action_home(description.operation_named(operation)?)?;
             let scope = home.parent.map(|parent| format!(":{}", parent.param));
             let route = object_route_in(home.key, scope.as_deref(), ":id");
-            ("resource_action", route, *element, *does)
+            (on_screen.command, route, on_screen.element, on_screen.does)
         }
     };
     Some(Reach {
@@ -201,6 +272,20 @@ mod tests {
         let create = reach(&PASSWORD_ORG_CONFIG, "create-password-org-config").unwrap();
         assert_eq!(create.screen.element, "#create-button");
         assert!(reach(&OAUTH_CLIENTS, "no-such-operation").is_none());
+    }
+
+    #[test]
+    fn each_cloudentity_api_takes_its_own_workspaces_token() {
+        use crate::catalog::{CONFIGURATION, DEVELOPER_CLIENTS, SERVERS};
+        use crate::Workspace;
+        assert_eq!(SERVERS.workspace(), Workspace::Admin);
+        assert_eq!(DEVELOPER_CLIENTS.workspace(), Workspace::Developer);
+        assert_eq!(CONFIGURATION.workspace(), Workspace::System);
+        assert_eq!(
+            OAUTH_CLIENTS.workspace(),
+            Workspace::Admin,
+            "SailPoint has one"
+        );
     }
 
     #[test]

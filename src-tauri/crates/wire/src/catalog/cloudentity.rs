@@ -446,7 +446,7 @@ pub static APIS: ResourceDescription = ResourceDescription {
         Delete DELETE "/api/admin/{tid}/apis/{api}"         204 "deleteAPI"        [401, 403, 404];
     ],
     update: UpdateStyle::Put,
-    on_screen: false,
+    on_screen: true,
 };
 
 pub static GATEWAYS: ResourceDescription = ResourceDescription {
@@ -720,7 +720,7 @@ pub static DEVELOPER_SERVERS: ResourceDescription = ResourceDescription {
 /// The system configuration export (`Dump`): the whole tenant, for keeping in git.
 pub static CONFIGURATION: ResourceDescription = ResourceDescription {
     key: "configuration",
-    title: "Configuration export",
+    title: "System configuration",
     singular: "Configuration",
     vendor: Vendor::Cloudentity,
     id_field: None,
@@ -738,5 +738,5 @@ pub static CONFIGURATION: ResourceDescription = ResourceDescription {
         Get    GET    "/api/system/configuration" 200 "exportConfiguration" [];
     ],
     update: UpdateStyle::None,
-    on_screen: false,
+    on_screen: true,
 };
