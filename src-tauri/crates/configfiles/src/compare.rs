@@ -93,10 +93,12 @@ pub fn compare_objects(
             Some(new) => {
                 let old = comparable(key, description, old);
                 let new = comparable(key, description, new);
-                if old == new {
+                let fields = field_differences(&old, &new);
+                // Values can differ only by a null where the other side has nothing.
+                if fields.is_empty() {
                     continue;
                 }
-                field_differences(&old, &new)
+                fields
             }
         };
         differences.push(ObjectDifference {
