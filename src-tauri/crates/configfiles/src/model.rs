@@ -49,10 +49,11 @@ pub struct Manifest {
     pub exported_at: String,
     pub format: Format,
     pub layout: Layout,
-    /// The types asked for, including those with no objects. A type not listed was not
-    /// exported, and a compare or restore leaves it alone.
+    /// The types read completely, including those with no objects: the types covered. A
+    /// type not listed (not asked for, or failed part-way) is never compared or restored,
+    /// so a partial read cannot look like deleted objects.
     pub types: BTreeSet<String>,
-    /// Objects per type.
+    /// Objects written per type, covered or not.
     pub counts: BTreeMap<String, usize>,
     /// `false` when any type failed: the export is not the whole tenant.
     pub complete: bool,
@@ -171,7 +172,11 @@ pub fn prepare(snapshot: Snapshot, options: &ExportOptions) -> Result<Export> {
         exported_at: snapshot.exported_at,
         format: options.format,
         layout: options.layout,
-        types: resources.keys().cloned().collect(),
+        types: resources
+            .keys()
+            .filter(|key| !failures.iter().any(|failure| &failure.resource == *key))
+            .cloned()
+            .collect(),
         counts: resources
             .iter()
             .map(|(key, objects)| (key.clone(), objects.len()))
@@ -269,6 +274,8 @@ pub(crate) mod tests {
         assert!(export.manifest.secrets_included && !export.manifest.volatile_left_out);
         assert!(export.manifest.redacted.is_empty() && export.manifest.left_out.is_empty());
         assert!(!export.manifest.complete);
+        assert!(!export.manifest.types.contains("auth-users"));
+        assert_eq!(export.manifest.counts["auth-users"], 0);
     }
 
     #[test]

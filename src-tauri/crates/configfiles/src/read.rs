@@ -45,7 +45,7 @@ pub fn parse_file(path: &Path, format: Format) -> Result<Value> {
 }
 
 /// The export in `dir`, in whichever layout its manifest names. Objects come back in
-/// canonical order; every type the manifest covers is present, empty or not.
+/// canonical order; every type the manifest counts is present, empty or not.
 pub fn read(dir: &Path) -> Result<Export> {
     let manifest = read_manifest(dir)?;
     let mut resources = match manifest.layout {
@@ -93,7 +93,8 @@ fn read_single_file(dir: &Path, manifest: &Manifest) -> Result<Resources> {
 
 fn read_folder(dir: &Path, manifest: &Manifest) -> Result<Resources> {
     let mut resources = Resources::new();
-    for key in &manifest.types {
+    // Every type written, covered or not: a failed type's objects are still its files.
+    for key in manifest.counts.keys() {
         description(key)?;
         let type_dir = dir.join(key);
         let mut objects = Vec::new();

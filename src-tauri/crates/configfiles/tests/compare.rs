@@ -186,3 +186,20 @@ fn the_system_export_compares_without_its_secrets_or_volatile_fields() {
         "/servers/0/jwks/keys/0/n"
     );
 }
+
+#[test]
+fn a_type_that_failed_part_way_is_not_compared() {
+    let before = export(vec![(
+        "clients",
+        vec![client("c1", "One"), client("c2", "Two")],
+    )]);
+    let mut partial = snapshot(vec![("clients", vec![client("c1", "One")])]);
+    partial.failures.push(gatehouse_configfiles::Failure {
+        resource: "clients".into(),
+        message: "the second page answered 503".into(),
+    });
+    let after = prepare(partial, &ExportOptions::default()).unwrap();
+    assert!(!after.manifest.complete);
+    let comparison = compare(&before, &after).unwrap();
+    assert!(!comparison.has_drift() && comparison.types.is_empty());
+}

@@ -361,3 +361,35 @@ fn an_export_read_back_compares_equal_to_the_export_written() {
         .unwrap()
         .has_drift());
 }
+
+#[test]
+fn renaming_or_adding_an_object_renames_no_other_file() {
+    let parent = tempfile::tempdir().unwrap();
+    let (first, second) = (parent.path().join("a"), parent.path().join("b"));
+    write_export(
+        &first,
+        &exported(Format::Json, Layout::Folder),
+        &mut Uncontrolled,
+    )
+    .unwrap();
+    let mut changed = snapshot();
+    let clients = changed.resources.get_mut("clients").unwrap();
+    clients[0]["client_name"] = json!("Renamed");
+    clients.push(json!({"client_id": "c1 ", "client_name": "Web / App: \"prod\""}));
+    write_export(
+        &second,
+        &prepare(changed, &ExportOptions::default()).unwrap(),
+        &mut Uncontrolled,
+    )
+    .unwrap();
+    let before: Vec<String> = tree(&first).into_keys().collect();
+    let after: Vec<String> = tree(&second).into_keys().collect();
+    let gone: Vec<_> = before.iter().filter(|name| !after.contains(name)).collect();
+    let new: Vec<_> = after.iter().filter(|name| !before.contains(name)).collect();
+    assert_eq!(gone, ["clients/c1--web-app-prod.json"]);
+    assert_eq!(new.len(), 2, "{new:?}");
+    assert!(
+        new.contains(&&"clients/c1--renamed.json".to_owned()),
+        "{new:?}"
+    );
+}
