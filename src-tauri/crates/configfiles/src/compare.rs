@@ -90,6 +90,8 @@ pub fn compare_objects(
         let new = after.remove(&id);
         let fields = match new {
             None => Vec::new(),
+            // Most objects have not changed: equal as they are means equal as configuration.
+            Some(new) if old == new => continue,
             Some(new) => {
                 let old = comparable(key, description, old);
                 let new = comparable(key, description, new);
