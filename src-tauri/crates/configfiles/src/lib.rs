@@ -6,6 +6,11 @@
 //! [`write_export`] it (atomically) to a folder, [`read`] it back, [`verify`] it against its
 //! manifest, [`compare`] it with another export or a live snapshot, and pass whatever will
 //! be sent through [`strip_placeholders`].
+//!
+//! On disk an export is a folder: `manifest.json` (always JSON, so any export is checked the
+//! same way) beside either `export.json`/`export.yaml` ([`Layout::File`]) or one folder per
+//! type holding `<id>--<title-slug>.json`/`.yaml` per object ([`Layout::Folder`]). Anything
+//! else in the folder (`.git`, a README) is the administrator's and survives a rewrite.
 
 pub mod bench;
 pub mod canonical;
