@@ -55,6 +55,12 @@ pub struct FieldSpec {
     pub credential: bool,
     /// The value the vendor uses when the field is left out on create.
     pub default: Option<DefaultValue>,
+    /// A list the vendor treats as a set (grant types, scopes): its order carries no meaning,
+    /// so exports write it sorted and comparisons ignore the order.
+    pub set_like: bool,
+    /// A value the vendor changes by itself (last use, timestamps): not configuration, so
+    /// exports leave it out by default and comparisons never call it drift.
+    pub volatile: bool,
 }
 
 impl FieldSpec {
@@ -70,6 +76,8 @@ impl FieldSpec {
             secret: false,
             credential: false,
             default: None,
+            set_like: false,
+            volatile: false,
         }
     }
 
@@ -107,6 +115,18 @@ impl FieldSpec {
 
     pub const fn default(mut self, value: DefaultValue) -> Self {
         self.default = Some(value);
+        self
+    }
+
+    /// A [`set_like`](Self::set_like) list.
+    pub const fn set_like(mut self) -> Self {
+        self.set_like = true;
+        self
+    }
+
+    /// A [`volatile`](Self::volatile) value.
+    pub const fn volatile(mut self) -> Self {
+        self.volatile = true;
         self
     }
 

@@ -96,14 +96,16 @@ pub static SERVERS: ResourceDescription = ResourceDescription {
             "authorization_code",
             "refresh_token",
             "client_credentials",
-        ])),
+        ]))
+        .set_like(),
         FieldSpec::new(
             "subject_identifier_types",
             "Subject identifier types",
             FieldKind::List {
                 choices: Some(&["public", "pairwise"]),
             },
-        ),
+        )
+        .set_like(),
         FieldSpec::new("enforce_pkce", "Enforce PKCE", BOOL),
         FieldSpec::new(
             "enforce_pkce_for_public_clients",
@@ -152,17 +154,21 @@ const CLIENT_FIELDS: &[FieldSpec] = &[
             choices: Some(CLIENT_GRANT_TYPES),
         },
     )
-    .default(DefaultValue::List(&["client_credentials"])),
+    .default(DefaultValue::List(&["client_credentials"]))
+    .set_like(),
     FieldSpec::new(
         "response_types",
         "Response types",
         FieldKind::List {
             choices: Some(RESPONSE_TYPES),
         },
-    ),
-    FieldSpec::new("redirect_uris", "Redirect URIs", LIST).help("One per line."),
-    FieldSpec::new("scopes", "Scopes", LIST),
-    FieldSpec::new("audience", "Audience", LIST),
+    )
+    .set_like(),
+    FieldSpec::new("redirect_uris", "Redirect URIs", LIST)
+        .help("One per line.")
+        .set_like(),
+    FieldSpec::new("scopes", "Scopes", LIST).set_like(),
+    FieldSpec::new("audience", "Audience", LIST).set_like(),
     FieldSpec::new(
         "token_endpoint_auth_method",
         "Token endpoint authentication",
@@ -290,7 +296,7 @@ pub static CLAIMS: ResourceDescription = ResourceDescription {
         FieldSpec::new("name", "Name", TEXT).required(),
         FieldSpec::new("type", "Token", FieldKind::Choice(CLAIM_TYPES)).required(),
         FieldSpec::new("mapping", "Mapping", TEXT).help("The authentication context attribute."),
-        FieldSpec::new("scopes", "Scopes", LIST),
+        FieldSpec::new("scopes", "Scopes", LIST).set_like(),
         FieldSpec::new("authorization_server_id", "Authorization server", TEXT)
             .required()
             .create_only(),
@@ -434,7 +440,7 @@ pub static APIS: ResourceDescription = ResourceDescription {
             .required()
             .create_only(),
         FieldSpec::new("policy_id", "Policy", TEXT),
-        FieldSpec::new("data_classifications", "Data classifications", LIST),
+        FieldSpec::new("data_classifications", "Data classifications", LIST).set_like(),
         FieldSpec::new("server_id", "Authorization server", TEXT).read_only(),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
@@ -480,7 +486,9 @@ pub static GATEWAYS: ResourceDescription = ResourceDescription {
             .create_only(),
         FieldSpec::new("authorization_server_id", "Authorization server", TEXT).read_only(),
         FieldSpec::new("client_id", "Gateway client", TEXT).read_only(),
-        FieldSpec::new("last_active", "Last active", FieldKind::DateTime).read_only(),
+        FieldSpec::new("last_active", "Last active", FieldKind::DateTime)
+            .read_only()
+            .volatile(),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],
     operations: operations![
@@ -707,7 +715,9 @@ pub static DEVELOPER_SERVERS: ResourceDescription = ResourceDescription {
         FieldSpec::new("id", "ID", TEXT).read_only(),
         FieldSpec::new("name", "Name", TEXT).read_only(),
         FieldSpec::new("issuer_url", "Issuer URL", TEXT).read_only(),
-        FieldSpec::new("grant_types", "Grant types", LIST).read_only(),
+        FieldSpec::new("grant_types", "Grant types", LIST)
+            .read_only()
+            .set_like(),
     ],
     operations: operations![
         List   GET    "/api/developer/{tid}/servers"       200 "listServersForDeveloper" [401, 403, 404];

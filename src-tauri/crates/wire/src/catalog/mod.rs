@@ -54,7 +54,7 @@ pub fn operation_named(name: &str) -> Option<(&'static ResourceDescription, &'st
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::resource::Verb;
+    use crate::resource::{Access, FieldKind, Verb};
     use serde_json::Value;
     use std::collections::HashSet;
 
@@ -145,6 +145,28 @@ mod tests {
         }
         assert_eq!(DEVELOPER_CLIENTS.collection(), CLIENTS.key);
         assert_eq!(CLIENTS.collection(), CLIENTS.key);
+    }
+
+    #[test]
+    fn set_like_fields_are_lists_and_volatile_fields_are_the_vendors() {
+        for description in RESOURCES {
+            for field in description.fields {
+                let key = description.key;
+                if field.set_like {
+                    assert!(
+                        matches!(field.kind, FieldKind::List { .. }),
+                        "{key}: {} is not a list",
+                        field.name
+                    );
+                }
+                // Only what the vendor sets by itself may be left out of an export.
+                if field.volatile {
+                    assert_eq!(field.access, Access::ReadOnly, "{key}: {}", field.name);
+                }
+            }
+        }
+        assert!(OAUTH_CLIENTS.field("lastUsed").unwrap().volatile);
+        assert!(CLIENTS.field("grant_types").unwrap().set_like);
     }
 
     #[test]

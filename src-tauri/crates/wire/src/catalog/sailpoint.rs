@@ -97,7 +97,8 @@ pub static OAUTH_CLIENTS: ResourceDescription = ResourceDescription {
         .default(DefaultValue::Integer(86400)),
         FieldSpec::new("redirectUris", "Redirect URIs", LIST)
             .help("One per line; needed for the authorization code grant.")
-            .default(DefaultValue::List(&[])),
+            .default(DefaultValue::List(&[]))
+            .set_like(),
         FieldSpec::new(
             "grantTypes",
             "Grant types",
@@ -105,7 +106,8 @@ pub static OAUTH_CLIENTS: ResourceDescription = ResourceDescription {
                 choices: Some(GRANT_TYPES),
             },
         )
-        .required(),
+        .required()
+        .set_like(),
         FieldSpec::new("accessType", "Access type", FieldKind::Choice(ACCESS_TYPES)).required(),
         FieldSpec::new("type", "Client type", FieldKind::Choice(CLIENT_TYPES))
             .create_only()
@@ -125,10 +127,17 @@ pub static OAUTH_CLIENTS: ResourceDescription = ResourceDescription {
         FieldSpec::new("scope", "Scopes", LIST)
             .create_only()
             .help("Left empty, the client gets sp:scopes:all: every right of its owner.")
-            .default(DefaultValue::List(&["sp:scopes:all"])),
-        FieldSpec::new("created", "Created", FieldKind::DateTime).read_only(),
-        FieldSpec::new("modified", "Modified", FieldKind::DateTime).read_only(),
-        FieldSpec::new("lastUsed", "Last used", FieldKind::DateTime).read_only(),
+            .default(DefaultValue::List(&["sp:scopes:all"]))
+            .set_like(),
+        FieldSpec::new("created", "Created", FieldKind::DateTime)
+            .read_only()
+            .volatile(),
+        FieldSpec::new("modified", "Modified", FieldKind::DateTime)
+            .read_only()
+            .volatile(),
+        FieldSpec::new("lastUsed", "Last used", FieldKind::DateTime)
+            .read_only()
+            .volatile(),
         FieldSpec::new("metadata", "Metadata", TEXT).read_only(),
         FieldSpec::new("secret", "Client secret", TEXT).credential(),
     ],
@@ -172,7 +181,8 @@ pub static PERSONAL_ACCESS_TOKENS: ResourceDescription = ResourceDescription {
             .help("Unique among the owner's tokens."),
         FieldSpec::new("scope", "Scopes", LIST)
             .help("Left empty, the token gets sp:scopes:all: every right of its owner.")
-            .default(DefaultValue::List(&["sp:scopes:all"])),
+            .default(DefaultValue::List(&["sp:scopes:all"]))
+            .set_like(),
         FieldSpec::new(
             "accessTokenValiditySeconds",
             "Access token lifetime (s)",
@@ -187,8 +197,12 @@ pub static PERSONAL_ACCESS_TOKENS: ResourceDescription = ResourceDescription {
             .create_only()
             .help("At most 6 months ahead; 6 months when left empty."),
         FieldSpec::new("owner", "Owner", FieldKind::Object).read_only(),
-        FieldSpec::new("created", "Created", FieldKind::DateTime).read_only(),
-        FieldSpec::new("lastUsed", "Last used", FieldKind::DateTime).read_only(),
+        FieldSpec::new("created", "Created", FieldKind::DateTime)
+            .read_only()
+            .volatile(),
+        FieldSpec::new("lastUsed", "Last used", FieldKind::DateTime)
+            .read_only()
+            .volatile(),
         FieldSpec::new("managed", "Managed by SailPoint", FieldKind::Bool).read_only(),
         FieldSpec::new("secret", "Secret", TEXT).credential(),
     ],
@@ -229,7 +243,8 @@ pub static AUTH_USERS: ResourceDescription = ResourceDescription {
                 choices: Some(CAPABILITIES),
             },
         )
-        .default(DefaultValue::List(&[])),
+        .default(DefaultValue::List(&[]))
+        .set_like(),
         FieldSpec::new("tenant", "Tenant", TEXT).read_only(),
         FieldSpec::new("profile", "Auth profile", TEXT).read_only(),
         FieldSpec::new("alias", "Alias", TEXT).read_only(),
@@ -245,7 +260,8 @@ pub static AUTH_USERS: ResourceDescription = ResourceDescription {
             "Password changed",
             FieldKind::DateTime,
         )
-        .read_only(),
+        .read_only()
+        .volatile(),
         FieldSpec::new(
             "lastLoginTimestamp",
             "Last login (ms)",
@@ -254,7 +270,8 @@ pub static AUTH_USERS: ResourceDescription = ResourceDescription {
                 max: i64::MAX,
             },
         )
-        .read_only(),
+        .read_only()
+        .volatile(),
         FieldSpec::new(
             "currentLoginTimestamp",
             "Current login (ms)",
@@ -263,8 +280,11 @@ pub static AUTH_USERS: ResourceDescription = ResourceDescription {
                 max: i64::MAX,
             },
         )
-        .read_only(),
-        FieldSpec::new("lastUnlockTimestamp", "Last unlocked", FieldKind::DateTime).read_only(),
+        .read_only()
+        .volatile(),
+        FieldSpec::new("lastUnlockTimestamp", "Last unlocked", FieldKind::DateTime)
+            .read_only()
+            .volatile(),
     ],
     operations: operations![
         Get    GET    "/v3/auth-users/{id}" 200 "get-auth-user"   [400, 401, 403, 404, 429, 500];
