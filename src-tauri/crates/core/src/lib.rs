@@ -22,5 +22,7 @@ pub use one_time::{
     Clipboard, CLIPBOARD_CLEAR_AFTER, ONE_TIME_SECRETS_KEPT, ONE_TIME_SECRET_KEPT_FOR,
 };
 pub use sandbox::{SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT};
-pub use secrets::{Keychain, SecretError, SecretVault, KEYCHAIN_SERVICE};
+pub use secrets::{
+    EndpointsFingerprint, Keychain, PreviousEntry, SecretError, SecretVault, KEYCHAIN_SERVICE,
+};
 pub use store::{ProfileFile, ProfileStore, StoreError, UnusableFile};

@@ -19,8 +19,8 @@ pub use error::{ApiError, ErrorDetails, ErrorKind, FieldError};
 pub use password::{PasswordOrgConfig, PASSWORD_ORG_CONFIG};
 pub use patch::{build_patch, PatchError};
 pub use profile::{
-    ConnectionReport, Profile, ProfileFileProblem, ProfileInput, ProfileSource, ProfileView,
-    SecretStatus, SecretStorage, Vendor,
+    ConnectionReport, Endpoints, Profile, ProfileFileProblem, ProfileInput, ProfileSource,
+    ProfileView, SecretStatus, SecretStorage, Vendor,
 };
 pub use resource::{
     Access, DefaultValue, FieldKind, FieldSpec, FilterKind, ListFilter, Operation, Owner, Parent,

@@ -163,9 +163,8 @@ impl Profile {
         self.endpoints() != saved.endpoints()
     }
 
-    /// Where the profile's requests go and whom they trust, written one way each, so spelling
-    /// differences (a trailing slash, upper-case host, line endings) do not count as changes.
-    fn endpoints(&self) -> [Option<String>; 6] {
+    /// Where the profile's requests go and whom they trust.
+    pub fn endpoints(&self) -> Endpoints {
         let present = |text: &Option<String>| {
             Some(text.as_deref()?.trim())
                 .filter(|text| !text.is_empty())
@@ -176,15 +175,28 @@ impl Profile {
                 .filter(|character| !character.is_whitespace())
                 .collect::<String>()
         });
-        [
-            Some(format!("{:?}", self.vendor)),
-            Some(normalized_url(&self.base_url)),
-            Some(normalized_url(&self.token_url())),
-            Some(normalized_url(&self.system_token_url())),
-            present(&self.tenant_id),
-            pem.filter(|pem| !pem.is_empty()),
-        ]
+        Endpoints {
+            vendor: self.vendor,
+            base_url: normalized_url(&self.base_url),
+            token_url: normalized_url(&self.token_url()),
+            system_token_url: normalized_url(&self.system_token_url()),
+            tenant_id: present(&self.tenant_id),
+            ca_certificate_pem: pem.filter(|pem| !pem.is_empty()),
+        }
     }
+}
+
+/// Where a profile's requests go and whom they trust, each written one way, so spelling
+/// differences (a trailing slash, upper-case host, line endings) do not count as changes. A
+/// stored secret is kept with a fingerprint of these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Endpoints {
+    vendor: Vendor,
+    base_url: String,
+    token_url: String,
+    system_token_url: String,
+    tenant_id: Option<String>,
+    ca_certificate_pem: Option<String>,
 }
 
 /// `text` as an endpoint of a connection: an absolute https URL (http only for loopback),
