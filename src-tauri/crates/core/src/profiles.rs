@@ -39,11 +39,17 @@ impl Gatehouse {
             source: ProfileSource::Environment,
             in_keychain: false,
         });
-        let saved = file.profiles.iter().map(|profile| Resolved {
-            profile: profile.clone(),
-            source: ProfileSource::User,
-            in_keychain: file.in_keychain.contains(&profile.id),
-        });
+        // A saved profile that breaks a rule a save enforces is not used: see
+        // `Gatehouse::refused_profiles`.
+        let saved = file
+            .profiles
+            .iter()
+            .filter(|profile| profile.problems_as_saved().is_empty())
+            .map(|profile| Resolved {
+                profile: profile.clone(),
+                source: ProfileSource::User,
+                in_keychain: file.in_keychain.contains(&profile.id),
+            });
         sandbox.chain(environment).chain(saved).collect()
     }
 
@@ -117,13 +123,16 @@ impl Gatehouse {
 
     pub(crate) async fn resolve(&self, id: &str) -> Result<Resolved, ApiError> {
         let (file, _) = self.profile_file();
-        let resolved = self
+        let Some(resolved) = self
             .all_profiles(&file)
             .into_iter()
             .find(|resolved| resolved.profile.id == id)
-            .ok_or_else(|| {
-                ApiError::new(ErrorKind::NotFound, format!("no profile with id {id}"))
-            })?;
+        else {
+            return Err(match self.refusal(&file, id) {
+                Some(refused) => refused,
+                None => ApiError::new(ErrorKind::NotFound, format!("no profile with id {id}")),
+            });
+        };
         self.started(resolved).await
     }
 

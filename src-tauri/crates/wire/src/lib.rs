@@ -20,7 +20,7 @@ pub use password::{PasswordOrgConfig, PASSWORD_ORG_CONFIG};
 pub use patch::{build_patch, PatchError};
 pub use profile::{
     ConnectionReport, Endpoints, Profile, ProfileFileProblem, ProfileInput, ProfileSource,
-    ProfileView, SecretStatus, SecretStorage, Vendor,
+    ProfileView, RefusedProfile, SecretStatus, SecretStorage, Vendor,
 };
 pub use resource::{
     Access, DefaultValue, FieldKind, FieldSpec, FilterKind, ListFilter, Operation, Owner, Parent,

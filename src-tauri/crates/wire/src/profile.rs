@@ -156,6 +156,14 @@ impl Profile {
         problems
     }
 
+    /// What is wrong with a profile read back from the profile file, checked as a save
+    /// checks it. Its token origin other than the base URL's, if any, was confirmed when it
+    /// was saved (the file does not record that); a file edited to send tokens elsewhere
+    /// still gets no secret, which is kept for the endpoints it was entered for.
+    pub fn problems_as_saved(&self) -> Vec<FieldError> {
+        self.problems_confirming(self.other_token_host().as_deref())
+    }
+
     /// Whether `self` sends requests or the secret anywhere `saved` does not: another vendor,
     /// base URL, token URL, tenant or trusted CA. A stored secret may only follow an edit
     /// that leaves all of these as they were.
@@ -304,6 +312,18 @@ pub struct ProfileFileProblem {
     pub path: String,
     /// What reading it said, e.g. the parser's line and column.
     pub message: String,
+}
+
+/// A saved connection the profile file holds but the console does not use: it breaks a rule a
+/// save enforces (written by an earlier version, or edited by hand). The file's other
+/// connections still load; saving this one again with the problems fixed, or deleting it,
+/// puts it right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusedProfile {
+    pub profile: Profile,
+    /// Names the connection and says what is wrong with it.
+    pub message: String,
+    pub problems: Vec<FieldError>,
 }
 
 /// Where a newly entered secret should be kept.
@@ -653,7 +673,32 @@ mod tests {
     }
 
     #[test]
-    fn an_input_confirms_its_token_host_and_old_callers_still_deserialize() {
+    fn a_profile_read_back_is_checked_as_a_save_checks_it_with_its_token_origin_confirmed() {
+        assert!(cloudentity().problems_as_saved().is_empty());
+        let confirmed_when_saved = Profile {
+            admin_token_url: Some("https://idp.example/oauth2/token".into()),
+            ..cloudentity()
+        };
+        assert!(confirmed_when_saved.problems_as_saved().is_empty());
+        let plain_http = with_base("http://acme.authz.example");
+        assert_eq!(
+            plain_http
+                .problems_as_saved()
+                .into_iter()
+                .map(|problem| problem.field)
+                .collect::<Vec<_>>(),
+            ["base_url"]
+        );
+        // One other origin may have been confirmed; a second never could have been.
+        let two_other_origins = Profile {
+            system_token_url: Some("https://other.example/oauth2/token".into()),
+            ..confirmed_when_saved
+        };
+        assert_eq!(two_other_origins.problems_as_saved().len(), 1);
+    }
+
+    #[test]
+    fn an_input_confirms_its_token_origin_and_old_callers_still_deserialize() {
         let profile = Profile {
             admin_token_url: Some("https://idp.example/oauth2/token".into()),
             ..cloudentity()
