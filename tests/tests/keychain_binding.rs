@@ -93,6 +93,36 @@ async fn a_stored_secret_is_not_sent_once_the_file_points_its_connection_elsewhe
 }
 
 #[tokio::test]
+async fn a_secret_kept_for_this_session_only_is_not_sent_elsewhere_either() {
+    let console = Console::start(SandboxConfig::default()).await;
+    let profile = connection(&console, "for-now", console.sandbox.base_url());
+    console
+        .app
+        .save_profile(save(&console, profile, SecretStorage::SessionOnly))
+        .await
+        .unwrap();
+    console.app.test_connection("for-now").await.unwrap();
+
+    let localhost = by_localhost(&console);
+    edit_file(&console, |file| {
+        file["profiles"][0]["base_url"] = localhost.into()
+    });
+    let reached = console.sandbox.requests().len();
+    let refused = console.app.test_connection("for-now").await.unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::SecretRequired);
+    assert!(
+        refused.message.contains("other endpoints"),
+        "{}",
+        refused.message
+    );
+    assert_eq!(
+        console.sandbox.requests().len(),
+        reached,
+        "nothing was sent"
+    );
+}
+
+#[tokio::test]
 async fn a_secret_an_earlier_version_stored_without_its_endpoints_is_not_sent() {
     let ledger = memory_keychain();
     let console = Console::start(SandboxConfig::default()).await;
