@@ -13,6 +13,12 @@ use gatehouse_client::{ApiClient, ClientCredentials, CloudentityClient, RetryPol
 use gatehouse_sandbox::Sandbox;
 use secrecy::SecretString;
 
+mod memory_keychain;
+mod private_ca;
+
+pub use memory_keychain::{memory_keychain, Ledger};
+pub use private_ca::{https_sandbox, private_ca, PrivateCa};
+
 /// A child process that is killed and reaped when the guard is dropped (also on panic).
 pub struct ChildGuard {
     name: &'static str,

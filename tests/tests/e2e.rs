@@ -596,7 +596,7 @@ async fn connections_and_a_rate_limit_countdown(window: &Window, sandbox: &Sandb
         .unwrap()
         .contains("Lab tenant"));
 
-    a_token_host_other_than_the_base_urls_is_confirmed_before_it_is_used(window, sandbox).await;
+    a_token_origin_other_than_the_base_urls_is_confirmed_before_it_is_used(window, sandbox).await;
 
     sandbox.set_faults(Faults {
         rate_limit: Some(RateLimit {
@@ -653,15 +653,16 @@ async fn an_administrator_manages_every_sailpoint_resource_in_the_window_once() 
     sandbox.shutdown().await;
 }
 
-/// A Cloudentity connection whose token endpoint is on another host than its base URL: the form
-/// names that host and refuses to save until the administrator ticks it, and then saves it.
-async fn a_token_host_other_than_the_base_urls_is_confirmed_before_it_is_used(
+/// A Cloudentity connection whose token endpoint is on another origin than its base URL: the
+/// form names that origin and refuses to save until the administrator ticks it, and then saves it.
+async fn a_token_origin_other_than_the_base_urls_is_confirmed_before_it_is_used(
     window: &Window,
     sandbox: &Sandbox,
 ) {
     let credentials = sandbox.credentials();
-    // The sandbox answers on 127.0.0.1 and on localhost: two hosts, one server.
+    // The sandbox answers on 127.0.0.1 and on localhost: two origins, one server.
     let port = sandbox.base_url().rsplit(':').next().unwrap().to_owned();
+    let other_origin = format!("http://localhost:{port}");
     let token_url = format!(
         "http://localhost:{port}/{}/admin/oauth2/token",
         credentials.cloudentity_tenant_id
@@ -690,16 +691,16 @@ async fn a_token_host_other_than_the_base_urls_is_confirmed_before_it_is_used(
     window
         .text_is(
             "#confirm-token-host",
-            "the other token host named",
-            |text| text.contains("to localhost"),
+            "the other token origin named",
+            |text| text.contains(&format!("to {other_origin}")),
         )
         .await;
     window.click("#save-profile").await;
     window
         .text_is(
             "#error-profile-admin_token_url",
-            "the unconfirmed host refused",
-            |text| text.contains("confirm localhost"),
+            "the unconfirmed origin refused",
+            |text| text.contains(&format!("confirm {other_origin} ")),
         )
         .await;
     window.screenshots("21-confirm-token-host").await;

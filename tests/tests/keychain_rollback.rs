@@ -1,115 +1,10 @@
 //! A keychain entry never outlives the profile it was stored for: when the profile file cannot
-//! be written, the keychain is put back as it was. Watched through an in-memory keychain
-//! installed as keyring's default backend; the backend is process-wide, so this binary's tests
-//! share it, each with its own accounts.
+//! be written, the keychain is put back as it was. Watched through the in-memory keychain.
 
-use std::any::Any;
-use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex, OnceLock};
 
-use gatehouse_tests::offline_console;
+use gatehouse_tests::{memory_keychain, offline_console};
 use gatehouse_wire::{ErrorKind, Profile, ProfileInput, SecretStorage, Vendor};
-use keyring::credential::{Credential, CredentialApi, CredentialBuilderApi};
-
-/// Entries by account, and every operation in order.
-#[derive(Default)]
-struct Ledger {
-    entries: BTreeMap<String, Vec<u8>>,
-    operations: Vec<String>,
-}
-
-#[derive(Debug)]
-struct MemoryKeychain(Arc<Mutex<Ledger>>);
-
-#[derive(Debug)]
-struct MemoryEntry {
-    account: String,
-    ledger: Arc<Mutex<Ledger>>,
-}
-
-impl std::fmt::Debug for Ledger {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(&self.operations).finish()
-    }
-}
-
-impl CredentialBuilderApi for MemoryKeychain {
-    fn build(
-        &self,
-        _target: Option<&str>,
-        _service: &str,
-        user: &str,
-    ) -> keyring::Result<Box<Credential>> {
-        Ok(Box::new(MemoryEntry {
-            account: user.to_owned(),
-            ledger: self.0.clone(),
-        }))
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-impl CredentialApi for MemoryEntry {
-    fn set_secret(&self, secret: &[u8]) -> keyring::Result<()> {
-        let mut ledger = self.ledger.lock().unwrap();
-        ledger.operations.push(format!("set {}", self.account));
-        ledger.entries.insert(self.account.clone(), secret.to_vec());
-        Ok(())
-    }
-
-    fn get_secret(&self) -> keyring::Result<Vec<u8>> {
-        let ledger = self.ledger.lock().unwrap();
-        ledger
-            .entries
-            .get(&self.account)
-            .cloned()
-            .ok_or(keyring::Error::NoEntry)
-    }
-
-    fn delete_credential(&self) -> keyring::Result<()> {
-        let mut ledger = self.ledger.lock().unwrap();
-        ledger.operations.push(format!("delete {}", self.account));
-        ledger
-            .entries
-            .remove(&self.account)
-            .map(drop)
-            .ok_or(keyring::Error::NoEntry)
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
-/// The keychain every test in this binary sees, installed on first use.
-fn keychain() -> Arc<Mutex<Ledger>> {
-    static LEDGER: OnceLock<Arc<Mutex<Ledger>>> = OnceLock::new();
-    LEDGER
-        .get_or_init(|| {
-            let ledger = Arc::new(Mutex::new(Ledger::default()));
-            keyring::set_default_credential_builder(Box::new(MemoryKeychain(ledger.clone())));
-            ledger
-        })
-        .clone()
-}
-
-/// What was done to `account`'s entry, in order.
-fn operations(ledger: &Mutex<Ledger>, account: &str) -> Vec<String> {
-    let ledger = ledger.lock().unwrap();
-    ledger
-        .operations
-        .iter()
-        .filter(|operation| operation.ends_with(&format!(" {account}")))
-        .cloned()
-        .collect()
-}
-
-fn entry(ledger: &Mutex<Ledger>, account: &str) -> Option<Vec<u8>> {
-    ledger.lock().unwrap().entries.get(account).cloned()
-}
 
 fn input(id: &str, base_url: &str, secret: &str) -> ProfileInput {
     ProfileInput {
@@ -144,7 +39,7 @@ fn block_writes(config_dir: &Path) -> std::path::PathBuf {
 
 #[tokio::test]
 async fn a_keychain_entry_is_removed_when_its_profile_cannot_be_written() {
-    let ledger = keychain();
+    let ledger = memory_keychain();
     let dir = tempfile::tempdir().unwrap();
     let app = offline_console(dir.path());
     let lock = block_writes(dir.path());
@@ -162,12 +57,12 @@ async fn a_keychain_entry_is_removed_when_its_profile_cannot_be_written() {
     assert_eq!(error.details.path.as_deref(), Some(lock_path.as_str()));
     assert!(!dir.path().join("profiles.json").exists());
     assert_eq!(
-        operations(&ledger, "user-new"),
+        ledger.lock().unwrap().operations("user-new"),
         ["set user-new", "delete user-new"],
         "stored first, then taken out again"
     );
     assert_eq!(
-        entry(&ledger, "user-new"),
+        ledger.lock().unwrap().entry("user-new"),
         None,
         "no entry without its profile"
     );
@@ -176,8 +71,8 @@ async fn a_keychain_entry_is_removed_when_its_profile_cannot_be_written() {
     std::fs::remove_dir_all(&lock).unwrap();
     app.save_profile(new()).await.unwrap();
     assert_eq!(
-        entry(&ledger, "user-new").as_deref(),
-        Some(&b"prod-secret-value"[..])
+        ledger.lock().unwrap().stored_secret("user-new").as_deref(),
+        Some("prod-secret-value")
     );
     let file = std::fs::read_to_string(dir.path().join("profiles.json")).unwrap();
     assert!(file.contains("user-new") && !file.contains("prod-secret-value"));
@@ -185,7 +80,7 @@ async fn a_keychain_entry_is_removed_when_its_profile_cannot_be_written() {
 
 #[tokio::test]
 async fn an_edited_connection_keeps_its_previous_secret_when_the_file_cannot_be_written() {
-    let ledger = keychain();
+    let ledger = memory_keychain();
     let dir = tempfile::tempdir().unwrap();
     let app = offline_console(dir.path());
     app.save_profile(input(
@@ -195,6 +90,7 @@ async fn an_edited_connection_keeps_its_previous_secret_when_the_file_cannot_be_
     ))
     .await
     .unwrap();
+    let entered_for_acme = ledger.lock().unwrap().entry("user-edit");
     block_writes(dir.path());
 
     // Moved to another tenant with that tenant's secret; the file keeps the old endpoints.
@@ -211,12 +107,18 @@ async fn an_edited_connection_keeps_its_previous_secret_when_the_file_cannot_be_
     assert!(file.contains("acme.api") && !file.contains("other.api"));
     // So the keychain holds the secret entered for those endpoints, not the other tenant's.
     assert_eq!(
-        operations(&ledger, "user-edit"),
-        ["set user-edit", "set user-edit", "set user-edit"],
-        "stored, replaced, put back"
+        ledger.lock().unwrap().operations("user-edit"),
+        [
+            "set user-edit",
+            "get user-edit",
+            "set user-edit",
+            "set user-edit"
+        ],
+        "stored, read to put back, replaced, put back"
     );
+    assert_eq!(ledger.lock().unwrap().entry("user-edit"), entered_for_acme);
     assert_eq!(
-        entry(&ledger, "user-edit").as_deref(),
-        Some(&b"acme-secret"[..])
+        ledger.lock().unwrap().stored_secret("user-edit").as_deref(),
+        Some("acme-secret")
     );
 }

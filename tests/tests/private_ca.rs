@@ -1,54 +1,13 @@
 //! A tenant behind a private CA. The sandbox serves HTTPS with a certificate issued by a CA
-//! made here; the app trusts it only when the connection carries that CA, and verification is
-//! never switched off.
+//! made here, which the OS does not trust; the app trusts it only when the connection carries
+//! that CA, and verification is never switched off. (A CA the OS trusts: `platform_trust.rs`.)
 
 use gatehouse_client::{ApiClient, ClientCredentials, ClientError, SailPointClient, TokenSource};
 use gatehouse_core::{AppConfig, Gatehouse, SandboxSource};
-use gatehouse_sandbox::{Sandbox, SandboxConfig, TlsIdentity};
+use gatehouse_sandbox::Sandbox;
+use gatehouse_tests::{https_sandbox, private_ca};
 use gatehouse_wire::{ErrorKind, Profile, ProfileInput, SecretStorage, Vendor};
-use rcgen::{
-    BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair,
-    KeyUsagePurpose,
-};
 use secrecy::SecretString;
-
-/// A root CA and a server certificate it issued for 127.0.0.1.
-struct PrivateCa {
-    root_pem: String,
-    server: TlsIdentity,
-}
-
-fn private_ca(name: &str) -> PrivateCa {
-    let root_key = KeyPair::generate().unwrap();
-    let mut root = CertificateParams::new(Vec::<String>::new()).unwrap();
-    root.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    root.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-    root.distinguished_name.push(DnType::CommonName, name);
-    let root = root.self_signed(&root_key).unwrap();
-
-    let server_key = KeyPair::generate().unwrap();
-    let mut server = CertificateParams::new(vec!["127.0.0.1".to_owned()]).unwrap();
-    server.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
-    let server = server.signed_by(&server_key, &root, &root_key).unwrap();
-    PrivateCa {
-        root_pem: root.pem(),
-        server: TlsIdentity {
-            certificate_chain_pem: server.pem(),
-            private_key_pem: server_key.serialize_pem(),
-        },
-    }
-}
-
-async fn https_sandbox(ca: &PrivateCa) -> Sandbox {
-    let sandbox = Sandbox::start(SandboxConfig {
-        tls: Some(ca.server.clone()),
-        ..SandboxConfig::default()
-    })
-    .await
-    .unwrap();
-    assert!(sandbox.base_url().starts_with("https://127.0.0.1:"));
-    sandbox
-}
 
 fn sailpoint(sandbox: &Sandbox, http: reqwest::Client) -> SailPointClient {
     let credentials = sandbox.credentials();
@@ -75,8 +34,8 @@ async fn the_client_trusts_a_private_ca_only_when_given_it() {
     let acme = private_ca("Acme Private Root");
     let sandbox = https_sandbox(&acme).await;
 
-    let public_roots_only = sailpoint(&sandbox, gatehouse_client::http_client().unwrap());
-    let refused = public_roots_only
+    let platform_roots_only = sailpoint(&sandbox, gatehouse_client::http_client().unwrap());
+    let refused = platform_roots_only
         .list_oauth_clients(None)
         .await
         .unwrap_err();

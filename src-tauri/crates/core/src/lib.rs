@@ -25,5 +25,7 @@ pub use one_time::{
 };
 pub use resources::ActionCall;
 pub use sandbox::{SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT};
-pub use secrets::{Keychain, SecretError, SecretVault, KEYCHAIN_SERVICE};
+pub use secrets::{
+    EndpointsFingerprint, Keychain, PreviousEntry, SecretError, SecretVault, KEYCHAIN_SERVICE,
+};
 pub use store::{ProfileFile, ProfileStore, StoreError, UnusableFile};

@@ -1,8 +1,9 @@
 //! A profile file that cannot be used (not JSON, not readable): it is never overwritten, the
 //! built-in and environment connections keep working with the choice held in memory, and
-//! the administrator can move the file aside to start over.
+//! the administrator can move the file aside to start over. A saved connection in a usable
+//! file that breaks a rule a save enforces is refused alone; the others load.
 
-use gatehouse_wire::{ApiError, ErrorKind, ProfileFileProblem};
+use gatehouse_wire::{ApiError, ErrorKind, Profile, ProfileFileProblem, RefusedProfile};
 
 use crate::app::Gatehouse;
 use crate::store::{ProfileFile, UnusableFile};
@@ -43,6 +44,52 @@ impl Gatehouse {
     /// Why the profile file cannot be used, if it cannot.
     pub fn profile_file_problem(&self) -> Option<ProfileFileProblem> {
         self.profile_file().1
+    }
+
+    /// The saved connections the console does not use, each with what is wrong with it: an
+    /// earlier version accepted `http://` for any host, and a hand-edited file can hold
+    /// anything.
+    pub fn refused_profiles(&self) -> Vec<RefusedProfile> {
+        let (file, _) = self.profile_file();
+        file.profiles
+            .iter()
+            .filter_map(|profile| self.refused(profile))
+            .collect()
+    }
+
+    /// Why the saved profile `id` is not used, as the error a use of it answers.
+    pub(crate) fn refusal(&self, file: &ProfileFile, id: &str) -> Option<ApiError> {
+        let refused = file
+            .profiles
+            .iter()
+            .find(|profile| profile.id == id)
+            .and_then(|profile| self.refused(profile))?;
+        tracing::warn!(profile = %id, message = %refused.message, "a refused connection was asked for");
+        let mut error = ApiError::new(ErrorKind::Configuration, refused.message);
+        error.details.field_errors = refused.problems;
+        error.details.path = Some(self.store.path().display().to_string());
+        Some(error)
+    }
+
+    fn refused(&self, profile: &Profile) -> Option<RefusedProfile> {
+        let problems = profile.problems_as_saved();
+        if problems.is_empty() {
+            return None;
+        }
+        let described: Vec<String> = problems
+            .iter()
+            .map(|problem| format!("{} {}", problem.field, problem.message))
+            .collect();
+        Some(RefusedProfile {
+            message: format!(
+                "the connection \"{}\" in {} is not used: {}; save it again with this corrected, or delete it",
+                profile.name,
+                self.store.path().display(),
+                described.join("; ")
+            ),
+            profile: profile.clone(),
+            problems,
+        })
     }
 
     /// Remembers `id` as the active connection: in the file when it can be used, else in

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::app::Gatehouse;
 use crate::config::ENVIRONMENT_SAILPOINT;
 use crate::sandbox::{SandboxEndpoint, SANDBOX_PROFILES, SANDBOX_SAILPOINT};
-use crate::secrets::SecretError;
+use crate::secrets::{EndpointsFingerprint, PreviousEntry, SecretError};
 use crate::store::ProfileFile;
 
 /// A profile with where it came from, as resolved for use.
@@ -39,11 +39,17 @@ impl Gatehouse {
             source: ProfileSource::Environment,
             in_keychain: false,
         });
-        let saved = file.profiles.iter().map(|profile| Resolved {
-            profile: profile.clone(),
-            source: ProfileSource::User,
-            in_keychain: file.in_keychain.contains(&profile.id),
-        });
+        // A saved profile that breaks a rule a save enforces is not used: see
+        // `Gatehouse::refused_profiles`.
+        let saved = file
+            .profiles
+            .iter()
+            .filter(|profile| profile.problems_as_saved().is_empty())
+            .map(|profile| Resolved {
+                profile: profile.clone(),
+                source: ProfileSource::User,
+                in_keychain: file.in_keychain.contains(&profile.id),
+            });
         sandbox.chain(environment).chain(saved).collect()
     }
 
@@ -117,13 +123,16 @@ impl Gatehouse {
 
     pub(crate) async fn resolve(&self, id: &str) -> Result<Resolved, ApiError> {
         let (file, _) = self.profile_file();
-        let resolved = self
+        let Some(resolved) = self
             .all_profiles(&file)
             .into_iter()
             .find(|resolved| resolved.profile.id == id)
-            .ok_or_else(|| {
-                ApiError::new(ErrorKind::NotFound, format!("no profile with id {id}"))
-            })?;
+        else {
+            return Err(match self.refusal(&file, id) {
+                Some(refused) => refused,
+                None => ApiError::new(ErrorKind::NotFound, format!("no profile with id {id}")),
+            });
+        };
         self.started(resolved).await
     }
 
@@ -219,19 +228,22 @@ impl Gatehouse {
         // the user can choose to keep the secret for this run only. The entry it replaces is
         // kept to put back should the file not be written: a secret must never be left with
         // a profile (or endpoints) it was not entered for.
+        let endpoints = EndpointsFingerprint::of(&profile);
+        let recorded_in_keychain = existing.is_some() && file.in_keychain.contains(&profile.id);
         let (keychain, replaced) = match (&secret, storage) {
             (Some(secret), SecretStorage::Keychain) => {
-                let replaced = match existing {
-                    Some(_) if file.in_keychain.contains(&profile.id) => {
-                        self.vault.load(&profile.id).await?
-                    }
-                    _ => None,
+                let replaced = if recorded_in_keychain {
+                    self.vault.keychain_entry(&profile.id).await?
+                } else {
+                    PreviousEntry::NONE
                 };
-                self.vault.store_in_keychain(&profile.id, secret).await?;
+                self.vault
+                    .store_in_keychain(&profile.id, &endpoints, secret)
+                    .await?;
                 (Some(true), replaced)
             }
-            (Some(_), SecretStorage::SessionOnly) => (Some(false), None),
-            (None, _) => (None, None),
+            (Some(_), SecretStorage::SessionOnly) => (Some(false), PreviousEntry::NONE),
+            (None, _) => (None, PreviousEntry::NONE),
         };
         let saved = profile.clone();
         // Adding a connection must not switch to it: the one in use so far stays active.
@@ -261,7 +273,14 @@ impl Gatehouse {
             }
         };
         if let (Some(secret), SecretStorage::SessionOnly) = (secret, storage) {
-            self.vault.keep_for_session(&profile.id, secret);
+            if recorded_in_keychain {
+                // The keychain entry was entered for the connection as it was, and the file no
+                // longer points to it: it goes, so it cannot come back with a later edit.
+                if let Err(reason) = self.vault.forget(&profile.id).await {
+                    tracing::warn!(profile = %profile.id, %reason, "the keychain entry the session secret replaces could not be removed");
+                }
+            }
+            self.vault.keep_for_session(&profile.id, endpoints, secret);
         }
         self.end_sessions(|session| session == profile.id).await;
         tracing::info!(profile = %profile.id, "profile saved");
@@ -280,12 +299,8 @@ impl Gatehouse {
 
     /// Puts the keychain back as it was before a save whose file could not be written: the
     /// entry that save replaced, or none.
-    async fn restore_keychain(&self, id: &str, replaced: Option<SecretString>) {
-        let restored = match replaced {
-            Some(secret) => self.vault.store_in_keychain(id, &secret).await,
-            None => self.vault.forget(id).await,
-        };
-        if let Err(reason) = restored {
+    async fn restore_keychain(&self, id: &str, replaced: PreviousEntry) {
+        if let Err(reason) = self.vault.put_back(id, replaced).await {
             tracing::warn!(profile = %id, %reason, "the keychain could not be put back as it was");
         }
     }
@@ -348,9 +363,13 @@ impl Gatehouse {
                 .ok_or_else(missing),
             ProfileSource::User => self
                 .vault
-                .load(&resolved.profile.id)
-                .await?
-                .ok_or_else(missing),
+                .load(
+                    &resolved.profile.id,
+                    resolved.in_keychain,
+                    &EndpointsFingerprint::of(&resolved.profile),
+                )
+                .await
+                .map_err(|error| error.for_connection(&resolved.profile.name)),
         }
     }
 

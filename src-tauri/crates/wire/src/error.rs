@@ -24,6 +24,10 @@ pub enum ErrorKind {
     /// The server's certificate is not trusted (unknown issuer, expired, wrong name): a private
     /// CA may need adding to the connection.
     UntrustedCertificate,
+    /// The connection's client secret must be entered (again) before it is used: none is
+    /// stored, or the one stored was entered for other endpoints (vendor, base URL, token
+    /// URLs, tenant or CA) and is not sent to these. The UI opens the connection's form.
+    SecretRequired,
     /// The OS keychain cannot be used; the UI offers keeping the secret for this run only.
     KeychainUnavailable,
     /// The profile itself is incomplete or malformed (bad URL, missing secret), or its token URL

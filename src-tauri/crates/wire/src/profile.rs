@@ -71,9 +71,11 @@ impl Profile {
             .unwrap_or_else(|| format!("{}/system/system/oauth2/token", self.base()))
     }
 
-    /// The host other than the base URL's that a token URL of the profile names (Cloudentity's
-    /// token endpoint overrides), which the administrator must confirm before the client
-    /// secret may go there; `None` when every token URL stays on the base URL's host.
+    /// The origin other than the base URL's (scheme, host and port: `https://idp.example`,
+    /// `http://localhost:8443`) that a token URL of the profile names (Cloudentity's token
+    /// endpoint overrides), which the administrator must confirm before the client secret may
+    /// go there; `None` when every token URL stays on the base URL's origin. The UI sends it
+    /// back as [`ProfileInput::confirm_token_host`].
     pub fn other_token_host(&self) -> Option<String> {
         if self.vendor != Vendor::Cloudentity {
             return None;
@@ -82,20 +84,21 @@ impl Profile {
         [&self.admin_token_url, &self.system_token_url]
             .into_iter()
             .filter_map(|url| endpoint(url.as_deref()?).ok())
-            .find(|token| stays_on_base_host(&base, token, None).is_err())
-            .and_then(|token| token.host_str().map(str::to_owned))
+            .find(|token| stays_on_base_origin(&base, token, None).is_err())
+            .map(|token| token.origin().ascii_serialization())
     }
 
     /// What is wrong with the profile, by field, before it is saved or used. A token URL on
-    /// another host than the base URL's is one of the problems: see
+    /// another origin than the base URL's is one of the problems: see
     /// [`Profile::problems_confirming`] for the administrator's explicit confirmation.
     pub fn problems(&self) -> Vec<FieldError> {
         self.problems_confirming(None)
     }
 
-    /// [`Profile::problems`], with the host other than the base URL's that the administrator
+    /// [`Profile::problems`], with the origin other than the base URL's that the administrator
     /// confirmed token requests may go to. Token requests carry the client secret, so they go
-    /// nowhere else unless someone said so for that very host.
+    /// nowhere else unless someone said so for that very origin: another port or plain http
+    /// on the same host may be another server.
     pub fn problems_confirming(&self, confirm_token_host: Option<&str>) -> Vec<FieldError> {
         let mut problems = Vec::new();
         let mut report = |field: &str, message: String| {
@@ -133,7 +136,7 @@ impl Profile {
                     Ok(token) => {
                         if let Ok(base) = &base {
                             if let Err(message) =
-                                stays_on_base_host(base, &token, confirm_token_host)
+                                stays_on_base_origin(base, &token, confirm_token_host)
                             {
                                 report(field, message);
                             }
@@ -153,6 +156,14 @@ impl Profile {
         problems
     }
 
+    /// What is wrong with a profile read back from the profile file, checked as a save
+    /// checks it. Its token origin other than the base URL's, if any, was confirmed when it
+    /// was saved (the file does not record that); a file edited to send tokens elsewhere
+    /// still gets no secret, which is kept for the endpoints it was entered for.
+    pub fn problems_as_saved(&self) -> Vec<FieldError> {
+        self.problems_confirming(self.other_token_host().as_deref())
+    }
+
     /// Whether `self` sends requests or the secret anywhere `saved` does not: another vendor,
     /// base URL, token URL, tenant or trusted CA. A stored secret may only follow an edit
     /// that leaves all of these as they were.
@@ -160,9 +171,8 @@ impl Profile {
         self.endpoints() != saved.endpoints()
     }
 
-    /// Where the profile's requests go and whom they trust, written one way each, so spelling
-    /// differences (a trailing slash, upper-case host, line endings) do not count as changes.
-    fn endpoints(&self) -> [Option<String>; 6] {
+    /// Where the profile's requests go and whom they trust.
+    pub fn endpoints(&self) -> Endpoints {
         let present = |text: &Option<String>| {
             Some(text.as_deref()?.trim())
                 .filter(|text| !text.is_empty())
@@ -173,15 +183,28 @@ impl Profile {
                 .filter(|character| !character.is_whitespace())
                 .collect::<String>()
         });
-        [
-            Some(format!("{:?}", self.vendor)),
-            Some(normalized_url(&self.base_url)),
-            Some(normalized_url(&self.token_url())),
-            Some(normalized_url(&self.system_token_url())),
-            present(&self.tenant_id),
-            pem.filter(|pem| !pem.is_empty()),
-        ]
+        Endpoints {
+            vendor: self.vendor,
+            base_url: normalized_url(&self.base_url),
+            token_url: normalized_url(&self.token_url()),
+            system_token_url: normalized_url(&self.system_token_url()),
+            tenant_id: present(&self.tenant_id),
+            ca_certificate_pem: pem.filter(|pem| !pem.is_empty()),
+        }
     }
+}
+
+/// Where a profile's requests go and whom they trust, each written one way, so spelling
+/// differences (a trailing slash, upper-case host, line endings) do not count as changes. A
+/// stored secret is kept with a fingerprint of these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Endpoints {
+    vendor: Vendor,
+    base_url: String,
+    token_url: String,
+    system_token_url: String,
+    tenant_id: Option<String>,
+    ca_certificate_pem: Option<String>,
 }
 
 /// `text` as an endpoint of a connection: an absolute https URL (http only for loopback),
@@ -222,20 +245,21 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
-/// A token URL must be on the base URL's host, unless its host is the one the administrator
-/// confirmed.
-fn stays_on_base_host(base: &Url, token: &Url, confirmed: Option<&str>) -> Result<(), String> {
-    let (base_host, token_host) = (
-        base.host_str().unwrap_or_default(),
-        token.host_str().unwrap_or_default(),
+/// A token URL must be on the base URL's origin (scheme, host and port), unless its origin is
+/// the one the administrator confirmed.
+fn stays_on_base_origin(base: &Url, token: &Url, confirmed: Option<&str>) -> Result<(), String> {
+    let (base_origin, token_origin) = (
+        base.origin().ascii_serialization(),
+        token.origin().ascii_serialization(),
     );
-    let confirmed = confirmed.is_some_and(|host| host.trim().eq_ignore_ascii_case(token_host));
-    if token_host == base_host || confirmed {
+    let confirmed =
+        confirmed.is_some_and(|origin| origin.trim().eq_ignore_ascii_case(&token_origin));
+    if token_origin == base_origin || confirmed {
         return Ok(());
     }
     Err(format!(
-        "is on host {token_host}, not on {base_host} like the base URL, and token requests carry \
-         the client secret; confirm {token_host} as the token host to use it"
+        "is on {token_origin}, not on {base_origin} like the base URL, and token requests carry \
+         the client secret; confirm {token_origin} as the token origin to use it"
     ))
 }
 
@@ -290,6 +314,18 @@ pub struct ProfileFileProblem {
     pub message: String,
 }
 
+/// A saved connection the profile file holds but the console does not use: it breaks a rule a
+/// save enforces (written by an earlier version, or edited by hand). The file's other
+/// connections still load; saving this one again with the problems fixed, or deleting it,
+/// puts it right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusedProfile {
+    pub profile: Profile,
+    /// Names the connection and says what is wrong with it.
+    pub message: String,
+    pub problems: Vec<FieldError>,
+}
+
 /// Where a newly entered secret should be kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -307,9 +343,9 @@ pub struct ProfileInput {
     #[serde(default)]
     pub client_secret: Option<String>,
     pub storage: SecretStorage,
-    /// The host other than the base URL's that the administrator confirmed token requests,
-    /// and so the client secret, may go to (`idp.example`). Absent: token URLs stay on the
-    /// base URL's host.
+    /// The origin other than the base URL's that the administrator confirmed token requests,
+    /// and so the client secret, may go to (`https://idp.example`), as
+    /// [`Profile::other_token_host`] named it. Absent: token URLs stay on the base URL's origin.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirm_token_host: Option<String>,
 }
@@ -332,7 +368,7 @@ impl std::fmt::Debug for ProfileInput {
 }
 
 impl ProfileInput {
-    /// What is wrong with the profile, with the administrator's token host confirmation.
+    /// What is wrong with the profile, with the administrator's token origin confirmation.
     pub fn problems(&self) -> Vec<FieldError> {
         self.profile
             .problems_confirming(self.confirm_token_host.as_deref())
@@ -480,7 +516,7 @@ mod tests {
     }
 
     #[test]
-    fn a_token_url_on_the_base_host_needs_no_confirmation() {
+    fn a_token_url_on_the_base_origin_needs_no_confirmation() {
         let profile = Profile {
             admin_token_url: Some("https://acme.authz.example/custom/token".into()),
             system_token_url: Some("https://ACME.authz.example:443/system/token".into()),
@@ -490,7 +526,7 @@ mod tests {
     }
 
     #[test]
-    fn a_token_url_on_another_host_is_refused_naming_the_host_and_how_to_confirm() {
+    fn a_token_url_on_another_host_is_refused_naming_the_origin_and_how_to_confirm() {
         let profile = Profile {
             admin_token_url: Some("https://idp.example/oauth2/token".into()),
             ..cloudentity()
@@ -499,38 +535,73 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].field, "admin_token_url");
         assert!(
-            problems[0].message.contains("idp.example")
-                && problems[0].message.contains("acme.authz.example")
-                && problems[0].message.contains("confirm idp.example"),
+            problems[0].message.contains("https://idp.example")
+                && problems[0].message.contains("https://acme.authz.example")
+                && problems[0].message.contains("confirm https://idp.example"),
             "{}",
             problems[0].message
         );
     }
 
     #[test]
-    fn the_other_token_host_is_named_for_the_administrator_to_confirm() {
-        assert_eq!(cloudentity().other_token_host(), None);
-        let profile = Profile {
-            admin_token_url: Some("https://acme.authz.example/custom/token".into()),
-            system_token_url: Some("https://idp.example/oauth2/token".into()),
+    fn a_token_url_on_the_same_host_but_another_port_or_scheme_needs_confirmation() {
+        let on_loopback = Profile {
+            base_url: "https://127.0.0.1:8443".into(),
             ..cloudentity()
         };
-        let host = profile.other_token_host().expect("the other host");
-        assert_eq!(host, "idp.example");
-        assert!(profile.problems_confirming(Some(&host)).is_empty());
+        for (token_url, origin) in [
+            ("https://127.0.0.1:9443/token", "https://127.0.0.1:9443"),
+            ("http://127.0.0.1:8443/token", "http://127.0.0.1:8443"),
+        ] {
+            let profile = Profile {
+                admin_token_url: Some(token_url.into()),
+                ..on_loopback.clone()
+            };
+            let problems = profile.problems();
+            assert_eq!(problems.len(), 1, "{token_url}: {problems:?}");
+            assert_eq!(problems[0].field, "admin_token_url");
+            assert!(
+                problems[0].message.contains(&format!("confirm {origin} ")),
+                "{}",
+                problems[0].message
+            );
+            assert_eq!(profile.other_token_host().as_deref(), Some(origin));
+            assert!(profile.problems_confirming(Some(origin)).is_empty());
+            // Confirming the host alone, or the base URL's own origin, is not confirming this one.
+            assert_eq!(profile.problems_confirming(Some("127.0.0.1")).len(), 1);
+            assert_eq!(
+                profile
+                    .problems_confirming(Some("https://127.0.0.1:8443"))
+                    .len(),
+                1
+            );
+        }
     }
 
     #[test]
-    fn only_the_confirmed_host_may_receive_token_requests() {
+    fn the_other_token_origin_is_named_for_the_administrator_to_confirm() {
+        assert_eq!(cloudentity().other_token_host(), None);
+        let profile = Profile {
+            admin_token_url: Some("https://acme.authz.example/custom/token".into()),
+            system_token_url: Some("https://idp.example:8443/oauth2/token".into()),
+            ..cloudentity()
+        };
+        let origin = profile.other_token_host().expect("the other origin");
+        assert_eq!(origin, "https://idp.example:8443");
+        assert!(profile.problems_confirming(Some(&origin)).is_empty());
+    }
+
+    #[test]
+    fn only_the_confirmed_origin_may_receive_token_requests() {
         let profile = Profile {
             admin_token_url: Some("https://idp.example/oauth2/token".into()),
             system_token_url: Some("https://other.example/oauth2/token".into()),
             ..cloudentity()
         };
-        let problems = profile.problems_confirming(Some(" IDP.example "));
+        let problems = profile.problems_confirming(Some(" HTTPS://IDP.example "));
         let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["system_token_url"]);
-        assert!(problems[0].message.contains("other.example"));
+        assert!(problems[0].message.contains("https://other.example"));
     }
 
     #[test]
@@ -602,7 +673,32 @@ mod tests {
     }
 
     #[test]
-    fn an_input_confirms_its_token_host_and_old_callers_still_deserialize() {
+    fn a_profile_read_back_is_checked_as_a_save_checks_it_with_its_token_origin_confirmed() {
+        assert!(cloudentity().problems_as_saved().is_empty());
+        let confirmed_when_saved = Profile {
+            admin_token_url: Some("https://idp.example/oauth2/token".into()),
+            ..cloudentity()
+        };
+        assert!(confirmed_when_saved.problems_as_saved().is_empty());
+        let plain_http = with_base("http://acme.authz.example");
+        assert_eq!(
+            plain_http
+                .problems_as_saved()
+                .into_iter()
+                .map(|problem| problem.field)
+                .collect::<Vec<_>>(),
+            ["base_url"]
+        );
+        // One other origin may have been confirmed; a second never could have been.
+        let two_other_origins = Profile {
+            system_token_url: Some("https://other.example/oauth2/token".into()),
+            ..confirmed_when_saved
+        };
+        assert_eq!(two_other_origins.problems_as_saved().len(), 1);
+    }
+
+    #[test]
+    fn an_input_confirms_its_token_origin_and_old_callers_still_deserialize() {
         let profile = Profile {
             admin_token_url: Some("https://idp.example/oauth2/token".into()),
             ..cloudentity()
@@ -611,7 +707,7 @@ mod tests {
         let mut input: ProfileInput = serde_json::from_value(old_caller).unwrap();
         assert_eq!(input.confirm_token_host, None);
         assert_eq!(input.problems()[0].field, "admin_token_url");
-        input.confirm_token_host = Some("idp.example".into());
+        input.confirm_token_host = Some("https://idp.example".into());
         assert!(input.problems().is_empty());
     }
 
