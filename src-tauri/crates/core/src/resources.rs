@@ -9,6 +9,7 @@ use gatehouse_wire::diff::{changed_fields, field_changes, server_changes};
 use gatehouse_wire::{
     build_patch, Access, ActionBody, ApiError, Conflict, Created, ErrorKind, FieldError,
     PatchError, PlannedRequest, ResourceDescription, Review, SaveOutcome, UpdateStyle, Verb,
+    Workspace,
 };
 use gatehouse_wire::{catalog, registry};
 use serde_json::{Map, Value};
@@ -78,7 +79,7 @@ impl Gatehouse {
         let (description, session) = self.open(key).await?;
         let client = session.resource(description, scope)?;
         let object = read(&client, id).await?;
-        Ok(object.map(|object| description.without_secrets(object)))
+        Ok(object.map(|object| shown(description, object)))
     }
 
     /// What saving `edited` would send, after validating it; nothing is sent. Without an
@@ -269,6 +270,18 @@ pub struct ActionCall<'a> {
     pub operation: &'a str,
     /// Whether the answer is a file (a gateway package), taken as it comes.
     pub answers_file: bool,
+}
+
+/// What a read may show of `object`: not the description's secrets, and of the system
+/// workspace's configuration export (the whole tenant in one document) not the secrets nested
+/// in it either, each replaced by a placeholder naming it.
+fn shown(description: &ResourceDescription, object: Value) -> Value {
+    let mut object = description.without_secrets(object);
+    if description.workspace() == Workspace::System {
+        let mut redactions = Default::default();
+        gatehouse_configfiles::system_export::redact_dump(&mut object, &mut redactions);
+    }
+    object
 }
 
 /// An action's answer without the description's secrets, as reads leave them out: one
