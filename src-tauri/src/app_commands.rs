@@ -9,6 +9,7 @@ macro_rules! with_app_commands {
         $then! {
             list_profiles,
             profile_file_problem,
+            refused_profiles,
             move_profile_file_aside,
             save_profile,
             delete_profile,

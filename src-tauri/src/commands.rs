@@ -12,7 +12,7 @@ use std::sync::Arc;
 use gatehouse_core::{Clipboard, Gatehouse};
 use gatehouse_wire::{
     ActionBody, ApiError, ConnectionReport, CopiedSecret, Created, ProfileFileProblem,
-    ProfileInput, ProfileView, Review, SaveOutcome,
+    ProfileInput, ProfileView, RefusedProfile, Review, SaveOutcome,
 };
 use serde_json::Value;
 use tauri::{AppHandle, State};
@@ -35,6 +35,14 @@ pub(crate) async fn profile_file_problem(
     app: State<'_, Gatehouse>,
 ) -> CommandResult<Option<ProfileFileProblem>> {
     Ok(app.profile_file_problem())
+}
+
+/// The saved connections the file holds but that are not used, each with why.
+#[tauri::command]
+pub(crate) async fn refused_profiles(
+    app: State<'_, Gatehouse>,
+) -> CommandResult<Vec<RefusedProfile>> {
+    Ok(app.refused_profiles())
 }
 
 #[tauri::command]

@@ -118,3 +118,70 @@ async fn a_corrupt_profile_file_is_explained_and_moved_aside_in_the_window_once(
     window.client.clone().close().await.unwrap();
     sandbox.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_connection_an_earlier_version_saved_over_http_is_named_and_not_used_in_the_window() {
+    scenario(a_connection_an_earlier_version_saved_over_http_is_named_and_not_used_once).await;
+}
+
+/// A connection saved by an earlier version with `http://` for a real tenant is not used: the
+/// Connections page names it and why, opens it to correct, and deletes it.
+async fn a_connection_an_earlier_version_saved_over_http_is_named_and_not_used_once() {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let file = serde_json::json!({
+        "active": "old-prod",
+        "profiles": [{
+            "id": "old-prod",
+            "name": "Old production",
+            "vendor": "sail_point",
+            "base_url": "http://acme.api.identitynow.com",
+            "client_id": "admin"
+        }],
+        "in_keychain": []
+    });
+    let window = Window::open_with(
+        &sandbox,
+        |config| std::fs::write(config.join("profiles.json"), file.to_string()).unwrap(),
+        &[],
+    )
+    .await;
+    window.find("main[data-ready='true']").await;
+    window.click("#nav-profiles").await;
+    window
+        .text_is(
+            "#refused-profiles",
+            "the connection named, and why",
+            |text| text.contains("Old production") && text.contains("https"),
+        )
+        .await;
+    assert_eq!(
+        window
+            .count("tr.profile-row[data-profile-id='old-prod']")
+            .await,
+        0,
+        "not offered for use"
+    );
+    window.screenshots("21-refused-connection").await;
+
+    window.click("#refused-profiles .edit-refused").await;
+    assert_eq!(
+        window.value("#profile-base-url").await,
+        "http://acme.api.identitynow.com",
+        "the form opens on it, to correct"
+    );
+    window.click("#cancel-profile").await;
+    window.gone("#profile-base-url").await;
+
+    window.click("#refused-profiles .delete-refused").await;
+    window.gone("#refused-profiles").await;
+    let path = window.config_home.path().join("gatehouse/profiles.json");
+    eventually("the file without it", || async {
+        !std::fs::read_to_string(&path)
+            .unwrap_or_default()
+            .contains("old-prod")
+    })
+    .await;
+
+    window.client.clone().close().await.unwrap();
+    sandbox.shutdown().await;
+}

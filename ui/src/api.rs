@@ -4,7 +4,8 @@ use std::sync::LazyLock;
 
 use gatehouse_wire::{
     registry, ActionBody, ApiError, ChosenFile, ConnectionReport, CopiedSecret, Created, ErrorKind,
-    FilePurpose, ProfileFileProblem, ProfileInput, ProfileView, Review, SaveOutcome, SavedFile,
+    FilePurpose, ProfileFileProblem, ProfileInput, ProfileView, RefusedProfile, Review,
+    SaveOutcome, SavedFile,
 };
 use leptos::prelude::{ArcRwSignal, Update};
 use serde::de::DeserializeOwned;
@@ -185,6 +186,11 @@ pub async fn resource_action(
     let query: [(String, String); 0] = [];
     let args = json!({ "id": id, "operation": operation, "query": query, "body": body });
     invoke("resource_action", target.with(args)).await
+}
+
+/// The saved connections the file holds but that are not used, each with why.
+pub async fn refused_profiles() -> Result<Vec<RefusedProfile>, ApiError> {
+    invoke("refused_profiles", json!({})).await
 }
 
 /// Shows the system's dialog to open a file or to choose where to save one; `None` when the

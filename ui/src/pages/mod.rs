@@ -8,6 +8,7 @@ mod object;
 mod parent_picker;
 mod profile_form;
 mod profiles;
+mod refused_profiles;
 mod scope_bar;
 mod singleton;
 

@@ -227,7 +227,7 @@ pub fn ProfileForm(draft: RwSignal<Option<Draft>>) -> impl IntoView {
                     let ticked = host.clone();
                     view! {
                         <div class="field" id="confirm-token-host">
-                            <label for="profile-confirm-token-host">"Other token host"</label>
+                            <label for="profile-confirm-token-host">"Token endpoint elsewhere"</label>
                             <span class="choice-label">
                                 <input
                                     id="profile-confirm-token-host"
@@ -241,7 +241,7 @@ pub fn ProfileForm(draft: RwSignal<Option<Draft>>) -> impl IntoView {
                                 />
                                 {format!("Send token requests, and with them the client secret, to {host}")}
                             </span>
-                            <p class="help">"That host is not the base URL's. Tick this only if your vendor told you to use it."</p>
+                            <p class="help">"That is not the base URL's origin (scheme, host and port). Tick this only if your vendor told you to use it."</p>
                         </div>
                     }
                 })}
@@ -252,7 +252,7 @@ pub fn ProfileForm(draft: RwSignal<Option<Draft>>) -> impl IntoView {
                     id="profile-ca-certificate"
                     rows="4"
                     spellcheck="false"
-                    placeholder="-----BEGIN CERTIFICATE-----  (PEM; trusted in addition to the public roots)"
+                    placeholder="-----BEGIN CERTIFICATE-----  (PEM; trusted in addition to what the system trusts)"
                     prop:value=text(|d| &d.ca_certificate_pem)
                     on:input=edit(|d, v| d.ca_certificate_pem = v)
                 ></textarea>
@@ -273,7 +273,7 @@ pub fn ProfileForm(draft: RwSignal<Option<Draft>>) -> impl IntoView {
                 <button id="save-profile" class="primary" disabled=move || saving.get() on:click=move |_| save(SecretStorage::Keychain)>
                     "Save connection"
                 </button>
-                <button class="secondary" type="button" on:click=move |_| draft.set(None)>"Cancel"</button>
+                <button id="cancel-profile" class="secondary" type="button" on:click=move |_| draft.set(None)>"Cancel"</button>
             </div>
         </form>
     }

@@ -5,6 +5,7 @@ use gatehouse_wire::{ApiError, ConnectionReport, ProfileSource, ProfileView, Sec
 use leptos::prelude::*;
 
 use super::profile_form::{Draft, ProfileForm};
+use super::refused_profiles::RefusedProfiles;
 use crate::api;
 use crate::components::ErrorPanel;
 use crate::state::{Ready, Session};
@@ -148,6 +149,7 @@ pub fn ProfilesPage() -> impl IntoView {
                 </p>
             </header>
             <ErrorPanel error />
+            <RefusedProfiles draft />
             <table class="profiles">
                 <thead>
                     <tr>
