@@ -125,17 +125,24 @@ async fn a_connection_an_earlier_version_saved_over_http_is_named_and_not_used_i
 }
 
 /// A connection saved by an earlier version with `http://` for a real tenant is not used: the
-/// Connections page names it and why, opens it to correct, and deletes it.
+/// Connections page names it and why, opens it to correct, and deletes it. One whose secret is
+/// not stored says so on its pages and leads to Connections.
 async fn a_connection_an_earlier_version_saved_over_http_is_named_and_not_used_once() {
     let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
     let file = serde_json::json!({
-        "active": "old-prod",
+        "active": "lab",
         "profiles": [{
             "id": "old-prod",
             "name": "Old production",
             "vendor": "sail_point",
             "base_url": "http://acme.api.identitynow.com",
             "client_id": "admin"
+        }, {
+            "id": "lab",
+            "name": "Lab",
+            "vendor": "sail_point",
+            "base_url": sandbox.base_url(),
+            "client_id": sandbox.credentials().sailpoint_client_id
         }],
         "in_keychain": []
     });
@@ -146,7 +153,10 @@ async fn a_connection_an_earlier_version_saved_over_http_is_named_and_not_used_o
     )
     .await;
     window.find("main[data-ready='true']").await;
-    window.click("#nav-profiles").await;
+    // The usable one has no secret stored: its pages say so and lead to where it is entered.
+    window.open_resource("oauth-clients").await;
+    window.click("#enter-secret").await;
+    window.find("#page-profiles").await;
     window
         .text_is(
             "#refused-profiles",

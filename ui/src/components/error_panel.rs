@@ -44,6 +44,7 @@ pub fn ErrorPanel(
             };
             let rate_limited = error.kind == ErrorKind::RateLimited;
             let unauthorized = error.kind == ErrorKind::Unauthorized;
+            let secret_required = error.kind == ErrorKind::SecretRequired;
             view! {
                 <div id="error-panel" class="error-panel" role="alert">
                     <p class="error-message">{error.message}</p>
@@ -104,6 +105,14 @@ pub fn ErrorPanel(
                                 <p class="hint">
                                     "The vendor refused the credentials. "
                                     <NavLink href="/connections">"Check the connection"</NavLink>
+                                </p>
+                            }
+                        })}
+                    {secret_required
+                        .then(|| {
+                            view! {
+                                <p class="hint">
+                                    <NavLink id="enter-secret" href="/connections">"Enter the secret in Connections"</NavLink>
                                 </p>
                             }
                         })}
