@@ -214,12 +214,17 @@ impl Window {
     /// click returns while the dialog is open, so this runs after it.
     pub async fn answer_file_dialog(&self, title: &str, path: &Path) {
         let dialog = self.file_dialog(title).await;
-        // Ctrl+L opens an open dialog's location box; in a save dialog the name box has the
-        // focus, and Ctrl+A selects the suggested name to type over it.
-        self.xdotool(&["key", "--clearmodifiers", "ctrl+l"]).await;
-        self.xdotool(&["key", "--clearmodifiers", "ctrl+a"]).await;
-        self.xdotool(&["type", "--delay", "15", &path.display().to_string()])
-            .await;
+        // Keys as a keyboard sends them (XTEST): the modal dialog takes them. Ctrl+L opens an
+        // open dialog's location box; in a save dialog the name box has the focus. Ctrl+A
+        // selects what is there, and the path is pasted over it: typed key by key, the box's
+        // completion would mix its suggestions into it.
+        self.put_on_clipboard(&path.display().to_string()).await;
+        for keys in ["ctrl+l", "ctrl+a", "ctrl+v"] {
+            self.xdotool(&["key", keys]).await;
+        }
+        // The paste is a selection transfer the dialog finishes on its own time, and nothing
+        // outside it shows when: a pause, not a proof (the dialog closing below is the check).
+        tokio::time::sleep(Duration::from_millis(500)).await;
         self.xdotool(&["key", "Return"]).await;
         self.dialog_gone(&dialog).await;
     }
@@ -232,7 +237,7 @@ impl Window {
         self.dialog_gone(&dialog).await;
     }
 
-    /// The X window of the dialog titled `title`, once it is shown, with the keyboard focus.
+    /// The X window of the dialog titled `title`, once it is shown.
     async fn file_dialog(&self, title: &str) -> String {
         let deadline = tokio::time::Instant::now() + WAIT;
         let dialog = loop {
@@ -248,7 +253,6 @@ impl Window {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         };
-        self.xdotool(&["windowfocus", "--sync", &dialog]).await;
         dialog
     }
 
@@ -260,6 +264,28 @@ impl Window {
                 .all(|window| window.trim() != dialog)
         })
         .await;
+    }
+
+    /// Puts `text` on the display's clipboard, as another program would (`xclip`, which keeps
+    /// serving it until something else takes the clipboard).
+    async fn put_on_clipboard(&self, text: &str) {
+        use tokio::io::AsyncWriteExt;
+        let mut xclip = tokio::process::Command::new("xclip")
+            .args(["-selection", "clipboard", "-in"])
+            .env("DISPLAY", &self._display.display)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("xclip runs (the test bootstrap installs it)");
+        let mut input = xclip.stdin.take().unwrap();
+        input.write_all(text.as_bytes()).await.unwrap();
+        drop(input);
+        // It forks to serve the clipboard; the parent is done once it holds it.
+        self.bounded("xclip taking the clipboard", xclip.wait())
+            .await
+            .unwrap();
+        let held = self.clipboard().await;
+        assert_eq!(held.as_deref(), Some(text), "the clipboard holds the path");
     }
 
     /// Runs `xdotool` on the window's display, answering with what it printed.

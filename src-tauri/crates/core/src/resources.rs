@@ -54,7 +54,7 @@ impl Gatehouse {
             ));
         }
         let (_, session) = self.session_for(description).await?;
-        let client = session.resource(description, scope)?;
+        let client = session.list_within(description, scope)?;
         let query: Vec<(&str, &str)> = query
             .iter()
             .map(|(param, value)| (param.as_str(), value.as_str()))

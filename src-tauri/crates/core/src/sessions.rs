@@ -38,7 +38,8 @@ impl Session {
     }
 
     /// The operations of `description` on this connection, under the parent `scope` when the
-    /// resource lives under one.
+    /// resource lives under one. Without a scope, only the operations whose paths do not name
+    /// the parent can be sent (a service read by its id alone, from its API's page).
     pub fn resource(
         &self,
         description: &'static ResourceDescription,
@@ -48,8 +49,21 @@ impl Session {
             Session::SailPoint(client) => client.resource(description),
             Session::Cloudentity(client) => client.resource(description),
         };
+        Ok(
+            match (description.parent, scope.filter(|id| !id.is_empty())) {
+                (Some(parent), Some(id)) => client.with(parent.param, id),
+                _ => client,
+            },
+        )
+    }
+
+    /// A list of `description`'s objects within the parent `scope`, which it cannot be without.
+    pub fn list_within(
+        &self,
+        description: &'static ResourceDescription,
+        scope: Option<&str>,
+    ) -> Result<ResourceClient<'_>, ApiError> {
         match (description.parent, scope.filter(|id| !id.is_empty())) {
-            (Some(parent), Some(id)) => Ok(client.with(parent.param, id)),
             (Some(parent), None) => Err(ApiError::new(
                 ErrorKind::Validation,
                 format!(
@@ -57,7 +71,7 @@ impl Session {
                     description.title, parent.resource
                 ),
             )),
-            (None, _) => Ok(client),
+            _ => self.resource(description, scope),
         }
     }
 }
