@@ -312,7 +312,7 @@ async fn an_api_is_created_edited_and_deleted_from_its_service(window: &Window, 
             text.contains("/accounts/{id}")
         })
         .await;
-    window.screenshots("c10-service-apis").await;
+    window.screenshots("c12-service-apis").await;
     window
         .click(&format!("#service-apis a.api-link[href='/r/apis/{id}']"))
         .await;
@@ -325,7 +325,7 @@ async fn an_api_is_created_edited_and_deleted_from_its_service(window: &Window, 
         planned.contains("PUT") && planned.contains(&format!("/apis/{id}")),
         "the review shows the whole-object PUT: {planned}"
     );
-    window.screenshots("c11-api-review").await;
+    window.screenshots("c13-api-review").await;
     let before = writes(sandbox, "/api/admin").len();
     window.click("#confirm-save").await;
     writes_reach(sandbox, "/api/admin", before + 1).await;
@@ -422,7 +422,7 @@ async fn a_gateways_package_is_saved_where_chosen(window: &Window, sandbox: &San
         1,
         "the package alone, no temporary file beside it"
     );
-    window.screenshots("c12-gateway-package").await;
+    window.screenshots("c14-gateway-package").await;
 }
 
 /// The system configuration is fetched with the system token and shown read-only without
@@ -448,7 +448,7 @@ async fn the_system_configuration_is_shown_without_secrets_and_saved(
         shown.contains("gatehouse:redacted:"),
         "placeholders name what was left out"
     );
-    window.screenshots("c13-system-configuration").await;
+    window.screenshots("c15-system-configuration").await;
 
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("configuration.json");
