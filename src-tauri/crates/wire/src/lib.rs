@@ -24,7 +24,7 @@ pub use profile::{
 };
 pub use resource::{
     Access, DefaultValue, FieldKind, FieldSpec, FilterKind, ListFilter, Operation, Owner, Parent,
-    ResourceDescription, UpdateStyle, Verb, NEVER_USED,
+    ResourceDescription, UpdateStyle, Verb, Workspace, NEVER_USED,
 };
 pub use review::{
     ActionBody, CopiedSecret, Created, OneTimeSecret, PlannedRequest, Review, SaveOutcome,

@@ -62,6 +62,16 @@ macro_rules! operations {
     };
 }
 
+/// Whose token an API takes: Cloudentity's admin, developer and system APIs each take a token
+/// of their own workspace (`/api/admin/...`, `/api/developer/...`, `/api/system/...`);
+/// SailPoint has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workspace {
+    Admin,
+    Developer,
+    System,
+}
+
 /// How the vendor takes changes to an existing object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UpdateStyle {
@@ -228,6 +238,21 @@ impl ResourceDescription {
         self.operations
             .iter()
             .find(|operation| operation.verb == verb)
+    }
+
+    /// The workspace whose token its operations take, from where its paths live.
+    pub fn workspace(&self) -> Workspace {
+        let path = self
+            .operations
+            .first()
+            .map_or("", |operation| operation.path);
+        if path.starts_with("/api/system/") {
+            Workspace::System
+        } else if path.starts_with("/api/developer/") {
+            Workspace::Developer
+        } else {
+            Workspace::Admin
+        }
     }
 
     /// Where its objects are kept: with the resource it is an alias of, else on their own.
