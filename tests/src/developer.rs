@@ -1,4 +1,7 @@
-//! The sandbox's developer-portal sign-in, done by hand for tests that call the developer API.
+//! The sandbox's developer-portal sign-in, done by hand for tests that call the developer API,
+//! and a stand-in for the system browser that the console's sign-in opens.
+
+use std::sync::{Arc, Mutex};
 
 use gatehouse_client::sign_in::code_challenge;
 use gatehouse_client::{ApiClient, TokenSource};
@@ -179,4 +182,90 @@ pub async fn developer_api(sandbox: &Sandbox) -> ApiClient {
         .await
         .unwrap();
     ApiClient::new(http, &sandbox.base_url(), tokens)
+}
+
+/// What the stand-in browser does with the sign-in page it is given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Person {
+    /// Signs in and lets the browser follow the redirect back to the app.
+    SignsIn,
+    /// Signs in, but the redirect back reaches the app with another state (a forged answer).
+    AnswersWithAnotherState,
+    /// Never comes back.
+    WalksAway,
+}
+
+/// What the stand-in browser saw: the URLs it was given and the app's answer to the redirect.
+#[derive(Debug, Default)]
+pub struct Seen {
+    pub opened: Vec<String>,
+    pub app_answer: Option<(u16, String)>,
+}
+
+/// The system browser, replaced: it opens the login page, fills in the demo developer's
+/// credentials and follows the redirect to the app's loopback listener, as `person` would.
+pub struct StandInBrowser {
+    person: Person,
+    username: String,
+    password: String,
+    pub seen: Arc<Mutex<Seen>>,
+}
+
+impl StandInBrowser {
+    pub fn new(sandbox: &Sandbox, person: Person) -> Arc<Self> {
+        let credentials = sandbox.credentials();
+        Arc::new(Self {
+            person,
+            username: credentials.developer_username.clone(),
+            password: credentials.developer_password.clone(),
+            seen: Arc::default(),
+        })
+    }
+}
+
+impl StandInBrowser {
+    /// The app's answer to the redirect, once the browser has read it (it may still be
+    /// reading when the sign-in returns).
+    pub async fn app_answer(&self) -> (u16, String) {
+        for _ in 0..500 {
+            if let Some(answer) = self.seen.lock().unwrap().app_answer.clone() {
+                return answer;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("the browser never read the app's answer");
+    }
+}
+
+impl gatehouse_core::Browser for StandInBrowser {
+    fn open(&self, url: &str) -> std::io::Result<()> {
+        self.seen.lock().unwrap().opened.push(url.to_owned());
+        if self.person == Person::WalksAway {
+            return Ok(());
+        }
+        let (url, person, seen) = (url.to_owned(), self.person.clone(), self.seen.clone());
+        let (username, password) = (self.username.clone(), self.password.clone());
+        // A browser goes on by itself: `open` only hands it the URL.
+        tokio::spawn(async move {
+            let http = not_following();
+            let answer = submit_login(&http, &url, &username, &password).await;
+            let location = answer.headers()["location"].to_str().unwrap().to_owned();
+            let mut back = reqwest::Url::parse(&location).unwrap();
+            if person == Person::AnswersWithAnotherState {
+                let pairs: Vec<(String, String)> = back
+                    .query_pairs()
+                    .map(|(key, value)| match key.as_ref() {
+                        "state" => (key.into_owned(), "forged-state".to_owned()),
+                        _ => (key.into_owned(), value.into_owned()),
+                    })
+                    .collect();
+                back.query_pairs_mut().clear().extend_pairs(pairs);
+            }
+            let page = http.get(back).send().await.unwrap();
+            let status = page.status().as_u16();
+            let text = page.text().await.unwrap();
+            seen.lock().unwrap().app_answer = Some((status, text));
+        });
+        Ok(())
+    }
 }

@@ -55,6 +55,8 @@ async fn secrets_live_in_the_real_secret_service_and_leave_with_their_profile() 
                 admin_token_url: None,
                 system_token_url: None,
                 ca_certificate_pem: None,
+                developer_client_id: None,
+                remember_developer_sign_in: false,
             },
             client_secret: Some("prod-secret-value".into()),
             storage: SecretStorage::Keychain,

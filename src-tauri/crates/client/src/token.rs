@@ -1,6 +1,8 @@
 //! OAuth2 tokens, cached until shortly before they expire: a client's own (client credentials),
 //! or a person's, from a sign-in and renewed with its refresh token.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -53,8 +55,10 @@ struct CachedToken {
 }
 
 /// Told of each refresh token a sign-in is given (`None` once it has ended), so whoever keeps
-/// it can keep the current one.
-pub type RefreshObserver = Arc<dyn Fn(Option<&SecretString>) + Send + Sync>;
+/// it can keep the current one. Awaited before the next change, so what it keeps ends up in
+/// the order the tokens came.
+pub type RefreshObserver =
+    Arc<dyn Fn(Option<SecretString>) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
 
 /// How a source gets its tokens.
 enum Grant {
@@ -183,7 +187,7 @@ impl TokenSource {
         {
             let mut held = refresh_token.lock().await;
             if let Some(observer) = observer {
-                observer(renewed.as_ref());
+                observer(renewed.clone()).await;
             }
             *held = renewed;
         }

@@ -141,6 +141,8 @@ pub(crate) fn environment_profile(
         admin_token_url: None,
         system_token_url: None,
         ca_certificate_pem: None,
+        developer_client_id: None,
+        remember_developer_sign_in: false,
     };
     Some((profile, SecretString::from(secret)))
 }
