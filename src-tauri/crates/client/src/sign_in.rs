@@ -66,11 +66,8 @@ pub enum SignInError {
 
 impl From<SignInError> for ApiError {
     fn from(error: SignInError) -> Self {
-        if let SignInError::Token(inner) = error {
-            return inner.into();
-        }
-        let kind = match &error {
-            SignInError::Token(_) => ErrorKind::Unexpected,
+        let kind = match error {
+            SignInError::Token(inner) => return inner.into(),
             SignInError::Listener(_) | SignInError::Browser(_) => ErrorKind::Unexpected,
             // Still not signed in: the UI offers it again.
             SignInError::TimedOut(_) => ErrorKind::SignInRequired,
