@@ -173,7 +173,9 @@ impl TokenSource {
         match &self.grant {
             Grant::Client(_) => true,
             Grant::SignIn { refresh_token, .. } => {
-                refresh_token.lock().await.is_some() || self.cached.lock().await.is_some()
+                // One lock at a time: the others take the cache's first.
+                let renewable = refresh_token.lock().await.is_some();
+                renewable || self.cached.lock().await.is_some()
             }
         }
     }
