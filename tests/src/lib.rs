@@ -1,6 +1,8 @@
 //! Helpers for the integration and end-to-end tests: every process a test starts is owned by
 //! a guard that stops it when the test ends, passing or failing.
 
+pub mod developer;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
@@ -129,6 +131,9 @@ pub fn offline_console(config_dir: &Path) -> gatehouse_core::Gatehouse {
                 cloudentity_tenant_id: "demo".into(),
                 cloudentity_client_id: "id".into(),
                 cloudentity_client_secret: "unused".into(),
+                developer_portal_client_id: "developer-portal".into(),
+                developer_username: "developer@sandbox.local".into(),
+                developer_password: "unused".into(),
             },
         },
         environment_profile: None,

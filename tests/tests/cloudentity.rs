@@ -11,6 +11,7 @@ use gatehouse_client::cloudentity::{
 };
 use gatehouse_client::{ClientError, CloudentityClient, RequestBody, Resource, RetryPolicy};
 use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig, Vendor};
+use gatehouse_tests::developer::developer_api;
 use gatehouse_tests::{
     admin_token_url, api_with_tokens_from, assert_forbidden, cloudentity_client as client,
     cloudentity_client_as as client_as, system_token_url, vendor_error,
@@ -481,7 +482,7 @@ async fn the_export_takes_a_system_token_and_the_admin_api_a_tenant_one() {
 #[tokio::test]
 async fn developers_see_only_the_clients_they_own() {
     let sandbox = sandbox().await;
-    let acp = client(&sandbox);
+    let acp = client(&sandbox).with_developer_api(developer_api(&sandbox).await);
     let developer = acp.resource(&DEVELOPER_CLIENTS);
     let owned = developer.list(&[]).await.unwrap();
     assert_eq!(owned.len(), 1);

@@ -51,6 +51,8 @@ fn sailpoint_profile(id: &str, name: &str, sandbox: &Sandbox) -> Profile {
         admin_token_url: None,
         system_token_url: None,
         ca_certificate_pem: None,
+        developer_client_id: None,
+        remember_developer_sign_in: false,
     }
 }
 

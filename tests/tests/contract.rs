@@ -12,6 +12,7 @@ use gatehouse_client::{
     SailPointClient,
 };
 use gatehouse_sandbox::{Faults, Sandbox, SandboxConfig};
+use gatehouse_tests::developer::{developer_api, developer_token, developer_token_for_scope};
 use gatehouse_tests::{endpoints, shared_dir};
 use gatehouse_wire::catalog::{operation_named, GATEWAYS, SERVICES};
 use gatehouse_wire::{Operation, ResourceDescription, Verb};
@@ -390,7 +391,8 @@ impl Cloudentity {
         )
         .with_system_api(api_with_tokens_from(format!(
             "{base}/system/system/oauth2/token"
-        )));
+        )))
+        .with_developer_api(developer_api(sandbox).await);
         Self {
             client,
             spec_server: serve_specification().await,
@@ -520,9 +522,11 @@ impl Cloudentity {
             }
             Verb::Action => self.action(description, operation).await,
         };
-        // The system API takes only tokens of the system workspace.
+        // The system and developer APIs take only tokens of their own workspace.
         let api = if operation.path.starts_with("/api/system/") {
             self.client.system_api().unwrap()
+        } else if operation.path.starts_with("/api/developer/") {
+            self.client.developer_api().unwrap()
         } else {
             self.client.api()
         };
@@ -903,6 +907,10 @@ impl RawClient {
             tokens.insert((audience, true), authorized);
             tokens.insert((audience, false), without_scopes);
         }
+        // A developer's tokens come from signing in; `openid` is no scope of the developer API.
+        tokens.insert(("developer", true), developer_token(sandbox).await);
+        let without_scopes = developer_token_for_scope(sandbox, "openid").await;
+        tokens.insert(("developer", false), without_scopes);
         Self {
             http,
             base,
@@ -915,6 +923,8 @@ impl RawClient {
     async fn send(&self, call: &RawCall, caller: Caller) -> (u16, Value) {
         let audience = if call.path.starts_with("/api/system/") {
             "system"
+        } else if call.path.starts_with("/api/developer/") {
+            "developer"
         } else if call.path.starts_with("/api/") {
             "tenant"
         } else {

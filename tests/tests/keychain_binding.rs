@@ -21,6 +21,8 @@ fn connection(console: &Console, id: &str, base_url: String) -> Profile {
         admin_token_url: None,
         system_token_url: None,
         ca_certificate_pem: None,
+        developer_client_id: None,
+        remember_developer_sign_in: false,
     }
 }
 

@@ -18,6 +18,8 @@ fn input(id: &str, base_url: &str, secret: &str) -> ProfileInput {
             admin_token_url: None,
             system_token_url: None,
             ca_certificate_pem: None,
+            developer_client_id: None,
+            remember_developer_sign_in: false,
         },
         client_secret: Some(secret.into()),
         storage: SecretStorage::Keychain,

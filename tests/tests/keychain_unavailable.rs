@@ -24,6 +24,8 @@ async fn no_keychain_is_reported_and_session_only_storage_works() {
             admin_token_url: None,
             system_token_url: None,
             ca_certificate_pem: None,
+            developer_client_id: None,
+            remember_developer_sign_in: false,
         },
         client_secret: Some("typed-secret".into()),
         storage,

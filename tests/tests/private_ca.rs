@@ -103,6 +103,8 @@ async fn a_connection_carries_its_ca_and_test_connection_uses_it() {
         admin_token_url: None,
         system_token_url: None,
         ca_certificate_pem: ca.map(str::to_owned),
+        developer_client_id: None,
+        remember_developer_sign_in: false,
     };
     let save = |profile: Profile, secret: Option<&str>| ProfileInput {
         profile,

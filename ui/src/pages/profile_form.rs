@@ -23,6 +23,9 @@ pub struct Draft {
     admin_token_url: String,
     system_token_url: String,
     ca_certificate_pem: String,
+    /// Cloudentity's developer-portal client, through which a developer signs in.
+    developer_client_id: String,
+    remember_developer_sign_in: bool,
     /// The token host other than the base URL's that the administrator ticked as confirmed.
     confirmed_token_host: Option<String>,
 }
@@ -40,6 +43,8 @@ impl Draft {
             admin_token_url: profile.admin_token_url.clone().unwrap_or_default(),
             system_token_url: profile.system_token_url.clone().unwrap_or_default(),
             ca_certificate_pem: profile.ca_certificate_pem.clone().unwrap_or_default(),
+            developer_client_id: profile.developer_client_id.clone().unwrap_or_default(),
+            remember_developer_sign_in: profile.remember_developer_sign_in,
             // A saved profile's token host was confirmed when it was saved.
             confirmed_token_host: profile.other_token_host(),
         }
@@ -61,6 +66,8 @@ impl Draft {
             admin_token_url: optional(&self.admin_token_url),
             system_token_url: optional(&self.system_token_url),
             ca_certificate_pem: optional(&self.ca_certificate_pem),
+            developer_client_id: optional(&self.developer_client_id),
+            remember_developer_sign_in: self.remember_developer_sign_in,
         }
     }
 
@@ -220,6 +227,23 @@ pub fn ProfileForm(draft: RwSignal<Option<Draft>>) -> impl IntoView {
                     <label for="profile-system-token-url">"System token endpoint"</label>
                     <input id="profile-system-token-url" placeholder="{base}/system/system/oauth2/token" prop:value=text(|d| &d.system_token_url) on:input=edit(|d, v| d.system_token_url = v) />
                     {error_for("system_token_url")}
+                </div>
+                <div class="field">
+                    <label for="profile-developer-client-id">"Developer portal client (optional)"</label>
+                    <input id="profile-developer-client-id" placeholder="The public client developers sign in through" prop:value=text(|d| &d.developer_client_id) on:input=edit(|d, v| d.developer_client_id = v) />
+                    {error_for("developer_client_id")}
+                    <span class="choice-label">
+                        <input
+                            id="profile-remember-developer-sign-in"
+                            type="checkbox"
+                            prop:checked=move || draft.with(|d| d.as_ref().is_some_and(|d| d.remember_developer_sign_in))
+                            on:change=move |event| {
+                                let on = event_target_checked(&event);
+                                draft.update(|d| if let Some(d) = d { d.remember_developer_sign_in = on });
+                            }
+                        />
+                        "Remember a developer's sign-in (its refresh token goes to the system keychain)"
+                    </span>
                 </div>
                 {move || other_token_host().map(|host| {
                     let confirmed = host.clone();

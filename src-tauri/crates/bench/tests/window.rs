@@ -92,6 +92,9 @@ async fn an_app_that_never_gets_its_data_fails_on_time_naming_the_ready_mark() {
         cloudentity_tenant_id: "bench".to_owned(),
         cloudentity_client_id: "bench".to_owned(),
         cloudentity_client_secret: "bench".to_owned(),
+        developer_portal_client_id: "developer-portal".to_owned(),
+        developer_username: "developer@sandbox.local".to_owned(),
+        developer_password: "sandbox-developer-password".to_owned(),
     };
     let display = VirtualDisplay::start();
     let app = gatehouse_on(base_url, &credentials);

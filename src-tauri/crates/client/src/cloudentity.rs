@@ -67,6 +67,8 @@ pub struct CloudentityClient {
     api: ApiClient,
     /// Holds a token of the system workspace, which only the configuration export takes.
     system: Option<ApiClient>,
+    /// Holds the token of the developer who signed in, which only the developer API takes.
+    developer: Option<ApiClient>,
     tenant_id: String,
 }
 
@@ -75,6 +77,7 @@ impl CloudentityClient {
         Self {
             api,
             system: None,
+            developer: None,
             tenant_id: tenant_id.to_owned(),
         }
     }
@@ -84,6 +87,18 @@ impl CloudentityClient {
     pub fn with_system_api(mut self, system: ApiClient) -> Self {
         self.system = Some(system);
         self
+    }
+
+    /// Adds the client for the developer API, whose tokens come from a developer's sign-in
+    /// ([`TokenSource::for_sign_in`](crate::TokenSource::for_sign_in)).
+    pub fn with_developer_api(mut self, developer: ApiClient) -> Self {
+        self.developer = Some(developer);
+        self
+    }
+
+    /// The client for the developer API, when the connection has one.
+    pub fn developer_api(&self) -> Option<&ApiClient> {
+        self.developer.as_ref()
     }
 
     pub fn api(&self) -> &ApiClient {
@@ -101,9 +116,10 @@ impl CloudentityClient {
 
     /// Any described Cloudentity resource of this tenant.
     pub fn resource(&self, description: &'static ResourceDescription) -> ResourceClient<'_> {
-        // The system API takes the system workspace's token (the configuration export).
-        let api = match (description.workspace(), &self.system) {
-            (Workspace::System, Some(system)) => system,
+        // The system and developer APIs take their own workspace's tokens.
+        let api = match (description.workspace(), &self.system, &self.developer) {
+            (Workspace::System, Some(system), _) => system,
+            (Workspace::Developer, _, Some(developer)) => developer,
             _ => &self.api,
         };
         ResourceClient::new(api, description).with("tid", self.tenant_id.clone())

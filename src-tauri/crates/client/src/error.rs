@@ -213,6 +213,10 @@ pub enum ClientError {
     },
     #[error("the HTTP client could not be set up: {0}")]
     Setup(String),
+    /// The call needs a person's sign-in (the developer portal's) and there is none, or it
+    /// ended (its refresh token was refused).
+    #[error("{operation}: sign in to the developer portal first")]
+    SignInRequired { operation: &'static str },
     /// The call was refused before any request: a missing parameter, an edit the vendor
     /// would not accept (a field that is not patchable).
     #[error("{operation}: {message}")]
@@ -296,6 +300,16 @@ impl ClientError {
                 vendor,
             },
         }
+    }
+
+    /// Whether the token endpoint refused the grant itself (OAuth's `invalid_grant`): an
+    /// expired, used or revoked code or refresh token.
+    pub fn is_refused_grant(&self) -> bool {
+        matches!(
+            self,
+            ClientError::TokenRefused { vendor, .. }
+                if vendor.detail_code.as_deref() == Some("invalid_grant")
+        )
     }
 
     pub fn status(&self) -> Option<u16> {
@@ -449,6 +463,10 @@ impl From<ClientError> for ApiError {
                 ErrorKind::Configuration
             }
             ClientError::Setup(_) => ErrorKind::Configuration,
+            ClientError::SignInRequired { operation } => {
+                details.operation = Some(operation.to_owned());
+                ErrorKind::SignInRequired
+            }
             ClientError::Invalid { operation, .. } => {
                 details.operation = Some(operation.to_owned());
                 ErrorKind::Validation

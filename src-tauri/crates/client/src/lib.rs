@@ -22,6 +22,7 @@ mod error;
 mod redirect;
 mod resource;
 pub mod sailpoint;
+pub mod sign_in;
 mod token;
 
 pub use api::{
@@ -33,7 +34,7 @@ pub use cloudentity::CloudentityClient;
 pub use error::{ClientError, VendorError, MAX_MESSAGE_CHARS, MAX_VENDOR_MESSAGES};
 pub use resource::{fill_path, Api, Resource, ResourceClient};
 pub use sailpoint::SailPointClient;
-pub use token::{ClientCredentials, TokenGrant, TokenSource};
+pub use token::{ClientCredentials, RefreshObserver, TokenGrant, TokenSource};
 
 use std::sync::Arc;
 use std::time::Duration;

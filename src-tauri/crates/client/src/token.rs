@@ -1,5 +1,9 @@
-//! OAuth2 client-credentials tokens, cached until shortly before they expire.
+//! OAuth2 tokens, cached until shortly before they expire: a client's own (client credentials),
+//! or a person's, from a sign-in and renewed with its refresh token.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use secrecy::{ExposeSecret, SecretString};
@@ -25,6 +29,8 @@ pub struct ClientCredentials {
 #[derive(Clone)]
 pub struct TokenGrant {
     pub access_token: SecretString,
+    /// Given with a person's tokens, to renew them without signing in again.
+    pub refresh_token: Option<SecretString>,
     pub expires_in: Duration,
     pub scopes: Vec<String>,
     pub facts: Map<String, Value>,
@@ -33,6 +39,8 @@ pub struct TokenGrant {
 #[derive(Deserialize)]
 struct TokenResponse {
     access_token: String,
+    #[serde(default)]
+    refresh_token: Option<String>,
     #[serde(default)]
     expires_in: Option<u64>,
     #[serde(default)]
@@ -46,11 +54,31 @@ struct CachedToken {
     refresh_at: Instant,
 }
 
+/// Told of each refresh token a sign-in is given (`None` once it has ended), so whoever keeps
+/// it can keep the current one. Awaited before the next change, so what it keeps ends up in
+/// the order the tokens came.
+pub type RefreshObserver =
+    Arc<dyn Fn(Option<SecretString>) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
+
+/// How a source gets its tokens.
+enum Grant {
+    /// The client's own credentials.
+    Client(ClientCredentials),
+    /// A person's sign-in through a public client (no secret): renewed with the refresh token
+    /// it was last given, if any.
+    SignIn {
+        token_url: String,
+        client_id: String,
+        refresh_token: Mutex<Option<SecretString>>,
+        observer: Option<RefreshObserver>,
+    },
+}
+
 /// Hands out a valid access token, fetching one only when the cached one is about to expire
 /// or was rejected. The lock makes concurrent callers share one fetch.
 pub struct TokenSource {
     http: reqwest::Client,
-    credentials: ClientCredentials,
+    grant: Grant,
     cached: Mutex<Option<CachedToken>>,
 }
 
@@ -58,13 +86,113 @@ impl TokenSource {
     pub fn new(http: reqwest::Client, credentials: ClientCredentials) -> Self {
         Self {
             http,
-            credentials,
+            grant: Grant::Client(credentials),
+            cached: Mutex::new(None),
+        }
+    }
+
+    /// A source of a person's tokens from `token_url` for the public client `client_id`: none
+    /// until a sign-in gives it some ([`Self::exchange_code`], [`Self::resume`]).
+    pub fn for_sign_in(
+        http: reqwest::Client,
+        token_url: String,
+        client_id: String,
+        observer: Option<RefreshObserver>,
+    ) -> Self {
+        Self {
+            http,
+            grant: Grant::SignIn {
+                token_url,
+                client_id,
+                refresh_token: Mutex::new(None),
+                observer,
+            },
             cached: Mutex::new(None),
         }
     }
 
     pub fn token_url(&self) -> &str {
-        &self.credentials.token_url
+        match &self.grant {
+            Grant::Client(credentials) => &credentials.token_url,
+            Grant::SignIn { token_url, .. } => token_url,
+        }
+    }
+
+    /// Exchanges a sign-in's authorization code, with the verifier of its challenge (RFC 7636),
+    /// and keeps the tokens it gives.
+    pub async fn exchange_code(
+        &self,
+        code: &str,
+        code_verifier: &SecretString,
+        redirect_uri: &str,
+    ) -> Result<TokenGrant, ClientError> {
+        let Grant::SignIn { client_id, .. } = &self.grant else {
+            return Err(ClientError::invalid(
+                OPERATION,
+                "a client's own credentials take no authorization code",
+            ));
+        };
+        let mut cached = self.cached.lock().await;
+        let grant = self
+            .request(&[
+                ("grant_type", "authorization_code"),
+                ("client_id", client_id),
+                ("code", code),
+                ("code_verifier", code_verifier.expose_secret()),
+                ("redirect_uri", redirect_uri),
+            ])
+            .await?;
+        self.keep_refresh_token(grant.refresh_token.clone()).await;
+        *cached = Some(CachedToken {
+            token: grant.access_token.clone(),
+            refresh_at: refresh_at(Instant::now(), grant.expires_in),
+        });
+        Ok(grant)
+    }
+
+    /// Takes up a sign-in remembered from an earlier run: the first call renews it.
+    pub async fn resume(&self, refresh_token: SecretString) {
+        if let Grant::SignIn {
+            refresh_token: held,
+            ..
+        } = &self.grant
+        {
+            *held.lock().await = Some(refresh_token);
+        }
+    }
+
+    /// Forgets the sign-in: its tokens, and the refresh token.
+    pub async fn sign_out(&self) {
+        let mut cached = self.cached.lock().await;
+        *cached = None;
+        self.keep_refresh_token(None).await;
+    }
+
+    /// Whether a person's tokens are held or can be renewed. A client's source always can.
+    pub async fn is_signed_in(&self) -> bool {
+        match &self.grant {
+            Grant::Client(_) => true,
+            Grant::SignIn { refresh_token, .. } => {
+                // One lock at a time: the others take the cache's first.
+                let renewable = refresh_token.lock().await.is_some();
+                renewable || self.cached.lock().await.is_some()
+            }
+        }
+    }
+
+    async fn keep_refresh_token(&self, renewed: Option<SecretString>) {
+        if let Grant::SignIn {
+            refresh_token,
+            observer,
+            ..
+        } = &self.grant
+        {
+            let mut held = refresh_token.lock().await;
+            if let Some(observer) = observer {
+                observer(renewed.clone()).await;
+            }
+            *held = renewed;
+        }
     }
 
     /// A token that is valid for a while yet.
@@ -93,19 +221,63 @@ impl TokenSource {
         }
     }
 
-    /// Asks the token endpoint for a new token, bypassing the cache.
+    /// Asks the token endpoint for a new token, bypassing the cache: with the client's
+    /// credentials, or a sign-in's refresh token (which it replaces). A sign-in that is over,
+    /// or whose refresh token is refused, needs signing in again.
     pub async fn fetch(&self) -> Result<TokenGrant, ClientError> {
-        let credentials = &self.credentials;
-        let form = [
-            ("grant_type", "client_credentials"),
-            ("client_id", credentials.client_id.as_str()),
-            ("client_secret", credentials.client_secret.expose_secret()),
-        ];
+        let (client_id, refresh_token) = match &self.grant {
+            Grant::Client(credentials) => {
+                return self
+                    .request(&[
+                        ("grant_type", "client_credentials"),
+                        ("client_id", credentials.client_id.as_str()),
+                        ("client_secret", credentials.client_secret.expose_secret()),
+                    ])
+                    .await
+            }
+            Grant::SignIn {
+                client_id,
+                refresh_token,
+                ..
+            } => (client_id, refresh_token.lock().await.clone()),
+        };
+        let Some(refresh_token) = refresh_token else {
+            return Err(ClientError::SignInRequired {
+                operation: OPERATION,
+            });
+        };
+        let renewed = self
+            .request(&[
+                ("grant_type", "refresh_token"),
+                ("client_id", client_id),
+                ("refresh_token", refresh_token.expose_secret()),
+            ])
+            .await;
+        match renewed {
+            Ok(grant) => {
+                // Some servers keep the refresh token; the old one stays good then.
+                let next = grant.refresh_token.clone().unwrap_or(refresh_token);
+                self.keep_refresh_token(Some(next)).await;
+                Ok(grant)
+            }
+            Err(error) if error.is_refused_grant() => {
+                self.keep_refresh_token(None).await;
+                Err(ClientError::SignInRequired {
+                    operation: OPERATION,
+                })
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Sends a token request with `form`, and reads the answer.
+    async fn request(&self, form: &[(&str, &str)]) -> Result<TokenGrant, ClientError> {
+        let token_url = self.token_url();
         let response = self
             .http
-            .post(&credentials.token_url)
+            .post(token_url)
             .header(reqwest::header::ACCEPT, "application/json")
-            .form(&form)
+            .form(form)
             .send()
             .await
             .map_err(|error| ClientError::transport(OPERATION, error))?;
@@ -133,7 +305,7 @@ impl TokenSource {
             }
             code => {
                 return Err(ClientError::token_refusal(
-                    &credentials.token_url,
+                    token_url,
                     code,
                     VendorError::parse(&body),
                 ))
@@ -157,6 +329,7 @@ impl TokenSource {
         facts.retain(|key, _| !key.contains("token") && key != "jti");
         Ok(TokenGrant {
             access_token: SecretString::from(parsed.access_token),
+            refresh_token: parsed.refresh_token.map(SecretString::from),
             expires_in: Duration::from_secs(parsed.expires_in.unwrap_or(300)),
             scopes: parsed
                 .scope

@@ -141,6 +141,8 @@ pub(crate) fn environment_profile(
         admin_token_url: None,
         system_token_url: None,
         ca_certificate_pem: None,
+        developer_client_id: None,
+        remember_developer_sign_in: false,
     };
     Some((profile, SecretString::from(secret)))
 }
@@ -211,6 +213,9 @@ mod tests {
             cloudentity_tenant_id: "demo".into(),
             cloudentity_client_id: "cloudentity-id".into(),
             cloudentity_client_secret: "sandbox-cloudentity-secret".into(),
+            developer_portal_client_id: "developer-portal".into(),
+            developer_username: "developer@sandbox.local".into(),
+            developer_password: "sandbox-developer-password".into(),
         };
         std::env::set_var("GATEHOUSE_SANDBOX_URL", "http://127.0.0.1:9");
         std::env::set_var(

@@ -2,11 +2,13 @@
 //! forwards to these, so tests exercise the real commands without a window.
 //!
 //! Split by concern, never by resource: `config` (how it starts), `sandbox` (the built-in
-//! tenant), `profiles` (connections), `profile_file` (when their file cannot be used), `sessions` (an authenticated client per connection),
+//! tenant), `profiles` (connections), `profile_file` (when their file cannot be used), `sessions` (an authenticated client per connection), `developer` (the developer portal
+//! sign-in),
 //! `resources` (the generic commands every resource uses), `one_time` (secrets shown once).
 
 mod app;
 mod config;
+mod developer;
 mod files;
 mod one_time;
 mod profile_file;
@@ -19,6 +21,7 @@ mod store;
 
 pub use app::Gatehouse;
 pub use config::{AppConfig, SandboxSource};
+pub use developer::{Browser, DeveloperIdentity, DEVELOPER_SIGN_IN_TIMEOUT};
 pub use files::MAX_FILE_BYTES;
 pub use one_time::{
     Clipboard, CLIPBOARD_CLEAR_AFTER, ONE_TIME_SECRETS_KEPT, ONE_TIME_SECRET_KEPT_FOR,

@@ -68,11 +68,12 @@ impl Gatehouse {
         let issued = |pick: fn(&SandboxCredentials) -> &String| {
             endpoint.map_or(NOT_STARTED.to_owned(), |e| pick(&e.credentials).clone())
         };
-        let (name, vendor, client_id, tenant_id) = match id {
+        let (name, vendor, client_id, tenant_id, developer_client_id) = match id {
             SANDBOX_SAILPOINT => (
                 "Sandbox · SailPoint",
                 Vendor::SailPoint,
                 issued(|c| &c.sailpoint_client_id),
+                None,
                 None,
             ),
             SANDBOX_CLOUDENTITY => (
@@ -80,6 +81,7 @@ impl Gatehouse {
                 Vendor::Cloudentity,
                 issued(|c| &c.cloudentity_client_id),
                 Some(issued(|c| &c.cloudentity_tenant_id)),
+                Some(issued(|c| &c.developer_portal_client_id)),
             ),
             _ => return None,
         };
@@ -93,6 +95,8 @@ impl Gatehouse {
             admin_token_url: None,
             system_token_url: None,
             ca_certificate_pem: None,
+            developer_client_id,
+            remember_developer_sign_in: false,
         })
     }
 }

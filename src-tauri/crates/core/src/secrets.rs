@@ -202,6 +202,10 @@ impl SecretVault {
             .map_err(|error| SecretError::Failed(format!("the keychain call stopped: {error}")))?
     }
 
+    pub(crate) fn keychain(&self) -> &Keychain {
+        &self.keychain
+    }
+
     pub fn keep_for_session(
         &self,
         account: &str,

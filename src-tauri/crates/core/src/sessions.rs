@@ -10,6 +10,7 @@ use gatehouse_client::{
 use gatehouse_wire::{ApiError, ErrorKind, Profile, ResourceDescription, Vendor};
 
 use crate::app::Gatehouse;
+use crate::developer::developer_api;
 use crate::profiles::Resolved;
 
 /// The console retries transient failures itself but reports a 429 at once: the page shows
@@ -34,6 +35,14 @@ impl Session {
         match self {
             Session::SailPoint(client) => client.api(),
             Session::Cloudentity(client) => client.api(),
+        }
+    }
+
+    /// The client that speaks to the developer API with a developer's sign-in: Cloudentity's.
+    pub fn developer_api(&self) -> Option<&ApiClient> {
+        match self {
+            Session::SailPoint(_) => None,
+            Session::Cloudentity(client) => client.developer_api(),
         }
     }
 
@@ -124,7 +133,7 @@ impl Gatehouse {
     }
 
     /// The open session of `resolved`, opened now if it has none.
-    async fn session(&self, resolved: &Resolved) -> Result<Arc<Session>, ApiError> {
+    pub(crate) async fn session(&self, resolved: &Resolved) -> Result<Arc<Session>, ApiError> {
         if let Some(session) = self.sessions.lock().await.get(&resolved.profile.id) {
             return Ok(session.clone());
         }
@@ -157,9 +166,14 @@ impl Gatehouse {
                     self.credentials(resolved, profile.system_token_url())
                         .await?,
                 );
+                let developer = developer_api(&http, profile, self.vault.keychain())
+                    .await
+                    .with_policy(INTERACTIVE_RETRIES);
                 let tenant = profile.tenant_id.as_deref().unwrap_or_default();
                 Session::Cloudentity(
-                    CloudentityClient::with_api(admin, tenant).with_system_api(system),
+                    CloudentityClient::with_api(admin, tenant)
+                        .with_system_api(system)
+                        .with_developer_api(developer),
                 )
             }
         })

@@ -274,6 +274,8 @@ mod tests {
             admin_token_url: None,
             system_token_url: None,
             ca_certificate_pem: None,
+            developer_client_id: None,
+            remember_developer_sign_in: false,
         }
     }
 

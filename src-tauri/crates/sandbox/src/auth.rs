@@ -21,14 +21,14 @@ use crate::state::{Audience, SharedState, State, Vendor};
 pub struct Authenticated;
 
 /// A token answer, marked as given to an authenticated client.
-fn issued(body: serde_json::Value) -> Response {
+pub fn issued(body: serde_json::Value) -> Response {
     let mut response = Json(body).into_response();
     response.extensions_mut().insert(Authenticated);
     response
 }
 
 const SAILPOINT_TOKEN_LIFETIME: Duration = Duration::from_secs(749);
-const CLOUDENTITY_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
+pub const CLOUDENTITY_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
 
 /// Client credentials from HTTP Basic auth or from the form body (`client_secret_post`).
 fn client_credentials(headers: &HeaderMap, form: &[(String, String)]) -> Option<(String, String)> {

@@ -10,10 +10,11 @@ use axum::extract::{Path, RawQuery, State as Shared};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{on, MethodFilter};
-use axum::Router;
+use axum::{Extension, Router};
 use gatehouse_wire::catalog::RESOURCES;
 use gatehouse_wire::{Operation, ResourceDescription};
 
+use crate::cloudentity::sign_in::SignedInDeveloper;
 use crate::dialect::{self, Dialect};
 use crate::hooks::{self, Hooks};
 use crate::state::SharedState;
@@ -29,6 +30,8 @@ pub struct Call {
     pub query: Vec<(String, String)>,
     pub headers: HeaderMap,
     pub body: Bytes,
+    /// Who signed in, on the developer API; `None` on every other.
+    pub developer: Option<String>,
 }
 
 impl Call {
@@ -82,6 +85,7 @@ pub fn routes(mut router: Router<SharedState>) -> Router<SharedState> {
                                 Path(params): Path<HashMap<String, String>>,
                                 RawQuery(query): RawQuery,
                                 headers: HeaderMap,
+                                developer: Option<Extension<SignedInDeveloper>>,
                                 body: Bytes| async move {
                 let call = Call {
                     description,
@@ -94,6 +98,7 @@ pub fn routes(mut router: Router<SharedState>) -> Router<SharedState> {
                         .unwrap_or_default(),
                     headers,
                     body,
+                    developer: developer.map(|Extension(SignedInDeveloper(id))| id),
                 };
                 handle(&state, call).await
             };

@@ -61,7 +61,7 @@ fn list(state: &mut State, call: &Call) -> Result<Response, Refusal> {
         .store
         .objects(description.collection())
         .iter()
-        .filter(|object| hooks.visible(object))
+        .filter(|object| hooks.visible(call, object))
         .filter(|object| scope.is_none_or(|(field, id)| text(object, field) == Some(id)))
         .filter(|object| keep(object))
         .map(|object| hooks.on_read(state, Cow::Borrowed(object), Verb::List))
@@ -89,7 +89,7 @@ fn create(state: &mut State, call: &Call) -> Result<Response, Refusal> {
     let (description, dialect) = (call.description, call.dialect);
     let hooks = call.hooks;
     let mut object = dialect.body(state, call, true)?;
-    hooks.on_create(state, &mut object)?;
+    hooks.on_create(state, call, &mut object)?;
     if description.is_singleton() {
         return create_singleton(state, call, object);
     }
@@ -311,7 +311,7 @@ fn locate(state: &mut State, call: &Call) -> Result<usize, Refusal> {
         .store
         .objects(description.collection())
         .iter()
-        .position(|object| text(object, field) == Some(id) && hooks.visible(object));
+        .position(|object| text(object, field) == Some(id) && hooks.visible(call, object));
     found.ok_or_else(|| {
         let what = format!("{} {id}", description.singular);
         call.dialect.not_found(state, &what)

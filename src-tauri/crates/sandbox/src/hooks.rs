@@ -26,7 +26,7 @@ pub type Keep<'c> = Box<dyn Fn(&Object) -> bool + 'c>;
 pub trait Hooks: Sync {
     /// Whether calls of this resource may see `object` at all (a developer sees only their
     /// own clients).
-    fn visible(&self, _object: &Object) -> bool {
+    fn visible(&self, _call: &Call, _object: &Object) -> bool {
         true
     }
 
@@ -38,7 +38,12 @@ pub trait Hooks: Sync {
 
     /// Completes or refuses a new object before the generic checks (room, parent, id,
     /// unique fields): what the vendor sets itself, rules the description cannot say.
-    fn on_create(&self, _state: &mut State, _object: &mut Object) -> Result<(), Refusal> {
+    fn on_create(
+        &self,
+        _state: &mut State,
+        _call: &Call,
+        _object: &mut Object,
+    ) -> Result<(), Refusal> {
         Ok(())
     }
 

@@ -14,6 +14,7 @@ use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 
+use crate::cloudentity::sign_in::{self, SignedInDeveloper};
 use crate::state::{Audience, SharedState, State, Vendor};
 use crate::tokens::Refused;
 use crate::{auth, call, dialect, errors, lock, recording, scopes, InjectedFault, RecordedRequest};
@@ -35,6 +36,7 @@ pub fn router(state: SharedState, port: u16) -> Router {
             "/system/system/oauth2/token",
             post(auth::cloudentity_system_token),
         )
+        .merge(sign_in::routes())
         .merge(call::routes(Router::new()))
         .fallback(not_found)
         // The gate has checked the size already; handlers take what it let through.
@@ -49,6 +51,8 @@ fn audience_of(path: &str) -> Option<Audience> {
         Some(Audience::SailPoint)
     } else if path.starts_with("/api/system/") {
         Some(Audience::CloudentitySystem)
+    } else if path.starts_with("/api/developer/") {
+        Some(Audience::CloudentityDeveloper)
     } else if path.starts_with("/api/") {
         Some(Audience::CloudentityTenant)
     } else {
@@ -109,7 +113,7 @@ struct Gate {
 
 async fn gate(Shared(gate): Shared<Gate>, request: Request, next: Next) -> Response {
     let state = gate.state;
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let vendor = vendor_of(parts.uri.path());
     if !addressed_to(gate.port, &parts) {
         let tracking = lock(&state).random_hex(16);
@@ -127,7 +131,14 @@ async fn gate(Shared(gate): Shared<Gate>, request: Request, next: Next) -> Respo
                 .ok_or(Refused::Missing)
                 .and_then(|token| lock(&state).validate_token(token, audience));
             match validated {
-                Ok(granted) => Some(granted),
+                Ok(granted) => {
+                    // A developer token is issued to the developer who signed in.
+                    if audience == Audience::CloudentityDeveloper {
+                        let developer = SignedInDeveloper(granted.0.clone());
+                        parts.extensions.insert(developer);
+                    }
+                    Some(granted)
+                }
                 Err(refused) => {
                     let refusal = errors::unauthorized(vendor, refused.reason());
                     return unauthenticated(&state, refusal);

@@ -116,6 +116,11 @@ pub struct SandboxCredentials {
     pub cloudentity_tenant_id: String,
     pub cloudentity_client_id: String,
     pub cloudentity_client_secret: String,
+    /// The developer portal's public client: no secret, PKCE instead.
+    pub developer_portal_client_id: String,
+    /// The demo developer who signs in to the developer portal.
+    pub developer_username: String,
+    pub developer_password: String,
 }
 
 impl std::fmt::Debug for SandboxCredentials {
@@ -126,6 +131,12 @@ impl std::fmt::Debug for SandboxCredentials {
             .field("cloudentity_tenant_id", &self.cloudentity_tenant_id)
             .field("cloudentity_client_id", &self.cloudentity_client_id)
             .field("cloudentity_client_secret", &format_args!("[REDACTED]"))
+            .field(
+                "developer_portal_client_id",
+                &self.developer_portal_client_id,
+            )
+            .field("developer_username", &self.developer_username)
+            .field("developer_password", &format_args!("[REDACTED]"))
             .finish()
     }
 }
@@ -372,6 +383,9 @@ mod tests {
             cloudentity_tenant_id: "demo".to_owned(),
             cloudentity_client_id: "acp-id".to_owned(),
             cloudentity_client_secret: "acp-secret-4567".to_owned(),
+            developer_portal_client_id: "portal-id".to_owned(),
+            developer_username: "dev@example.com".to_owned(),
+            developer_password: "dev-password-cdef".to_owned(),
         };
         let config = SandboxConfig {
             credentials: Some(credentials),
@@ -382,7 +396,12 @@ mod tests {
             ..SandboxConfig::default()
         };
         let printed = format!("{config:?}");
-        for secret in ["sp-secret-0123", "acp-secret-4567", "key-bytes-89ab"] {
+        for secret in [
+            "sp-secret-0123",
+            "acp-secret-4567",
+            "dev-password-cdef",
+            "key-bytes-89ab",
+        ] {
             assert!(!printed.contains(secret), "{secret} in {printed}");
         }
         assert!(printed.contains("[REDACTED]"), "{printed}");

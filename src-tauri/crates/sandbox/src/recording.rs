@@ -17,11 +17,19 @@ fn redact(key: &str, value: String) -> String {
     }
 }
 
+/// What else a form carries that opens an account: the sign-in's code, verifier, refresh
+/// token and password.
+const FORM_SECRET_KEYS: [&str; 4] = ["code", "code_verifier", "refresh_token", "password"];
+
 fn redacted_form(form: &str) -> Vec<(String, String)> {
     auth::parse_form(form)
         .into_iter()
         .map(|(key, value)| {
-            let value = redact(&key, value);
+            let value = if FORM_SECRET_KEYS.contains(&key.as_str()) {
+                "REDACTED".to_owned()
+            } else {
+                redact(&key, value)
+            };
             (key, value)
         })
         .collect()

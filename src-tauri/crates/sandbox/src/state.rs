@@ -11,6 +11,7 @@ use serde_json::json;
 use gatehouse_wire::catalog::TENANT;
 pub use gatehouse_wire::Vendor;
 
+use crate::cloudentity::sign_in::SignIns;
 use crate::store::Store;
 use crate::tokens::{IssuedToken, Refused, Tokens};
 use crate::{Faults, Limits, RateLimit, RecordedRequest, SandboxConfig, SandboxCredentials};
@@ -19,19 +20,23 @@ use crate::{Faults, Limits, RateLimit, RecordedRequest, SandboxConfig, SandboxCr
 pub type SharedState = Arc<Mutex<State>>;
 
 /// Which API a token opens. Cloudentity's system API (the configuration export) takes only
-/// tokens of the system workspace; its admin and developer APIs only the tenant's.
+/// tokens of the system workspace, its admin API only the tenant's admin tokens, its developer
+/// API only tokens a developer signed in for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
     SailPoint,
     CloudentityTenant,
     CloudentitySystem,
+    CloudentityDeveloper,
 }
 
 impl Audience {
     pub fn vendor(self) -> Vendor {
         match self {
             Audience::SailPoint => Vendor::SailPoint,
-            Audience::CloudentityTenant | Audience::CloudentitySystem => Vendor::Cloudentity,
+            Audience::CloudentityTenant
+            | Audience::CloudentitySystem
+            | Audience::CloudentityDeveloper => Vendor::Cloudentity,
         }
     }
 }
@@ -65,7 +70,15 @@ pub struct State {
     pub answers_to_lose: u32,
     /// Per client: when its recent API requests arrived, for the rate limit's sliding window.
     pub request_times: HashMap<String, VecDeque<Instant>>,
+    /// Developer-portal sign-ins under way and the refresh tokens they gave.
+    pub sign_ins: SignIns,
     rng: StdRng,
+}
+
+fn developer_rng(seed: Option<u64>) -> StdRng {
+    seed.map_or_else(StdRng::from_os_rng, |seed| {
+        StdRng::seed_from_u64(seed.wrapping_add(1))
+    })
 }
 
 /// `bytes` random bytes as lower-case hex. Written out by hand: bulk seeding calls it tens of
@@ -95,6 +108,11 @@ impl State {
                 cloudentity_tenant_id: "demo".to_owned(),
                 cloudentity_client_id: hex(&mut rng, 10),
                 cloudentity_client_secret: hex(&mut rng, 24),
+                developer_portal_client_id: "developer-portal".to_owned(),
+                developer_username: "developer@sandbox.local".to_owned(),
+                // Its own generator, so a seed gives every other credential and id it gave
+                // before the developer portal existed.
+                developer_password: hex(&mut developer_rng(config.seed), 16),
             });
         let admin = Identity {
             id: hex(&mut rng, 16),
@@ -115,6 +133,7 @@ impl State {
             },
             answers_to_lose: 0,
             request_times: HashMap::new(),
+            sign_ins: SignIns::default(),
             rng,
         };
         let tenant = state.credentials.cloudentity_tenant_id.clone();
@@ -176,6 +195,7 @@ impl State {
 
     pub fn expire_tokens(&mut self) {
         self.tokens.expire_all(Instant::now());
+        self.sign_ins.expire_codes(Instant::now());
     }
 
     /// Adds to the request log, dropping its oldest entry when it is full.

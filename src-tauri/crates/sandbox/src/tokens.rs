@@ -12,6 +12,7 @@ use crate::state::Audience;
 
 pub struct IssuedToken {
     pub audience: Audience,
+    /// Whom it was issued to: a client, or for a developer token the developer who signed in.
     pub client_id: String,
     pub scopes: Vec<String>,
     pub expires_at: Instant,

@@ -36,6 +36,9 @@ pub enum ErrorKind {
     /// Local storage failed: the profile file could not be read or written, or the keychain
     /// refused an operation it otherwise supports.
     Storage,
+    /// The call needs a person's sign-in (the developer portal's) that there is not, or that
+    /// ended: the UI offers signing in.
+    SignInRequired,
     /// Anything else (an unexpected response shape, an internal failure).
     Unexpected,
 }

@@ -43,6 +43,14 @@ pub struct Profile {
     /// addition to the public roots. Public material, so it is kept in the profile file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_certificate_pem: Option<String>,
+    /// Cloudentity only: the developer portal's public client, which developers sign in
+    /// through; without it there is no developer sign-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub developer_client_id: Option<String>,
+    /// Cloudentity only: keep the developer sign-in's refresh token in the keychain, so it
+    /// outlives the app; off, the sign-in ends with the app.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remember_developer_sign_in: bool,
 }
 
 impl Profile {
@@ -69,6 +77,21 @@ impl Profile {
         self.system_token_url
             .clone()
             .unwrap_or_else(|| format!("{}/system/system/oauth2/token", self.base()))
+    }
+
+    /// Where a developer signs in (Cloudentity's developer workspace).
+    pub fn developer_authorize_url(&self) -> String {
+        self.developer_endpoint("authorize")
+    }
+
+    /// Where a developer's code and refresh tokens are exchanged.
+    pub fn developer_token_url(&self) -> String {
+        self.developer_endpoint("token")
+    }
+
+    fn developer_endpoint(&self, endpoint: &str) -> String {
+        let tenant = self.tenant_id.as_deref().unwrap_or_default();
+        format!("{}/{tenant}/developer/oauth2/{endpoint}", self.base())
     }
 
     /// The origin other than the base URL's (scheme, host and port: `https://idp.example`,
@@ -401,6 +424,8 @@ mod tests {
             admin_token_url: None,
             system_token_url: None,
             ca_certificate_pem: None,
+            developer_client_id: None,
+            remember_developer_sign_in: false,
         }
     }
 

@@ -21,7 +21,7 @@ const UPDATABLE: [&str; 2] = ["policy_id", "data_classifications"];
 pub struct Apis;
 
 impl Hooks for Apis {
-    fn on_create(&self, state: &mut State, api: &mut Object) -> Result<(), Refusal> {
+    fn on_create(&self, state: &mut State, _call: &Call, api: &mut Object) -> Result<(), Refusal> {
         let service = text(api, "service_id").unwrap_or_default().to_owned();
         let server = state
             .store

@@ -2,6 +2,7 @@
 
 use serde_json::{json, Value};
 
+use crate::call::Call;
 use crate::errors::Refusal;
 use crate::hooks::Hooks;
 use crate::state::State;
@@ -10,7 +11,12 @@ use crate::store::Object;
 pub struct Consents;
 
 impl Hooks for Consents {
-    fn on_create(&self, _state: &mut State, consent: &mut Object) -> Result<(), Refusal> {
+    fn on_create(
+        &self,
+        _state: &mut State,
+        _call: &Call,
+        consent: &mut Object,
+    ) -> Result<(), Refusal> {
         consent.insert("version".into(), json!(1));
         Ok(())
     }

@@ -8,7 +8,7 @@ use gatehouse_wire::Verb;
 use serde_json::{json, Value};
 
 use super::clients::Clients;
-use super::DEVELOPER_ID;
+use crate::call::Call;
 use crate::errors::Refusal;
 use crate::hooks::Hooks;
 use crate::state::State;
@@ -17,13 +17,20 @@ use crate::store::{text, Object};
 pub struct DeveloperClients;
 
 impl Hooks for DeveloperClients {
-    fn visible(&self, client: &Object) -> bool {
-        text(client, "developer_id") == Some(DEVELOPER_ID)
+    fn visible(&self, call: &Call, client: &Object) -> bool {
+        call.developer.is_some() && text(client, "developer_id") == call.developer.as_deref()
     }
 
-    fn on_create(&self, state: &mut State, client: &mut Object) -> Result<(), Refusal> {
-        client.insert("developer_id".into(), json!(DEVELOPER_ID));
-        Clients.on_create(state, client)
+    fn on_create(
+        &self,
+        state: &mut State,
+        call: &Call,
+        client: &mut Object,
+    ) -> Result<(), Refusal> {
+        // The gate lets no call without a developer token this far.
+        let developer = call.developer.clone().unwrap_or_default();
+        client.insert("developer_id".into(), json!(developer));
+        Clients.on_create(state, call, client)
     }
 }
 

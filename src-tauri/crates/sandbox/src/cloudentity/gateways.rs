@@ -25,7 +25,12 @@ use crate::store::{text, Object};
 pub struct Gateways;
 
 impl Hooks for Gateways {
-    fn on_create(&self, state: &mut State, gateway: &mut Object) -> Result<(), Refusal> {
+    fn on_create(
+        &self,
+        state: &mut State,
+        _call: &Call,
+        gateway: &mut Object,
+    ) -> Result<(), Refusal> {
         let server = gateway.remove("server_id").unwrap_or_default();
         gateway.insert("authorization_server_id".into(), server);
         let clients = state.store.objects(CLIENTS.key).len();

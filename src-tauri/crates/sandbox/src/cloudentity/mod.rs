@@ -8,10 +8,12 @@ pub mod consents;
 pub mod developer;
 pub mod export;
 pub mod gateways;
+mod login_page;
 pub mod privacy_ledger;
 pub mod scopes;
 pub mod servers;
 pub mod services;
+pub mod sign_in;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -27,7 +29,7 @@ use crate::state::State;
 use crate::store::Object;
 use crate::validation::value_problem;
 
-/// The developer the built-in client acts as on the developer API.
+/// The demo developer: the one who signs in to the developer portal, owner of a demo client.
 pub const DEVELOPER_ID: &str = "sandbox-developer";
 
 /// Where the sandbox's tenants, servers and dashboards say they are.

@@ -26,7 +26,12 @@ use crate::store::{text, Object};
 pub struct Services;
 
 impl Hooks for Services {
-    fn on_create(&self, _state: &mut State, service: &mut Object) -> Result<(), Refusal> {
+    fn on_create(
+        &self,
+        _state: &mut State,
+        _call: &Call,
+        service: &mut Object,
+    ) -> Result<(), Refusal> {
         service.insert("with_specification".into(), Value::Bool(false));
         Ok(())
     }

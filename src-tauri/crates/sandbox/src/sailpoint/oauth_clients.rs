@@ -17,7 +17,12 @@ impl Hooks for OAuthClients {
         super::last_used::filter(state, call)
     }
 
-    fn on_create(&self, state: &mut State, client: &mut Object) -> Result<(), Refusal> {
+    fn on_create(
+        &self,
+        state: &mut State,
+        _call: &Call,
+        client: &mut Object,
+    ) -> Result<(), Refusal> {
         let listed = |field: &str| client.get(field).and_then(Value::as_array);
         let authorization_code = listed("grantTypes")
             .is_some_and(|types| types.iter().any(|kind| kind == "AUTHORIZATION_CODE"));

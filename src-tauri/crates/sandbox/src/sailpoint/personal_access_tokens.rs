@@ -71,7 +71,12 @@ impl Hooks for PersonalAccessTokens {
         }))
     }
 
-    fn on_create(&self, state: &mut State, token: &mut Object) -> Result<(), Refusal> {
+    fn on_create(
+        &self,
+        state: &mut State,
+        _call: &Call,
+        token: &mut Object,
+    ) -> Result<(), Refusal> {
         let expires = expiration(state, token)?;
         let expires = humantime::format_rfc3339_millis(expires).to_string();
         let owner = json!({"type": "IDENTITY", "id": state.admin.id, "name": state.admin.name});
