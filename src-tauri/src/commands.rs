@@ -18,8 +18,10 @@ use serde_json::Value;
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
+mod developer;
 mod files;
 
+pub(crate) use developer::*;
 pub(crate) use files::*;
 
 type CommandResult<T> = Result<T, ApiError>;

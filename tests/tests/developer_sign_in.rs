@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use gatehouse_core::{DeveloperIdentity, SANDBOX_CLOUDENTITY};
+use gatehouse_core::SANDBOX_CLOUDENTITY;
 use gatehouse_sandbox::SandboxConfig;
 use gatehouse_tests::developer::{
     authorize_url, developer_code, developer_token, exchange, not_following, submit_login, Person,
@@ -12,6 +12,7 @@ use gatehouse_tests::developer::{
 };
 use gatehouse_tests::Console;
 use gatehouse_wire::catalog::{CLIENTS, DEVELOPER_CLIENTS};
+use gatehouse_wire::DeveloperIdentity;
 use gatehouse_wire::ErrorKind;
 use serde_json::json;
 

@@ -6,7 +6,7 @@
 mod window;
 
 use gatehouse_sandbox::{Faults, Sandbox, SandboxConfig};
-use gatehouse_tests::cloudentity_client;
+use gatehouse_tests::{cloudentity_client, developer};
 use gatehouse_wire::catalog::{CLIENTS, RESOURCES};
 use gatehouse_wire::registry::{action_home, reach};
 use gatehouse_wire::{ResourceDescription, Vendor, Verb};
@@ -104,11 +104,129 @@ async fn every_operation_on_screen_has_its_element(window: &Window, sandbox: &Sa
         }
     }
     println!("e2e: {found}/{total} Cloudentity operations on screen have their element there");
-    assert_eq!((found, total), (61, 61));
+    assert_eq!((found, total), (68, 68));
     assert!(
         writes(sandbox, "/api/admin").is_empty(),
         "looking around sends nothing"
     );
+}
+
+/// A developer signs in to the developer portal in the system browser (a stand-in that fills
+/// in the sandbox's login page and follows the redirect to the app's loopback listener), then
+/// creates a client of their own and sees it listed; the admin API's view of it names them.
+async fn a_developer_signs_in_and_creates_a_client(
+    window: &Window,
+    sandbox: &Sandbox,
+    browser: &StandInBrowser,
+) {
+    window.click("#nav-developer-clients").await;
+    window.find("#page-developer-clients").await;
+    window.click("#developer-sign-in").await;
+    let mut authorize = None;
+    eventually("the login page opened in the browser", || {
+        authorize = browser
+            .opened()
+            .into_iter()
+            .find(|url| url.contains("/developer/oauth2/authorize"));
+        std::future::ready(authorize.is_some())
+    })
+    .await;
+    let authorize = authorize.unwrap();
+    assert!(
+        authorize.contains("code_challenge_method=S256") && !authorize.contains("code_verifier"),
+        "PKCE: the challenge goes to the browser, the verifier never does: {authorize}"
+    );
+    let credentials = sandbox.credentials();
+    let http = developer::not_following();
+    let login = developer::submit_login(
+        &http,
+        &authorize,
+        &credentials.developer_username,
+        &credentials.developer_password,
+    )
+    .await;
+    let back = login.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        back.starts_with("http://127.0.0.1:"),
+        "a loopback redirect: {back}"
+    );
+    let answered = http.get(&back).send().await.unwrap();
+    assert_eq!(
+        answered.status(),
+        200,
+        "the app's listener answers the browser"
+    );
+    window
+        .text_is("#developer-identity", "signed in", |text| {
+            text.starts_with("Signed in")
+        })
+        .await;
+    window.find("#resource-table").await;
+    window.screenshots("c16-developer-clients").await;
+
+    window.click("#new-object").await;
+    window.type_into("#field-client_name", "Partner app").await;
+    window
+        .type_into("#field-authorization_server_id", SERVER)
+        .await;
+    window.click("#save-button").await;
+    window.find("#change-preview").await;
+    window.click("#confirm-save").await;
+    window.find("#secret-dialog").await;
+    window.click("#close-secret-dialog").await;
+    window.click("#confirm-secret-stored").await;
+    window.gone("#secret-dialog").await;
+    let partner = || {
+        sandbox
+            .cloudentity_objects("clients")
+            .into_iter()
+            .find(|client| client["client_name"] == json!("Partner app"))
+    };
+    eventually("the developer's new client", || async {
+        partner().is_some()
+    })
+    .await;
+    let created = partner().unwrap();
+    assert!(
+        created["developer_id"].is_string(),
+        "created as the signed-in developer's: {created}"
+    );
+    window.click("#nav-developer-clients").await;
+    let id = created["client_id"].as_str().unwrap();
+    window.find(&row(id)).await;
+}
+
+/// Signing out leaves the developer pages asking for a sign-in again.
+async fn a_developer_signs_out(window: &Window) {
+    window.click("#nav-developer-clients").await;
+    window.click("#developer-sign-out").await;
+    window.find("#developer-sign-in").await;
+    window
+        .text_is("#developer-identity", "signed out", |text| {
+            text.starts_with("Not signed in")
+        })
+        .await;
+}
+
+/// The connection form asks a Cloudentity connection for its developer portal client and
+/// whether to remember a developer's sign-in; cancelled, nothing is saved.
+async fn a_cloudentity_connection_names_its_developer_portal_client(window: &Window) {
+    window.click("#nav-profiles").await;
+    window.click("#add-profile").await;
+    window.choose("#profile-vendor", "cloudentity").await;
+    window
+        .type_into("#profile-developer-client-id", "developer-portal")
+        .await;
+    window.click("#profile-remember-developer-sign-in").await;
+    let ticked = window
+        .script(
+            "return document.querySelector('#profile-remember-developer-sign-in').checked;",
+            vec![],
+        )
+        .await;
+    assert_eq!(ticked, json!(true));
+    window.click("#cancel-profile").await;
+    window.gone("#profile-developer-client-id").await;
 }
 
 /// A server's dashboards are links the system browser opens; the window stays on the server.
@@ -910,6 +1028,8 @@ async fn an_administrator_manages_cloudentity_in_the_window_once() {
 
     eprintln!("e2e step: the_switch_to_cloudentity_opens_its_servers");
     the_switch_to_cloudentity_opens_its_servers(&window).await;
+    eprintln!("e2e step: a_developer_signs_in_and_creates_a_client");
+    a_developer_signs_in_and_creates_a_client(&window, &sandbox, &browser).await;
     eprintln!("e2e step: every_operation_on_screen_has_its_element");
     every_operation_on_screen_has_its_element(&window, &sandbox).await;
     eprintln!("e2e step: a_servers_dashboards_open_in_the_system_browser");
@@ -936,6 +1056,10 @@ async fn an_administrator_manages_cloudentity_in_the_window_once() {
     the_privacy_ledger_is_narrowed_by_subject_and_days(&window, &sandbox).await;
     eprintln!("e2e step: the_tenant_is_renamed_with_a_review");
     the_tenant_is_renamed_with_a_review(&window, &sandbox).await;
+    eprintln!("e2e step: a_developer_signs_out");
+    a_developer_signs_out(&window).await;
+    eprintln!("e2e step: a_cloudentity_connection_names_its_developer_portal_client");
+    a_cloudentity_connection_names_its_developer_portal_client(&window).await;
     eprintln!("e2e step: a_gateways_package_is_saved_where_chosen");
     a_gateways_package_is_saved_where_chosen(&window, &sandbox).await;
     eprintln!("e2e step: the_system_configuration_is_shown_without_secrets_and_saved");

@@ -3,9 +3,9 @@
 use std::sync::LazyLock;
 
 use gatehouse_wire::{
-    registry, ActionBody, ApiError, ChosenFile, ConnectionReport, CopiedSecret, Created, ErrorKind,
-    FilePurpose, ProfileFileProblem, ProfileInput, ProfileView, RefusedProfile, Review,
-    SaveOutcome, SavedFile,
+    registry, ActionBody, ApiError, ChosenFile, ConnectionReport, CopiedSecret, Created,
+    DeveloperIdentity, ErrorKind, FilePurpose, ProfileFileProblem, ProfileInput, ProfileView,
+    RefusedProfile, Review, SaveOutcome, SavedFile,
 };
 use leptos::prelude::{ArcRwSignal, Update};
 use serde::de::DeserializeOwned;
@@ -186,6 +186,19 @@ pub async fn resource_action(
     let query: [(String, String); 0] = [];
     let args = json!({ "id": id, "operation": operation, "query": query, "body": body });
     invoke("resource_action", target.with(args)).await
+}
+
+/// Signs a developer in to the active connection's developer portal, in the system browser.
+pub async fn developer_sign_in() -> Result<DeveloperIdentity, ApiError> {
+    invoke("developer_sign_in", json!({})).await
+}
+
+pub async fn developer_signed_in() -> Result<Option<DeveloperIdentity>, ApiError> {
+    invoke("developer_signed_in", json!({})).await
+}
+
+pub async fn developer_sign_out() -> Result<(), ApiError> {
+    invoke("developer_sign_out", json!({})).await
 }
 
 /// The saved connections the file holds but that are not used, each with why.

@@ -3,9 +3,10 @@
 
 use std::sync::Arc;
 
-use gatehouse_wire::{ApiError, ResourceDescription, Verb};
+use gatehouse_wire::{ApiError, ResourceDescription, Verb, Workspace};
 use leptos::prelude::*;
 
+use super::developer_sign_in::DeveloperSignIn;
 use super::{PageHeader, ScopeBar};
 use crate::api::{self, Target};
 use crate::components::{
@@ -51,6 +52,7 @@ pub fn ListPage(description: &'static ResourceDescription, target: Target) -> im
         <section id=format!("page-{}", description.key) class="page">
             {scope.map(|scope| view! { <ScopeBar child=description scope /> })}
             <PageHeader description />
+            {(description.workspace() == Workspace::Developer).then(|| view! { <DeveloperSignIn version /> })}
             <div class="toolbar">
                 <input
                     id="search"

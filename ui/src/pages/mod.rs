@@ -1,6 +1,7 @@
 //! One module per kind of route. Every resource is served by the same pages; a resource's
 //! differences (capabilities, singleton, fields, filters, columns) come from its description.
 
+mod developer_sign_in;
 mod document;
 mod list;
 mod lookup;

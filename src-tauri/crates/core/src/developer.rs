@@ -8,8 +8,7 @@ use std::time::Duration;
 
 use gatehouse_client::sign_in::{sign_in, SignInRequest};
 use gatehouse_client::{ApiClient, RefreshObserver, TokenSource};
-use gatehouse_wire::{ApiError, ErrorKind, Profile, Vendor};
-use serde::{Deserialize, Serialize};
+use gatehouse_wire::{ApiError, DeveloperIdentity, ErrorKind, Profile, Vendor};
 
 pub use gatehouse_client::sign_in::Browser;
 
@@ -20,23 +19,12 @@ use crate::sessions::Session;
 /// How long the browser has to come back from the sign-in page before the listener closes.
 pub const DEVELOPER_SIGN_IN_TIMEOUT: Duration = Duration::from_secs(5 * 60);
 
-/// Who is signed in to a connection's developer portal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeveloperIdentity {
-    /// The connection (profile id) signed in to.
-    pub connection: String,
-    pub connection_name: String,
-    /// Whether the sign-in is kept in the keychain beyond this run.
-    pub remembered: bool,
-}
-
-impl DeveloperIdentity {
-    fn of(profile: &Profile) -> Self {
-        Self {
-            connection: profile.id.clone(),
-            connection_name: profile.name.clone(),
-            remembered: profile.remember_developer_sign_in,
-        }
+/// Who is signed in, named by the connection signed in to.
+fn identity_of(profile: &Profile) -> DeveloperIdentity {
+    DeveloperIdentity {
+        connection: profile.id.clone(),
+        connection_name: profile.name.clone(),
+        remembered: profile.remember_developer_sign_in,
     }
 }
 
@@ -152,17 +140,14 @@ impl Gatehouse {
             timeout,
         };
         sign_in(developer_tokens(&session)?, browser.as_ref(), &request).await?;
-        Ok(DeveloperIdentity::of(&profile))
+        Ok(identity_of(&profile))
     }
 
     /// Who is signed in to the active connection's developer portal, if anyone.
     pub async fn developer_signed_in(&self) -> Option<DeveloperIdentity> {
         let (profile, session) = self.developer_session().await.ok()?;
         let tokens = developer_tokens(&session).ok()?;
-        tokens
-            .is_signed_in()
-            .await
-            .then(|| DeveloperIdentity::of(&profile))
+        tokens.is_signed_in().await.then(|| identity_of(&profile))
     }
 
     /// Ends the developer sign-in of the active connection: its tokens leave memory and, if

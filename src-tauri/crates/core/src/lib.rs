@@ -21,7 +21,7 @@ mod store;
 
 pub use app::Gatehouse;
 pub use config::{AppConfig, SandboxSource};
-pub use developer::{Browser, DeveloperIdentity, DEVELOPER_SIGN_IN_TIMEOUT};
+pub use developer::{Browser, DEVELOPER_SIGN_IN_TIMEOUT};
 pub use files::MAX_FILE_BYTES;
 pub use one_time::{
     Clipboard, CLIPBOARD_CLEAR_AFTER, ONE_TIME_SECRETS_KEPT, ONE_TIME_SECRET_KEPT_FOR,

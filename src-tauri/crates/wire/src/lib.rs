@@ -21,8 +21,8 @@ pub use files::{ChosenFile, FilePurpose, SavedFile};
 pub use password::{PasswordOrgConfig, PASSWORD_ORG_CONFIG};
 pub use patch::{build_patch, PatchError};
 pub use profile::{
-    ConnectionReport, Endpoints, Profile, ProfileFileProblem, ProfileInput, ProfileSource,
-    ProfileView, RefusedProfile, SecretStatus, SecretStorage, Vendor,
+    ConnectionReport, DeveloperIdentity, Endpoints, Profile, ProfileFileProblem, ProfileInput,
+    ProfileSource, ProfileView, RefusedProfile, SecretStatus, SecretStorage, Vendor,
 };
 pub use resource::{
     Access, DefaultValue, FieldKind, FieldSpec, FilterKind, ListFilter, Operation, Owner, Parent,

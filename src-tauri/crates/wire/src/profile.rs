@@ -349,6 +349,16 @@ pub struct RefusedProfile {
     pub problems: Vec<FieldError>,
 }
 
+/// Who is signed in to a connection's developer portal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeveloperIdentity {
+    /// The connection (profile id) signed in to.
+    pub connection: String,
+    pub connection_name: String,
+    /// Whether the sign-in is kept in the keychain beyond this run.
+    pub remembered: bool,
+}
+
 /// Where a newly entered secret should be kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

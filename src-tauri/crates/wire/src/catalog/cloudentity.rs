@@ -693,7 +693,7 @@ pub static DEVELOPER_CLIENTS: ResourceDescription = ResourceDescription {
         Delete DELETE "/api/developer/{tid}/clients/{cid}" 204 "deleteClientForDeveloper" [400, 401, 403, 404];
     ],
     update: UpdateStyle::Put,
-    on_screen: false,
+    on_screen: true,
 };
 
 pub static DEVELOPER_SERVERS: ResourceDescription = ResourceDescription {
@@ -724,7 +724,7 @@ pub static DEVELOPER_SERVERS: ResourceDescription = ResourceDescription {
         Get    GET    "/api/developer/{tid}/servers/{aid}" 200 "getServerForDeveloper"   [401, 403, 404];
     ],
     update: UpdateStyle::None,
-    on_screen: false,
+    on_screen: true,
 };
 
 /// The system configuration export (`Dump`): the whole tenant, for keeping in git.
