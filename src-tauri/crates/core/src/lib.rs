@@ -3,10 +3,12 @@
 //!
 //! Split by concern, never by resource: `config` (how it starts), `sandbox` (the built-in
 //! tenant), `profiles` (connections), `profile_file` (when their file cannot be used), `sessions` (an authenticated client per connection),
-//! `resources` (the generic commands every resource uses), `one_time` (secrets shown once).
+//! `resources` (the generic commands every resource uses), `one_time` (secrets shown once),
+//! `export` (a tenant's configuration as files, and its drift).
 
 mod app;
 mod config;
+mod export;
 mod one_time;
 mod profile_file;
 mod profiles;
@@ -18,6 +20,11 @@ mod store;
 
 pub use app::Gatehouse;
 pub use config::{AppConfig, SandboxSource};
+pub use export::{
+    diff_exports, verify_export, CancelFlag, Pace, Progress, ProgressSink, ReadOptions, WRITING,
+};
+/// The export model, its files and their comparison, for callers of [`Gatehouse::export`].
+pub use gatehouse_configfiles as configfiles;
 pub use one_time::{
     Clipboard, CLIPBOARD_CLEAR_AFTER, ONE_TIME_SECRETS_KEPT, ONE_TIME_SECRET_KEPT_FOR,
 };

@@ -32,6 +32,8 @@ pub enum ErrorKind {
     /// Local storage failed: the profile file could not be read or written, or the keychain
     /// refused an operation it otherwise supports.
     Storage,
+    /// The administrator stopped it (an export) before it finished; nothing was left half done.
+    Cancelled,
     /// Anything else (an unexpected response shape, an internal failure).
     Unexpected,
 }
