@@ -167,7 +167,17 @@ impl Gatehouse {
                 }
                 Ok(())
             };
-            write_export(&destination, &export, &mut control)
+            let manifest = write_export(&destination, &export, &mut control)?;
+            // The manifest is the last file: every file is in place now.
+            if let Some(progress) = &progress {
+                let written = manifest.files.len() + 1;
+                progress(&Progress {
+                    resource: WRITING,
+                    done: written,
+                    total: written,
+                });
+            }
+            Ok(manifest)
         })
         .await
         .map_err(|error| ApiError::new(ErrorKind::Unexpected, format!("writing stopped: {error}")))?
