@@ -422,6 +422,60 @@ static NEW_CLIENT: std::sync::LazyLock<Value> = std::sync::LazyLock::new(|| {
     })
 });
 
+#[tokio::test]
+async fn a_cancel_ends_a_wait_for_the_rate_limit() {
+    let console = console().await;
+    // One request per minute: the second waits for the vendor's Retry-After.
+    console.sandbox.set_faults(Faults {
+        rate_limit: Some(RateLimit {
+            max_requests: 1,
+            window: Duration::from_secs(60),
+        }),
+        ..Faults::default()
+    });
+    let cancel = CancelFlag::default();
+    let on_progress = cancel.clone();
+    let options = ReadOptions {
+        cancel,
+        // Cancelled once the first type is read, while the next request waits.
+        progress: Some(std::sync::Arc::new(
+            move |progress: &gatehouse_core::Progress| {
+                if progress.done == 1 {
+                    let cancel = on_progress.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(Duration::from_millis(300)).await;
+                        cancel.cancel();
+                    });
+                }
+            },
+        )),
+        ..options()
+    };
+    let folder = tempfile::tempdir().unwrap();
+    let destination = folder.path().join("never");
+    let files = ExportOptions::default();
+    // A guard against a hang, not a timing: the wait it ends is a minute.
+    let export = console
+        .app
+        .export(SANDBOX_SAILPOINT, &options, &files, &destination);
+    let error = tokio::time::timeout(Duration::from_secs(30), export)
+        .await
+        .expect("the cancel ended the wait")
+        .unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Cancelled);
+    assert!(!destination.exists());
+    let refused = console
+        .sandbox
+        .requests()
+        .iter()
+        .filter(|request| request.status == 429)
+        .count();
+    assert_eq!(
+        refused, 1,
+        "the request waited out its Retry-After until cancelled"
+    );
+}
+
 /// `(resource, id, change)` of each difference.
 fn listed(comparison: &Comparison) -> Vec<(String, String, Change)> {
     comparison

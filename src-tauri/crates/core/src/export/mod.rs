@@ -11,6 +11,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::SystemTime;
 
+use tokio::sync::Notify;
+
 use gatehouse_configfiles::{
     compare, prepare, read as read_export, write_export, Comparison, ConfigFilesError,
     ExportOptions, Manifest, Snapshot,
@@ -39,18 +41,36 @@ pub const WRITING: &str = "files";
 
 pub type ProgressSink = Arc<dyn Fn(&Progress) + Send + Sync>;
 
-/// Set from anywhere to stop an export before its next request or file; the previous
-/// export stays as it was.
+/// Set from anywhere to stop an export before its next request or file, or during a wait
+/// for the vendor; the previous export stays as it was.
 #[derive(Debug, Clone, Default)]
-pub struct CancelFlag(Arc<AtomicBool>);
+pub struct CancelFlag(Arc<CancelState>);
+
+#[derive(Debug, Default)]
+struct CancelState {
+    cancelled: AtomicBool,
+    notify: Notify,
+}
 
 impl CancelFlag {
     pub fn cancel(&self) {
-        self.0.store(true, Ordering::SeqCst);
+        self.0.cancelled.store(true, Ordering::SeqCst);
+        self.0.notify.notify_waiters();
     }
 
     pub fn is_cancelled(&self) -> bool {
-        self.0.load(Ordering::SeqCst)
+        self.0.cancelled.load(Ordering::SeqCst)
+    }
+
+    /// Returns once [`Self::cancel`] has been called.
+    pub async fn until_cancelled(&self) {
+        let notified = self.0.notify.notified();
+        tokio::pin!(notified);
+        // Registered before the check, so a cancel in between is not missed.
+        notified.as_mut().enable();
+        if !self.is_cancelled() {
+            notified.await;
+        }
     }
 }
 
@@ -241,4 +261,23 @@ pub fn diff_exports(before: &Path, after: &Path) -> Result<Comparison, ApiError>
 /// Checks the export in `dir` against its manifest.
 pub fn verify_export(dir: &Path) -> Result<gatehouse_configfiles::Verification, ApiError> {
     gatehouse_configfiles::verify(dir).map_err(files_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_cancel_wakes_whoever_waits_for_it_even_if_it_came_first() {
+        let flag = CancelFlag::default();
+        let waiting = tokio::spawn({
+            let flag = flag.clone();
+            async move { flag.until_cancelled().await }
+        });
+        tokio::task::yield_now().await;
+        flag.cancel();
+        waiting.await.unwrap();
+        flag.until_cancelled().await;
+        assert!(flag.is_cancelled());
+    }
 }

@@ -69,7 +69,6 @@ impl TenantReader<'_> {
         parents: Option<Vec<String>>,
         objects: &mut Vec<Value>,
     ) -> Result<(), ApiError> {
-        let error = |error: ClientError| ApiError::from(error);
         let targets: Vec<Option<String>> = match (source, parents) {
             (Source::ById, _) => self
                 .options
@@ -85,45 +84,58 @@ impl TenantReader<'_> {
         self.report(description, 0, total);
         for (done, target) in targets.into_iter().enumerate() {
             self.before_request().await?;
-            let target = target.as_deref();
-            match source {
-                Source::List => objects.extend(
-                    self.client(description, None)?
-                        .list(&[])
-                        .await
-                        .map_err(error)?,
-                ),
-                Source::PerParent(_) => objects.extend(
-                    self.client(description, target)?
-                        .list(&[])
-                        .await
-                        .map_err(error)?,
-                ),
-                Source::ActionPer { home, operation } => {
-                    let mut client = self.client(description, None)?;
-                    if let (Some(param), Some(id)) = (home.id_param, target) {
-                        client = client.with(param, id);
-                    }
-                    let request = client.action(operation, None).map_err(error)?;
-                    let answer = client.execute(&request).await.map_err(error)?.body;
-                    objects.extend(items_in(description, answer));
-                }
-                Source::Singleton => match self.client(description, None)?.get(None).await {
-                    Ok(object) => objects.push(object),
-                    // A singleton the tenant never created: nothing to keep.
-                    Err(ClientError::Vendor { status: 404, .. }) => {}
-                    Err(other) => return Err(error(other)),
-                },
-                Source::ById => objects.push(
-                    self.client(description, None)?
-                        .get(target)
-                        .await
-                        .map_err(error)?,
-                ),
-            }
+            // A request may wait out a long Retry-After: a cancel ends the wait too.
+            let fetched = tokio::select! {
+                fetched = self.fetch(description, source, target.as_deref()) => fetched?,
+                () = self.options.cancel.until_cancelled() => return Err(cancelled()),
+            };
+            objects.extend(fetched);
             self.report(description, done + 1, total);
         }
         Ok(())
+    }
+
+    /// The objects one request gives: of the whole tenant, or under the parent `target`, or
+    /// the object `target` names.
+    async fn fetch(
+        &self,
+        description: &'static ResourceDescription,
+        source: Source,
+        target: Option<&str>,
+    ) -> Result<Vec<Value>, ApiError> {
+        let error = |error: ClientError| ApiError::from(error);
+        match source {
+            Source::List => self
+                .client(description, None)?
+                .list(&[])
+                .await
+                .map_err(error),
+            Source::PerParent(_) => self
+                .client(description, target)?
+                .list(&[])
+                .await
+                .map_err(error),
+            Source::ActionPer { home, operation } => {
+                let mut client = self.client(description, None)?;
+                if let (Some(param), Some(id)) = (home.id_param, target) {
+                    client = client.with(param, id);
+                }
+                let request = client.action(operation, None).map_err(error)?;
+                let answer = client.execute(&request).await.map_err(error)?.body;
+                Ok(items_in(description, answer))
+            }
+            Source::Singleton => match self.client(description, None)?.get(None).await {
+                Ok(object) => Ok(vec![object]),
+                // A singleton the tenant never created: nothing to keep.
+                Err(ClientError::Vendor { status: 404, .. }) => Ok(Vec::new()),
+                Err(other) => Err(error(other)),
+            },
+            Source::ById => Ok(vec![self
+                .client(description, None)?
+                .get(target)
+                .await
+                .map_err(error)?]),
+        }
     }
 
     async fn read_system_export(
@@ -138,7 +150,11 @@ impl TenantReader<'_> {
             gatehouse_configfiles::model::description(SYSTEM_EXPORT).map_err(super::files_error)?;
         self.report(description, 0, 1);
         self.before_request().await?;
-        match client.export_configuration(Some(client.tenant_id())).await {
+        let dump = tokio::select! {
+            dump = client.export_configuration(Some(client.tenant_id())) => dump,
+            () = self.options.cancel.until_cancelled() => return Err(cancelled()),
+        };
+        match dump {
             Ok(dump) => {
                 resources.insert(SYSTEM_EXPORT.to_owned(), vec![dump]);
                 self.report(description, 1, 1);
