@@ -681,6 +681,34 @@ async fn the_subcommands_run_headless_with_their_exit_codes() {
     );
     assert!(out.join("manifest.json").is_file());
 
+    let only = folder.path().join("only-pats");
+    let export = gatehouse(
+        &console,
+        &[
+            &[
+                "export",
+                "--connection",
+                SANDBOX_SAILPOINT,
+                "--type",
+                "personal-access-tokens",
+                "--out",
+                only.to_str().unwrap(),
+            ][..],
+            &fast,
+        ]
+        .concat(),
+    );
+    assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
+    assert_eq!(
+        read(&only)
+            .unwrap()
+            .manifest
+            .types
+            .into_iter()
+            .collect::<Vec<_>>(),
+        ["personal-access-tokens"]
+    );
+
     let verify = gatehouse(&console, &["verify", out_arg]);
     assert_eq!(verify.status.code(), Some(0), "{}", text(&verify.stderr));
     assert!(text(&verify.stdout).contains("intact"));

@@ -91,6 +91,10 @@ pub struct ExportArgs {
     /// differs.
     #[arg(long)]
     pub include_volatile: bool,
+    /// Only this resource type (`oauth-clients`, `clients`, `configuration`...) and what it
+    /// lives under; repeat for more. Every type by default.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub types: Vec<String>,
     #[command(flatten)]
     pub read: ReadArgs,
 }

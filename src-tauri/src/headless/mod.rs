@@ -80,6 +80,7 @@ fn read_options(args: &ReadArgs) -> ReadOptions {
             per: Duration::from_secs(args.pace_seconds),
         },
         auth_user_ids: args.auth_users.clone(),
+        types: None,
         system_export: !args.no_system_export,
         progress: Some(progress_to_stderr()),
         cancel,
@@ -105,7 +106,10 @@ async fn export(args: ExportArgs, app: Gatehouse) -> Result<i32, ApiError> {
             FileLayout::File => Layout::File,
         },
     };
-    let options = read_options(&args.read);
+    let options = ReadOptions {
+        types: (!args.types.is_empty()).then(|| args.types.iter().cloned().collect()),
+        ..read_options(&args.read)
+    };
     let manifest = app
         .export(&args.connection.connection, &options, &files, &args.out)
         .await?;

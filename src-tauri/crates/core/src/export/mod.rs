@@ -6,6 +6,7 @@ mod pace;
 mod read;
 mod walk;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -80,6 +81,8 @@ pub struct ReadOptions {
     pub pace: Pace,
     /// SailPoint lists no auth users: the identities whose auth user to read.
     pub auth_user_ids: Vec<String>,
+    /// Only these types (catalogue keys) and what they are read under; every type without.
+    pub types: Option<BTreeSet<String>>,
     /// Read Cloudentity's system export too (it needs the connection's system client).
     pub system_export: bool,
     pub progress: Option<ProgressSink>,
@@ -91,6 +94,7 @@ impl Default for ReadOptions {
         Self {
             pace: Pace::DEFAULT,
             auth_user_ids: Vec::new(),
+            types: None,
             system_export: true,
             progress: None,
             cancel: CancelFlag::default(),
@@ -142,6 +146,17 @@ impl Gatehouse {
         connection: &str,
         options: &ReadOptions,
     ) -> Result<Snapshot, ApiError> {
+        if let Some(unknown) = options
+            .types
+            .iter()
+            .flatten()
+            .find(|key| gatehouse_wire::catalog::resource(key).is_none())
+        {
+            return Err(ApiError::new(
+                ErrorKind::Validation,
+                format!("{unknown} is not a resource type Gatehouse knows"),
+            ));
+        }
         let (profile, session) = self.batch_session(connection).await?;
         let mut reader = TenantReader {
             session: &session,
@@ -222,7 +237,8 @@ impl Gatehouse {
                 .flatten()
                 .filter_map(|user| AUTH_USERS.id_of(user).map(str::to_owned)),
         );
-        options.system_export &= exported.manifest.types.contains(SYSTEM_EXPORT_KEY);
+        // Only what the export covers is compared: nothing else is worth a request.
+        options.types = Some(exported.manifest.types.clone());
         let snapshot = self.read_tenant(connection, &options).await?;
         if snapshot.vendor != exported.manifest.vendor {
             return Err(vendor_mismatch(
@@ -235,8 +251,6 @@ impl Gatehouse {
         compare(&exported, &live).map_err(files_error)
     }
 }
-
-const SYSTEM_EXPORT_KEY: &str = gatehouse_configfiles::system_export::SYSTEM_EXPORT;
 
 fn vendor_mismatch(exported: Vendor, live: Vendor, dir: &Path) -> ApiError {
     ApiError::new(

@@ -1,7 +1,7 @@
 //! Reading a tenant into a [`Snapshot`]: every resource the walk names, paced, with progress
 //! and cancellation; a resource that cannot be read is recorded as a failure, not dropped.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use gatehouse_client::{ClientError, ResourceClient};
 use gatehouse_configfiles::system_export::SYSTEM_EXPORT;
@@ -25,7 +25,7 @@ impl TenantReader<'_> {
     pub async fn read(&mut self, vendor: Vendor) -> Result<(Resources, Vec<Failure>), ApiError> {
         let mut resources = Resources::new();
         let mut failures = Vec::new();
-        for (description, source) in plan(vendor) {
+        for (description, source) in needed(plan(vendor), self.options.types.as_ref()) {
             if source == Source::ById && self.options.auth_user_ids.is_empty() {
                 continue; // Not asked for: not covered, so never compared as empty.
             }
@@ -55,7 +55,12 @@ impl TenantReader<'_> {
             }
             resources.insert(description.key.to_owned(), objects);
         }
-        if vendor == Vendor::Cloudentity && self.options.system_export {
+        let system_export_wanted = self
+            .options
+            .types
+            .as_ref()
+            .is_none_or(|types| types.contains(SYSTEM_EXPORT));
+        if vendor == Vendor::Cloudentity && self.options.system_export && system_export_wanted {
             self.read_system_export(&mut resources, &mut failures)
                 .await?;
         }
@@ -194,6 +199,26 @@ impl TenantReader<'_> {
     }
 }
 
+/// The steps of `plan` that read `types` or what they are read under; all without `types`.
+fn needed(
+    plan: Vec<(&'static ResourceDescription, Source)>,
+    types: Option<&BTreeSet<String>>,
+) -> Vec<(&'static ResourceDescription, Source)> {
+    let Some(types) = types else {
+        return plan;
+    };
+    let mut needed: BTreeSet<&str> = types.iter().map(String::as_str).collect();
+    // The plan reads a parent before its children: backwards, each child adds its parent.
+    for (description, source) in plan.iter().rev() {
+        if let (true, Some(parent)) = (needed.contains(description.key), source.depends_on()) {
+            needed.insert(parent.key);
+        }
+    }
+    plan.into_iter()
+        .filter(|(description, _)| needed.contains(description.key))
+        .collect()
+}
+
 /// The ids of the objects read of `parent`, in the order read.
 fn ids_of(parent: &ResourceDescription, resources: &Resources) -> Vec<String> {
     resources
@@ -231,6 +256,20 @@ mod tests {
     use super::*;
     use gatehouse_wire::catalog::APIS;
     use serde_json::json;
+
+    #[test]
+    fn asking_for_some_types_reads_them_and_what_they_live_under() {
+        let types = BTreeSet::from(["clients".to_owned(), "apis".to_owned()]);
+        let keys: Vec<_> = needed(plan(Vendor::Cloudentity), Some(&types))
+            .into_iter()
+            .map(|(description, _)| description.key)
+            .collect();
+        assert_eq!(keys, ["servers", "clients", "apis"]);
+        assert_eq!(
+            needed(plan(Vendor::SailPoint), None).len(),
+            plan(Vendor::SailPoint).len()
+        );
+    }
 
     #[test]
     fn a_list_action_answer_gives_its_objects_however_they_are_grouped() {
