@@ -1,11 +1,9 @@
 //! Configuration as files against a tenant: exports of both vendors read back as what the API
 //! returned, byte for byte the same twice, without secrets, through rate limits and server
-//! errors, cancelled without harm, compared with the live tenant; and the headless
-//! subcommands as processes.
+//! errors, cancelled without harm, compared with the live tenant. The subcommands as
+//! processes: `export_cli.rs`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::{Command, Output};
 use std::time::Duration;
 
 use gatehouse_core::configfiles::{
@@ -15,7 +13,7 @@ use gatehouse_core::{
     CancelFlag, Pace, ReadOptions, SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT, WRITING,
 };
 use gatehouse_sandbox::{Faults, RateLimit, SandboxConfig};
-use gatehouse_tests::{app_binary, Console};
+use gatehouse_tests::{files_under, Console};
 use gatehouse_wire::catalog::resource;
 use gatehouse_wire::{ErrorKind, SaveOutcome};
 use serde_json::{json, Value};
@@ -66,28 +64,6 @@ fn every_shape() -> Vec<ExportOptions> {
         }
     }
     shapes
-}
-
-/// Every file under `dir` by its relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut found = BTreeMap::new();
-    let mut pending = vec![dir.to_owned()];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let relative = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                found.insert(relative, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    found
 }
 
 fn ids(snapshot: &Snapshot, key: &str) -> Vec<String> {
@@ -194,7 +170,7 @@ async fn two_exports_of_an_unchanged_tenant_differ_only_in_the_export_time() {
                 .await
                 .unwrap();
         }
-        let (mut first, mut second) = (files(&first), files(&second));
+        let (mut first, mut second) = (files_under(&first), files_under(&second));
         let manifest = |files: &mut BTreeMap<String, Vec<u8>>| {
             let mut manifest: Value =
                 serde_json::from_slice(&files.remove("manifest.json").unwrap()).unwrap();
@@ -263,7 +239,7 @@ async fn no_known_secret_appears_in_a_default_export() {
                 .await
                 .unwrap();
             assert!(!manifest.secrets_included);
-            for (path, bytes) in files(&destination) {
+            for (path, bytes) in files_under(&destination) {
                 let text = String::from_utf8(bytes).unwrap();
                 for secret in &secrets {
                     assert!(
@@ -355,7 +331,7 @@ async fn a_cancelled_export_leaves_the_previous_one_as_it_was() {
         .await
         .unwrap();
     std::fs::write(destination.join("README.md"), "kept by the administrator").unwrap();
-    let before = files(&destination);
+    let before = files_under(&destination);
     // Change the tenant so a finished export would differ.
     console
         .app
@@ -399,7 +375,7 @@ async fn a_cancelled_export_leaves_the_previous_one_as_it_was() {
             .await
             .unwrap_err();
         assert_eq!(error.kind, ErrorKind::Cancelled, "{stage}: {error}");
-        assert_eq!(files(&destination), before, "cancelled at {stage}");
+        assert_eq!(files_under(&destination), before, "cancelled at {stage}");
         let leftovers: Vec<_> = std::fs::read_dir(folder.path())
             .unwrap()
             .map(|entry| entry.unwrap().file_name())
@@ -616,196 +592,4 @@ async fn compare_lists_exactly_the_objects_changed_added_and_deleted_since_the_e
         .filter(|(key, ..)| key != "configuration")
         .collect();
     assert_eq!(scopes, [("scopes".to_owned(), scope_id, Change::Removed)]);
-}
-
-/// The `gatehouse` binary with the test's sandbox behind its built-in connections, a config
-/// folder of its own, and no display.
-fn gatehouse(console: &Console, args: &[&str]) -> Output {
-    Command::new(app_binary())
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .env("XDG_CONFIG_HOME", console.config_dir.path())
-        .env("GATEHOUSE_SANDBOX_URL", console.sandbox.base_url())
-        .env(
-            "GATEHOUSE_SANDBOX_CREDENTIALS",
-            serde_json::to_string(console.sandbox.credentials()).unwrap(),
-        )
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-// Several threads: the test blocks on each process while its sandbox answers it.
-#[tokio::test(flavor = "multi_thread")]
-async fn the_subcommands_run_headless_with_their_exit_codes() {
-    let console = console().await;
-    let folder = tempfile::tempdir().unwrap();
-    let out = folder.path().join("backup");
-    let out_arg = out.to_str().unwrap();
-    let fast = ["--pace-requests", "1000", "--pace-seconds", "1"];
-
-    let help = gatehouse(&console, &["--help"]);
-    assert!(help.status.success());
-    for command in ["export", "diff", "verify"] {
-        assert!(text(&help.stdout).contains(command), "{command} in --help");
-    }
-
-    let export = gatehouse(
-        &console,
-        &[
-            &[
-                "export",
-                "--connection",
-                SANDBOX_SAILPOINT,
-                "--out",
-                out_arg,
-            ][..],
-            &fast,
-        ]
-        .concat(),
-    );
-    assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
-    assert!(
-        text(&export.stdout).contains("complete"),
-        "{}",
-        text(&export.stdout)
-    );
-    assert!(
-        text(&export.stderr).contains("oauth-clients 1/1"),
-        "progress on stderr: {}",
-        text(&export.stderr)
-    );
-    assert!(out.join("manifest.json").is_file());
-
-    let only = folder.path().join("only-pats");
-    let export = gatehouse(
-        &console,
-        &[
-            &[
-                "export",
-                "--connection",
-                SANDBOX_SAILPOINT,
-                "--type",
-                "personal-access-tokens",
-                "--out",
-                only.to_str().unwrap(),
-            ][..],
-            &fast,
-        ]
-        .concat(),
-    );
-    assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
-    assert_eq!(
-        read(&only)
-            .unwrap()
-            .manifest
-            .types
-            .into_iter()
-            .collect::<Vec<_>>(),
-        ["personal-access-tokens"]
-    );
-
-    let verify = gatehouse(&console, &["verify", out_arg]);
-    assert_eq!(verify.status.code(), Some(0), "{}", text(&verify.stderr));
-    assert!(text(&verify.stdout).contains("intact"));
-
-    let diff = gatehouse(
-        &console,
-        &[
-            &[
-                "diff",
-                out_arg,
-                "--connection",
-                SANDBOX_SAILPOINT,
-                "--format",
-                "json",
-            ][..],
-            &fast,
-        ]
-        .concat(),
-    );
-    assert_eq!(diff.status.code(), Some(0), "{}", text(&diff.stderr));
-    let report: Value = serde_json::from_slice(&diff.stdout).unwrap();
-    assert_eq!(report["differences"], json!([]));
-
-    console.app.select_profile(SANDBOX_SAILPOINT).await.unwrap();
-    let token = console
-        .app
-        .resource_list("personal-access-tokens", None, &[])
-        .await
-        .unwrap()
-        .remove(0);
-    console
-        .app
-        .resource_delete(
-            "personal-access-tokens",
-            None,
-            token["id"].as_str().unwrap(),
-        )
-        .await
-        .unwrap();
-    let drift = gatehouse(
-        &console,
-        &[
-            &["diff", out_arg, "--connection", SANDBOX_SAILPOINT][..],
-            &fast,
-        ]
-        .concat(),
-    );
-    assert_eq!(drift.status.code(), Some(2), "{}", text(&drift.stderr));
-    assert!(
-        text(&drift.stdout).contains(&format!(
-            "- personal-access-tokens {}",
-            token["id"].as_str().unwrap()
-        )),
-        "{}",
-        text(&drift.stdout)
-    );
-
-    let two = gatehouse(&console, &["diff", out_arg, out_arg]);
-    assert_eq!(two.status.code(), Some(0), "{}", text(&two.stderr));
-
-    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
-    let tampered = files(&out)
-        .into_keys()
-        .find(|path| path != "manifest.json")
-        .unwrap();
-    std::fs::write(out.join(&tampered), "{}").unwrap();
-    let verify = gatehouse(&console, &["verify", out_arg]);
-    assert_eq!(verify.status.code(), Some(2));
-    assert!(
-        text(&verify.stdout).contains(&format!("changed: {tampered}")),
-        "{}",
-        text(&verify.stdout)
-    );
-    assert_eq!(
-        std::fs::read_to_string(out.join("manifest.json")).unwrap(),
-        manifest
-    );
-
-    let unknown = gatehouse(
-        &console,
-        &[
-            &[
-                "export",
-                "--connection",
-                "no-such-connection",
-                "--out",
-                out_arg,
-            ][..],
-            &fast,
-        ]
-        .concat(),
-    );
-    assert_eq!(unknown.status.code(), Some(1));
-    assert!(
-        text(&unknown.stderr).contains("no connection is called no-such-connection"),
-        "{}",
-        text(&unknown.stderr)
-    );
-    assert!(unknown.stdout.is_empty());
 }
