@@ -178,6 +178,29 @@ async fn the_subcommands_run_headless_with_their_exit_codes() {
         manifest
     );
 
+    let other_vendor = gatehouse(
+        &console,
+        &[
+            &[
+                "export",
+                "--connection",
+                SANDBOX_SAILPOINT,
+                "--type",
+                "servers",
+                "--out",
+                out_arg,
+            ][..],
+            &fast,
+        ]
+        .concat(),
+    );
+    assert_eq!(other_vendor.status.code(), Some(1));
+    assert!(
+        text(&other_vendor.stderr).contains("servers is not a SailPoint"),
+        "{}",
+        text(&other_vendor.stderr)
+    );
+
     let unknown = gatehouse(
         &console,
         &[

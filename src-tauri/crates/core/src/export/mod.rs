@@ -146,18 +146,20 @@ impl Gatehouse {
         connection: &str,
         options: &ReadOptions,
     ) -> Result<Snapshot, ApiError> {
-        if let Some(unknown) = options
-            .types
-            .iter()
-            .flatten()
-            .find(|key| gatehouse_wire::catalog::resource(key).is_none())
-        {
+        let (profile, session) = self.batch_session(connection).await?;
+        // A type of the other vendor, or none at all, would make an export that covers nothing.
+        if let Some(unknown) = options.types.iter().flatten().find(|key| {
+            gatehouse_wire::catalog::resource(key)
+                .is_none_or(|description| description.vendor != profile.vendor)
+        }) {
             return Err(ApiError::new(
                 ErrorKind::Validation,
-                format!("{unknown} is not a resource type Gatehouse knows"),
+                format!(
+                    "{unknown} is not a {} resource type",
+                    profile.vendor.label()
+                ),
             ));
         }
-        let (profile, session) = self.batch_session(connection).await?;
         let mut reader = TenantReader {
             session: &session,
             options,
