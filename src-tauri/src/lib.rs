@@ -5,6 +5,7 @@
 mod app_commands;
 mod commands;
 mod display;
+pub mod headless;
 mod navigation;
 pub mod web_engine;
 

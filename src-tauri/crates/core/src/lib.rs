@@ -2,13 +2,16 @@
 //! forwards to these, so tests exercise the real commands without a window.
 //!
 //! Split by concern, never by resource: `config` (how it starts), `sandbox` (the built-in
-//! tenant), `profiles` (connections), `profile_file` (when their file cannot be used), `sessions` (an authenticated client per connection), `developer` (the developer portal
-//! sign-in),
-//! `resources` (the generic commands every resource uses), `one_time` (secrets shown once).
+//! tenant), `profiles` (connections), `profile_file` (when their file cannot be used),
+//! `sessions` (an authenticated client per connection), `developer` (the developer portal
+//! sign-in), `resources` (the generic commands every resource uses), `files` (files picked in
+//! the system's dialogs), `one_time` (secrets shown once), `export` (a tenant's configuration
+//! as files, and its drift).
 
 mod app;
 mod config;
 mod developer;
+mod export;
 mod files;
 mod one_time;
 mod profile_file;
@@ -22,7 +25,12 @@ mod store;
 pub use app::Gatehouse;
 pub use config::{AppConfig, SandboxSource};
 pub use developer::{Browser, DEVELOPER_SIGN_IN_TIMEOUT};
+pub use export::{
+    diff_exports, verify_export, CancelFlag, Pace, Progress, ProgressSink, ReadOptions, WRITING,
+};
 pub use files::MAX_FILE_BYTES;
+/// The export model, its files and their comparison, for callers of [`Gatehouse::export`].
+pub use gatehouse_configfiles as configfiles;
 pub use one_time::{
     Clipboard, CLIPBOARD_CLEAR_AFTER, ONE_TIME_SECRETS_KEPT, ONE_TIME_SECRET_KEPT_FOR,
 };

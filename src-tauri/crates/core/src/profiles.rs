@@ -136,6 +136,40 @@ impl Gatehouse {
         self.started(resolved).await
     }
 
+    /// The connection `name_or_id` names: its id, else its name when one connection has it.
+    /// Headless commands take whichever the administrator can remember.
+    pub(crate) async fn resolve_connection(&self, name_or_id: &str) -> Result<Resolved, ApiError> {
+        let (file, _) = self.profile_file();
+        let mut profiles = self.all_profiles(&file);
+        let position = match profiles.iter().position(|r| r.profile.id == name_or_id) {
+            Some(position) => position,
+            None => {
+                let named: Vec<usize> = (0..profiles.len())
+                    .filter(|&index| profiles[index].profile.name == name_or_id)
+                    .collect();
+                match named.as_slice() {
+                    [only] => *only,
+                    [] => {
+                        return Err(ApiError::new(
+                            ErrorKind::NotFound,
+                            format!("no connection is called {name_or_id}"),
+                        ))
+                    }
+                    _ => {
+                        return Err(ApiError::new(
+                            ErrorKind::Configuration,
+                            format!(
+                                "{} connections are called {name_or_id}: name one by its id",
+                                named.len()
+                            ),
+                        ))
+                    }
+                }
+            }
+        };
+        self.started(profiles.swap_remove(position)).await
+    }
+
     pub(crate) async fn active(&self) -> Result<Resolved, ApiError> {
         let (file, _) = self.profile_file();
         let profiles = self.all_profiles(&file);

@@ -21,6 +21,16 @@ const INTERACTIVE_RETRIES: RetryPolicy = RetryPolicy {
     ..RetryPolicy::STANDARD
 };
 
+/// An unattended read paces itself below the vendor's limit, so a 429 is rare; when one
+/// comes it waits (at most a minute, five times in a row) rather than fail the export, and
+/// rides out a few more transient failures than the console.
+const BATCH_RETRIES: RetryPolicy = RetryPolicy {
+    max_rate_limit_wait: std::time::Duration::from_secs(60),
+    rate_limit_retries: 5,
+    transient_retries: 4,
+    ..RetryPolicy::STANDARD
+};
+
 /// The vendor client of one connection.
 // Sessions live behind an `Arc`, one per connection: the variants' sizes do not matter.
 #[allow(clippy::large_enum_variant)]
@@ -140,7 +150,7 @@ impl Gatehouse {
         // Opened without the lock held (it reads the keychain); if two callers raced, the
         // first session stored is the one both use.
         let epoch = self.sessions_epoch.load(Ordering::SeqCst);
-        let opened = Arc::new(self.open_session(resolved).await?);
+        let opened = Arc::new(self.open_session(resolved, INTERACTIVE_RETRIES).await?);
         let mut sessions = self.sessions.lock().await;
         if self.sessions_epoch.load(Ordering::SeqCst) != epoch {
             return Ok(opened);
@@ -151,12 +161,28 @@ impl Gatehouse {
             .clone())
     }
 
-    async fn open_session(&self, resolved: &Resolved) -> Result<Session, ApiError> {
+    /// A session of its own for a long unattended read (an export) of the connection named
+    /// `connection`, whichever is active: it waits out the vendor's `Retry-After`s, bounded,
+    /// where the console reports them at once.
+    pub(crate) async fn batch_session(
+        &self,
+        connection: &str,
+    ) -> Result<(Profile, Session), ApiError> {
+        let resolved = self.resolve_connection(connection).await?;
+        let session = self.open_session(&resolved, BATCH_RETRIES).await?;
+        Ok((resolved.profile, session))
+    }
+
+    async fn open_session(
+        &self,
+        resolved: &Resolved,
+        policy: RetryPolicy,
+    ) -> Result<Session, ApiError> {
         let profile = &resolved.profile;
         let http = self.http_for(profile)?;
         let api_for = |credentials| {
             let tokens = TokenSource::new(http.clone(), credentials);
-            ApiClient::new(http.clone(), &profile.base_url, tokens).with_policy(INTERACTIVE_RETRIES)
+            ApiClient::new(http.clone(), &profile.base_url, tokens).with_policy(policy)
         };
         let admin = api_for(self.credentials(resolved, profile.token_url()).await?);
         Ok(match profile.vendor {

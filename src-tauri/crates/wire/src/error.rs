@@ -39,6 +39,8 @@ pub enum ErrorKind {
     /// The call needs a person's sign-in (the developer portal's) that there is not, or that
     /// ended: the UI offers signing in.
     SignInRequired,
+    /// The administrator stopped it (an export) before it finished; nothing was left half done.
+    Cancelled,
     /// Anything else (an unexpected response shape, an internal failure).
     Unexpected,
 }
