@@ -118,25 +118,41 @@ impl Gatehouse {
         grant: &str,
         replace: bool,
     ) -> Result<SavedFile, ApiError> {
-        let path = self.files.path(grant, FilePurpose::Save)?;
-        if path.exists() && !replace {
-            return Err(exists(&path));
-        }
+        let path = self.save_path(grant, replace)?;
         let call = ActionCall {
             answers_file: true,
             ..call
         };
         let (_, answer) = self.send_action(call, &[], None).await?;
-        let bytes = answer.bytes;
+        self.write_granted(grant, path, answer.bytes, replace).await
+    }
+
+    /// Where `grant` lets the window save, unless a file is there it did not agree to replace.
+    fn save_path(&self, grant: &str, replace: bool) -> Result<PathBuf, ApiError> {
+        let path = self.files.path(grant, FilePurpose::Save)?;
+        if path.exists() && !replace {
+            return Err(exists(&path));
+        }
+        Ok(path)
+    }
+
+    /// Writes `bytes` to `path` whole (see [`write_whole`]), off the async threads; the grant is
+    /// used up once it is written.
+    async fn write_granted(
+        &self,
+        grant: &str,
+        path: PathBuf,
+        bytes: Vec<u8>,
+        replace: bool,
+    ) -> Result<SavedFile, ApiError> {
         let written = path.clone();
         tokio::task::spawn_blocking(move || write_whole(&written, &bytes, replace))
             .await
             .map_err(|error| ApiError::new(ErrorKind::Unexpected, error.to_string()))??;
         self.files.forget(grant);
-        let bytes = std::fs::metadata(&path).map(|meta| meta.len()).unwrap_or(0);
         Ok(SavedFile {
             path: path.display().to_string(),
-            bytes,
+            bytes: std::fs::metadata(&path).map(|meta| meta.len()).unwrap_or(0),
         })
     }
 }
@@ -153,10 +169,7 @@ impl Gatehouse {
         grant: &str,
         replace: bool,
     ) -> Result<SavedFile, ApiError> {
-        let path = self.files.path(grant, FilePurpose::Save)?;
-        if path.exists() && !replace {
-            return Err(exists(&path));
-        }
+        let path = self.save_path(grant, replace)?;
         let object = self
             .resource_get(key, scope, id)
             .await?
@@ -165,15 +178,8 @@ impl Gatehouse {
         let mut text = serde_json::to_string_pretty(&object)
             .map_err(|error| ApiError::new(ErrorKind::Unexpected, error.to_string()))?;
         text.push('\n');
-        let written = path.clone();
-        tokio::task::spawn_blocking(move || write_whole(&written, text.as_bytes(), replace))
+        self.write_granted(grant, path, text.into_bytes(), replace)
             .await
-            .map_err(|error| ApiError::new(ErrorKind::Unexpected, error.to_string()))??;
-        self.files.forget(grant);
-        Ok(SavedFile {
-            path: path.display().to_string(),
-            bytes: std::fs::metadata(&path).map(|meta| meta.len()).unwrap_or(0),
-        })
     }
 }
 
