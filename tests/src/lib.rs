@@ -455,6 +455,13 @@ pub fn glib_setuid_races() -> usize {
     GLIB_SETUID_RACES.load(Ordering::SeqCst)
 }
 
+static APP_PANICS: AtomicUsize = AtomicUsize::new(0);
+
+/// How many panics the apps this test process ran have reported on their error output.
+pub fn app_panics() -> usize {
+    APP_PANICS.load(Ordering::SeqCst)
+}
+
 /// Copies what the driver, WebKit and the app print to this process's stderr, as when they
 /// wrote there themselves, and counts the web processes that died of [`GLIB_SETUID_RACE`].
 fn pass_on_and_watch_for_the_glib_race(output: impl std::io::Read) {
@@ -464,8 +471,12 @@ fn pass_on_and_watch_for_the_glib_race(output: impl std::io::Read) {
         .read_until(b'\n', &mut line)
         .is_ok_and(|read| read > 0)
     {
-        if String::from_utf8_lossy(&line).contains(GLIB_SETUID_RACE) {
+        let text = String::from_utf8_lossy(&line);
+        if text.contains(GLIB_SETUID_RACE) {
             GLIB_SETUID_RACES.fetch_add(1, Ordering::SeqCst);
+        }
+        if text.contains("panicked at") {
+            APP_PANICS.fetch_add(1, Ordering::SeqCst);
         }
         let _ = std::io::stderr().write_all(&line);
         line.clear();
