@@ -633,6 +633,11 @@ fn check_body(specs: &[VendorSpec], operation: &Operation, response: &ApiRespons
     }
 }
 
+/// The operations whose success body no vendor schema describes, so only their status is
+/// checked: `updateAuthentications` is in the seed but not in the vendor's spec. Any other
+/// operation falling back to a status-only check fails the contract test.
+const STATUS_ONLY: &[&str] = &["updateAuthentications"];
+
 #[tokio::test]
 async fn every_operation_answers_as_the_seed_says_with_a_body_the_vendor_schema_accepts() {
     let specs = vendor_specs();
@@ -647,6 +652,7 @@ async fn every_operation_answers_as_the_seed_says_with_a_body_the_vendor_schema_
 
     let mut covered: BTreeMap<String, usize> = BTreeMap::new();
     let mut schema_checked = 0;
+    let mut status_only: Vec<&str> = Vec::new();
     let mut missing: Vec<String> = Vec::new();
     for endpoint in &endpoints {
         let name = endpoint["operation"].as_str().unwrap();
@@ -672,6 +678,8 @@ async fn every_operation_answers_as_the_seed_says_with_a_body_the_vendor_schema_
         assert_eq!(response.status, operation.status, "{name}: status");
         if check_body(&specs, operation, &response) {
             schema_checked += 1;
+        } else {
+            status_only.push(name);
         }
         *covered.entry(provider).or_default() += 1;
     }
@@ -682,6 +690,15 @@ async fn every_operation_answers_as_the_seed_says_with_a_body_the_vendor_schema_
     );
     assert!(missing.is_empty(), "operations missing: {missing:#?}");
     assert_eq!(total, endpoints.len());
+    assert_eq!(
+        status_only, STATUS_ONLY,
+        "only the listed operations are checked by status alone"
+    );
+    assert_eq!(
+        schema_checked,
+        endpoints.len() - STATUS_ONLY.len(),
+        "every other success body is checked against the vendor's schema (81 today)"
+    );
 }
 
 #[test]
