@@ -10,6 +10,8 @@ macro_rules! with_app_commands {
             list_profiles,
             profile_file_problem,
             refused_profiles,
+            sail_cli_environments,
+            import_sail_environment,
             move_profile_file_aside,
             save_profile,
             delete_profile,

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use gatehouse_core::{Clipboard, Gatehouse};
 use gatehouse_wire::{
     ActionBody, ApiError, ConnectionReport, CopiedSecret, Created, ProfileFileProblem,
-    ProfileInput, ProfileView, RefusedProfile, Review, SaveOutcome,
+    ProfileInput, ProfileView, RefusedProfile, Review, SailEnvironment, SaveOutcome, SecretStorage,
 };
 use serde_json::Value;
 use tauri::{AppHandle, State};
@@ -45,6 +45,25 @@ pub(crate) async fn refused_profiles(
     app: State<'_, Gatehouse>,
 ) -> CommandResult<Vec<RefusedProfile>> {
     Ok(app.refused_profiles())
+}
+
+/// The SailPoint CLI's environments on this machine, offered as connections.
+#[tauri::command]
+pub(crate) async fn sail_cli_environments(
+    app: State<'_, Gatehouse>,
+) -> CommandResult<Vec<SailEnvironment>> {
+    app.sail_cli_environments().await
+}
+
+#[tauri::command]
+pub(crate) async fn import_sail_environment(
+    app: State<'_, Gatehouse>,
+    name: String,
+    client_secret: Option<String>,
+    storage: SecretStorage,
+) -> CommandResult<ProfileView> {
+    app.import_sail_environment(&name, client_secret, storage)
+        .await
 }
 
 #[tauri::command]

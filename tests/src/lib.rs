@@ -107,6 +107,7 @@ impl Console {
             },
             environment_profile: environment(&sandbox),
             clipboard_clear_after: gatehouse_core::CLIPBOARD_CLEAR_AFTER,
+            sail_cli_config: None,
         })
         .expect("the console starts");
         Self {
@@ -138,6 +139,7 @@ pub fn offline_console(config_dir: &Path) -> gatehouse_core::Gatehouse {
         },
         environment_profile: None,
         clipboard_clear_after: gatehouse_core::CLIPBOARD_CLEAR_AFTER,
+        sail_cli_config: None,
     })
     .expect("the console starts")
 }

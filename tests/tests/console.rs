@@ -418,6 +418,7 @@ async fn the_embedded_sandbox_starts_only_when_a_built_in_profile_is_selected() 
         sandbox: SandboxSource::Embedded(SandboxConfig::default()),
         environment_profile: Some((environment, secret)),
         clipboard_clear_after: gatehouse_core::CLIPBOARD_CLEAR_AFTER,
+        sail_cli_config: None,
     })
     .unwrap();
     let sandbox_url = |views: &[gatehouse_wire::ProfileView]| {
@@ -453,6 +454,7 @@ async fn two_embedded_sandboxes_have_different_credentials() {
             sandbox: SandboxSource::Embedded(SandboxConfig::default()),
             environment_profile: None,
             clipboard_clear_after: gatehouse_core::CLIPBOARD_CLEAR_AFTER,
+            sail_cli_config: None,
         })
         .unwrap();
         app.select_profile(SANDBOX_SAILPOINT).await.unwrap();
@@ -717,6 +719,7 @@ async fn a_failed_embedded_sandbox_start_can_be_retried() {
         }),
         environment_profile: None,
         clipboard_clear_after: gatehouse_core::CLIPBOARD_CLEAR_AFTER,
+        sail_cli_config: None,
     })
     .unwrap();
 
@@ -790,6 +793,7 @@ async fn warming_up_leaves_the_embedded_sandbox_alone_while_another_connection_i
         sandbox: SandboxSource::Embedded(SandboxConfig::default()),
         environment_profile: Some((environment, secret)),
         clipboard_clear_after: gatehouse_core::CLIPBOARD_CLEAR_AFTER,
+        sail_cli_config: None,
     })
     .unwrap();
 

@@ -90,6 +90,7 @@ async fn a_connection_carries_its_ca_and_test_connection_uses_it() {
         },
         environment_profile: None,
         clipboard_clear_after: gatehouse_core::CLIPBOARD_CLEAR_AFTER,
+        sail_cli_config: None,
     })
     .unwrap();
     let credentials = sandbox.credentials();

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use gatehouse_wire::{
     registry, ActionBody, ApiError, ChosenFile, ConnectionReport, CopiedSecret, Created,
     DeveloperIdentity, ErrorKind, FilePurpose, ProfileFileProblem, ProfileInput, ProfileView,
-    RefusedProfile, Review, SaveOutcome, SavedFile,
+    RefusedProfile, Review, SailEnvironment, SaveOutcome, SavedFile, SecretStorage,
 };
 use leptos::prelude::{ArcRwSignal, Update};
 use serde::de::DeserializeOwned;
@@ -199,6 +199,20 @@ pub async fn developer_signed_in() -> Result<Option<DeveloperIdentity>, ApiError
 
 pub async fn developer_sign_out() -> Result<(), ApiError> {
     invoke("developer_sign_out", json!({})).await
+}
+
+/// The SailPoint CLI's environments on this machine, offered as connections.
+pub async fn sail_cli_environments() -> Result<Vec<SailEnvironment>, ApiError> {
+    invoke("sail_cli_environments", json!({})).await
+}
+
+pub async fn import_sail_environment(
+    name: &str,
+    client_secret: Option<&str>,
+    storage: SecretStorage,
+) -> Result<ProfileView, ApiError> {
+    let args = json!({ "name": name, "clientSecret": client_secret, "storage": storage });
+    invoke("import_sail_environment", args).await
 }
 
 /// The saved connections the file holds but that are not used, each with why.

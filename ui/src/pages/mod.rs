@@ -10,6 +10,7 @@ mod parent_picker;
 mod profile_form;
 mod profiles;
 mod refused_profiles;
+mod sail_import;
 mod scope_bar;
 mod singleton;
 

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::profile_form::{Draft, ProfileForm};
 use super::refused_profiles::RefusedProfiles;
+use super::sail_import::SailImport;
 use crate::api;
 use crate::components::ErrorPanel;
 use crate::state::{Ready, Session};
@@ -172,6 +173,7 @@ pub fn ProfilesPage() -> impl IntoView {
                     </dl>
                 </div>
             })}
+            <SailImport />
             <Show
                 when=move || draft.get().is_some()
                 fallback=move || view! {

@@ -35,6 +35,8 @@ pub struct Gatehouse {
     pub(crate) one_time: OneTimeSecrets,
     pub(crate) clipboard_clear_after: std::time::Duration,
     pub(crate) files: crate::files::FileGrants,
+    /// The SailPoint CLI's configuration file, whose environments can become connections.
+    pub(crate) sail_cli_config: Option<std::path::PathBuf>,
 }
 
 impl Gatehouse {
@@ -54,6 +56,7 @@ impl Gatehouse {
             one_time: OneTimeSecrets::default(),
             clipboard_clear_after: config.clipboard_clear_after,
             files: Default::default(),
+            sail_cli_config: config.sail_cli_config,
         })
     }
 }

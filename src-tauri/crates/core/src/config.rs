@@ -35,6 +35,9 @@ pub struct AppConfig {
     pub environment_profile: Option<(Profile, SecretString)>,
     /// How long a copied one-time secret may stay on the clipboard.
     pub clipboard_clear_after: Duration,
+    /// The SailPoint CLI's configuration (`~/.sailpoint/config.yaml`), whose environments can
+    /// be imported as connections.
+    pub sail_cli_config: Option<PathBuf>,
 }
 
 impl AppConfig {
@@ -65,6 +68,7 @@ impl AppConfig {
             clipboard_clear_after: clipboard_clear_after(
                 std::env::var("GATEHOUSE_CLIPBOARD_CLEAR_SECONDS").ok(),
             )?,
+            sail_cli_config: dirs::home_dir().map(|home| home.join(".sailpoint/config.yaml")),
         })
     }
 }

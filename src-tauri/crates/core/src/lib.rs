@@ -5,7 +5,7 @@
 //! tenant), `profiles` (connections), `profile_file` (when their file cannot be used),
 //! `sessions` (an authenticated client per connection), `developer` (the developer portal
 //! sign-in), `resources` (the generic commands every resource uses), `files` (files picked in
-//! the system's dialogs), `one_time` (secrets shown once), `export` (a tenant's configuration
+//! the system's dialogs), `one_time` (secrets shown once), `sail_cli` (the SailPoint CLI's environments), `export` (a tenant's configuration
 //! as files, and its drift).
 
 mod app;
@@ -17,6 +17,7 @@ mod one_time;
 mod profile_file;
 mod profiles;
 mod resources;
+mod sail_cli;
 mod sandbox;
 mod secrets;
 mod sessions;
@@ -35,6 +36,7 @@ pub use one_time::{
     Clipboard, CLIPBOARD_CLEAR_AFTER, ONE_TIME_SECRETS_KEPT, ONE_TIME_SECRET_KEPT_FOR,
 };
 pub use resources::ActionCall;
+pub use sail_cli::{SAIL_CLIENT_ID_SERVICE, SAIL_SECRET_SERVICE};
 pub use sandbox::{SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT};
 pub use secrets::{
     EndpointsFingerprint, Keychain, PreviousEntry, SecretError, SecretVault, KEYCHAIN_SERVICE,

@@ -22,7 +22,8 @@ pub use password::{PasswordOrgConfig, PASSWORD_ORG_CONFIG};
 pub use patch::{build_patch, PatchError};
 pub use profile::{
     ConnectionReport, DeveloperIdentity, Endpoints, Profile, ProfileFileProblem, ProfileInput,
-    ProfileSource, ProfileView, RefusedProfile, SecretStatus, SecretStorage, Vendor,
+    ProfileSource, ProfileView, RefusedProfile, SailEnvironment, SecretStatus, SecretStorage,
+    Vendor,
 };
 pub use resource::{
     Access, DefaultValue, FieldKind, FieldSpec, FilterKind, ListFilter, Operation, Owner, Parent,

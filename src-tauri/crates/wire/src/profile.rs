@@ -349,6 +349,18 @@ pub struct RefusedProfile {
     pub problems: Vec<FieldError>,
 }
 
+/// An environment the SailPoint CLI (`sail`) is configured with, offered as a connection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SailEnvironment {
+    /// Its name in `sail` (`sail environment use NAME`).
+    pub name: String,
+    pub base_url: String,
+    pub tenant_url: Option<String>,
+    pub client_id: Option<String>,
+    /// Whether `sail` keeps the client secret in the system keychain, to be taken from there.
+    pub secret_in_keychain: bool,
+}
+
 /// Who is signed in to a connection's developer portal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeveloperIdentity {
