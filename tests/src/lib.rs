@@ -359,6 +359,12 @@ fn display_is_free(number: u32) -> bool {
     }
 }
 
+/// The display numbers this test process's displays hold: two tests starting windows at once
+/// would otherwise both find a number free before either server took it, share it, and the
+/// first to finish would close the other's display.
+static CLAIMED_DISPLAYS: std::sync::Mutex<std::collections::BTreeSet<u32>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
 impl Drop for VirtualDisplay {
     fn drop(&mut self) {
         // Killed, the server cannot remove its lock and socket: they go here, so test runs
@@ -366,15 +372,26 @@ impl Drop for VirtualDisplay {
         drop(self.server.take());
         let _ = std::fs::remove_file(format!("/tmp/.X{}-lock", self.number));
         let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{}", self.number));
+        let mut claimed = CLAIMED_DISPLAYS
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        claimed.remove(&self.number);
     }
 }
 
 impl VirtualDisplay {
     pub fn start() -> Self {
-        // Pick a display number no live X server holds.
-        let number = (90..190)
-            .find(|&n| display_is_free(n))
-            .expect("a free X display number");
+        // Pick a display number no live X server holds and no other test here has claimed.
+        let number = {
+            let mut claimed = CLAIMED_DISPLAYS
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let number = (90..190)
+                .find(|n| !claimed.contains(n) && display_is_free(*n))
+                .expect("a free X display number");
+            claimed.insert(number);
+            number
+        };
         let display = format!(":{number}");
         let mut server = ChildGuard::spawn(
             "Xvfb",
