@@ -27,13 +27,6 @@ fn named<'a>(items: &'a [Value], field: &str, name: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no object with {field} {name}"))
 }
 
-async fn path(window: &Window) -> String {
-    let path = window
-        .script("return window.location.pathname;", vec![])
-        .await;
-    path.as_str().unwrap_or_default().to_owned()
-}
-
 /// Opens `description`'s list as an administrator would: from the sidebar, or for a resource
 /// listed within a server, the server's row and then its tab.
 async fn open_list(window: &Window, description: &ResourceDescription) {
@@ -246,7 +239,7 @@ async fn a_servers_dashboards_open_in_the_system_browser(
             .any(|url| url.ends_with(&format!("/dashboards/{SERVER}/business")))
     })
     .await;
-    assert_eq!(path(window).await, format!("/r/servers/{SERVER}"));
+    assert_eq!(window.path().await, format!("/r/servers/{SERVER}"));
     // The server's page also lists the APIs its services protect.
     eventually("the server's APIs", || async {
         window.count("#server-apis tr.api-row").await == 2
@@ -419,7 +412,7 @@ async fn an_api_is_created_edited_and_deleted_from_its_service(window: &Window, 
     assert_eq!(created["service_id"], json!(service));
     let id = created["id"].as_str().unwrap().to_owned();
     eventually("the new API's own address", || async {
-        path(window).await == format!("/r/apis/{id}")
+        window.path().await == format!("/r/apis/{id}")
     })
     .await;
 
@@ -472,7 +465,7 @@ async fn an_api_is_created_edited_and_deleted_from_its_service(window: &Window, 
     })
     .await;
     eventually("back at its service", || async {
-        path(window).await == format!("/r/services/{service}")
+        window.path().await == format!("/r/services/{service}")
     })
     .await;
 
@@ -594,7 +587,7 @@ async fn a_client_is_created_edited_and_deleted_within_its_server(
     sandbox: &Sandbox,
 ) {
     open_list(window, &CLIENTS).await;
-    assert_eq!(path(window).await, format!("/r/servers/{SERVER}/clients"));
+    assert_eq!(window.path().await, format!("/r/servers/{SERVER}/clients"));
     window
         .text_is("#scope-name", "the server's name", |text| text == "Default")
         .await;
@@ -623,7 +616,7 @@ async fn a_client_is_created_edited_and_deleted_within_its_server(
     let id = created["client_id"].as_str().unwrap().to_owned();
     assert_eq!(created["authorization_server_id"], json!(SERVER));
     eventually("the new client's own address", || async {
-        path(window).await == format!("/r/servers/{SERVER}/clients/{id}")
+        window.path().await == format!("/r/servers/{SERVER}/clients/{id}")
     })
     .await;
 
@@ -687,7 +680,7 @@ async fn a_client_is_created_edited_and_deleted_within_its_server(
     })
     .await;
     eventually("back at the server's clients", || async {
-        path(window).await == format!("/r/servers/{SERVER}/clients")
+        window.path().await == format!("/r/servers/{SERVER}/clients")
     })
     .await;
 }
@@ -725,7 +718,7 @@ async fn a_secret_whose_form_was_left_meanwhile_still_appears_once(
         .unwrap()
         .to_owned();
     eventually("the new client's page", || async {
-        path(window).await == format!("/r/servers/{SERVER}/clients/{id}")
+        window.path().await == format!("/r/servers/{SERVER}/clients/{id}")
     })
     .await;
 }
@@ -742,7 +735,7 @@ async fn a_consent_is_created_edited_and_deleted(window: &Window, sandbox: &Sand
     let created = eventually_named(sandbox, "consents", "Newsletter").await;
     let id = created["id"].as_str().unwrap().to_owned();
     eventually("the new consent's page", || async {
-        path(window).await == format!("/r/consents/{id}")
+        window.path().await == format!("/r/consents/{id}")
     })
     .await;
     window.type_into("#field-description", "Monthly news").await;
@@ -805,7 +798,7 @@ async fn a_server_delete_lists_its_dependants_and_asks_for_its_name(
     window.find("#scope-bar").await;
     window.click("#tab-scopes").await;
     window.find("#page-scopes").await;
-    assert_eq!(path(window).await, "/r/servers/staging/scopes");
+    assert_eq!(window.path().await, "/r/servers/staging/scopes");
     window.click("#new-object").await;
     window.type_into("#field-name", "reports.read").await;
     window.click("#save-button").await;
@@ -862,7 +855,7 @@ async fn a_server_address_survives_a_reload_and_a_missing_server_is_asked_for(wi
             text == "Default"
         })
         .await;
-    assert_eq!(path(window).await, format!("/r/servers/{SERVER}/scopes"));
+    assert_eq!(window.path().await, format!("/r/servers/{SERVER}/scopes"));
     assert_eq!(window.count("tr.resource-row").await, rows, "the same list");
 
     window

@@ -81,13 +81,6 @@ if (!window.__gatehousePanics) {
 return true;
 "#;
 
-async fn path(window: &Window) -> String {
-    let path = window
-        .script("return window.location.pathname;", vec![])
-        .await;
-    path.as_str().unwrap_or_default().to_owned()
-}
-
 /// The app still answers, and neither side of it panicked.
 async fn still_answers(window: &Window, after: &str) {
     let answered = window.script("return document.readyState;", vec![]).await;
@@ -129,7 +122,7 @@ async fn press_everything_on(window: &Window, route: &str) -> usize {
     let controls: Vec<String> = serde_json::from_value(controls).unwrap_or_default();
     let mut pressed = 0;
     for control in &controls {
-        if path(window).await != route {
+        if window.path().await != route {
             window.goto(route).await;
         }
         // Controls come and go with what the page shows (a confirmation opened earlier).
@@ -161,14 +154,14 @@ async fn walk_the_pages(window: &Window) -> (usize, usize) {
         window.click(&format!("#{entry}")).await;
         window.find("main[data-ready='true']").await;
         still_answers(window, &entry).await;
-        let route = path(window).await;
+        let route = window.path().await;
         pressed += 1 + press_everything_on(window, &route).await;
         pages += 1;
         window.goto(&route).await;
         if window.count("tr.resource-row").await > 0 {
             window.click("tr.resource-row").await;
             window.find("#page-object").await;
-            let object = path(window).await;
+            let object = window.path().await;
             pressed += press_everything_on(window, &object).await;
             pages += 1;
         }

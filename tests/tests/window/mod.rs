@@ -381,16 +381,21 @@ impl Window {
     }
 
     /// Opens a resource's page from the navigation, as an administrator would.
+    /// The address the window shows (`/r/servers/default/clients`).
+    pub async fn path(&self) -> String {
+        let path = self
+            .script("return window.location.pathname;", vec![])
+            .await;
+        path.as_str().unwrap_or_default().to_owned()
+    }
+
     /// Goes to `route` within the app, as its own links do (the router follows the history),
     /// and waits for the page to be ready.
     pub async fn goto(&self, route: &str) {
         let go = "window.history.pushState(null, '', arguments[0]); window.dispatchEvent(new PopStateEvent('popstate')); return true;";
         self.script(go, vec![serde_json::json!(route)]).await;
         eventually(&format!("the page {route}"), || async {
-            self.script("return window.location.pathname;", vec![])
-                .await
-                .as_str()
-                == Some(route)
+            self.path().await == route
         })
         .await;
         self.find("main[data-ready='true']").await;
