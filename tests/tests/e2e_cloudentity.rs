@@ -416,13 +416,26 @@ async fn an_api_is_created_edited_and_deleted_from_its_service(window: &Window, 
     })
     .await;
 
-    // Back at the service, the new API is listed and opens its page.
+    // Back at the service, the new API is listed and opens its page; the service, opened by
+    // its id alone, still shows the server it is in and its server's tabs.
     window.click("#owner-link").await;
     window
         .text_is("#service-apis", "the new API listed", |text| {
             text.contains("/accounts/{id}")
         })
         .await;
+    window
+        .text_is("#scope-name", "the service's server named", |text| {
+            text == "Default"
+        })
+        .await;
+    let services_tab = window
+        .find("#tab-services")
+        .await
+        .attr("href")
+        .await
+        .unwrap();
+    assert_eq!(services_tab, Some(format!("/r/servers/{SERVER}/services")));
     window.screenshots("c12-service-apis").await;
     window
         .click(&format!("#service-apis a.api-link[href='/r/apis/{id}']"))
@@ -536,6 +549,39 @@ async fn a_gateways_package_is_saved_where_chosen(window: &Window, sandbox: &San
     window.screenshots("c14-gateway-package").await;
 }
 
+/// A gateway owns the client it authenticates with: its delete names that client, asks for
+/// the gateway's name, and takes both.
+async fn a_gateway_delete_names_its_client_and_takes_it(window: &Window, sandbox: &Sandbox) {
+    let gateway = sandbox.cloudentity_objects("gateways")[0].clone();
+    let (id, name) = (
+        gateway["id"].as_str().unwrap(),
+        gateway["name"].as_str().unwrap(),
+    );
+    let client = gateway["client_id"].as_str().unwrap().to_owned();
+    open_list(window, &gatehouse_wire::catalog::GATEWAYS).await;
+    window.click(&row(id)).await;
+    window.click("#delete-button").await;
+    window
+        .text_is(
+            "#delete-dependants li[data-owned='clients']",
+            "the gateway's client named",
+            |text| text == format!("Its client {client}"),
+        )
+        .await;
+    window.type_into("#confirm-delete-name", name).await;
+    window.screenshots("c17-gateway-delete").await;
+    window.click("#confirm-delete").await;
+    eventually("the gateway and its client deleted", || async {
+        let gateways = sandbox.cloudentity_objects("gateways");
+        let clients = sandbox.cloudentity_objects("clients");
+        gateways.iter().all(|gateway| gateway["id"] != json!(id))
+            && clients
+                .iter()
+                .all(|found| found["client_id"] != json!(client))
+    })
+    .await;
+}
+
 /// The system configuration is fetched with the system token and shown read-only without
 /// its secrets; saved through the system's dialog, the file holds the same, secrets left out.
 async fn the_system_configuration_is_shown_without_secrets_and_saved(
@@ -605,9 +651,22 @@ async fn a_client_is_created_edited_and_deleted_within_its_server(
     window.click("#save-button").await;
     window.find("#change-preview").await;
     window.click("#confirm-save").await;
-    // The vendor's new client secret, shown once.
+    // The vendor's new client secret, shown once, works at its server's token endpoint; a
+    // client of this server cannot sign in to the admin API, so it is no connection.
     window.find("#secret-dialog").await;
     assert!(!window.value("#secret-value").await.is_empty());
+    window.click("#test-secret").await;
+    window
+        .text_is(
+            "#secret-test-result",
+            "a token from the client's server",
+            |text| {
+                text.starts_with("It works: ")
+                    && text.contains(&format!("/{SERVER}/oauth2/token gave a token"))
+            },
+        )
+        .await;
+    assert_eq!(window.count("#save-as-connection").await, 0);
     window.click("#close-secret-dialog").await;
     window.click("#confirm-secret-stored").await;
     window.gone("#secret-dialog").await;
@@ -1055,6 +1114,8 @@ async fn an_administrator_manages_cloudentity_in_the_window_once() {
     a_cloudentity_connection_names_its_developer_portal_client(&window).await;
     eprintln!("e2e step: a_gateways_package_is_saved_where_chosen");
     a_gateways_package_is_saved_where_chosen(&window, &sandbox).await;
+    eprintln!("e2e step: a_gateway_delete_names_its_client_and_takes_it");
+    a_gateway_delete_names_its_client_and_takes_it(&window, &sandbox).await;
     eprintln!("e2e step: the_system_configuration_is_shown_without_secrets_and_saved");
     the_system_configuration_is_shown_without_secrets_and_saved(&window, &sandbox).await;
 

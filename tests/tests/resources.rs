@@ -317,6 +317,50 @@ async fn a_new_tokens_secret_is_held_apart_usable_once_as_a_connection_and_then_
 }
 
 #[tokio::test]
+async fn a_cloudentity_clients_secret_is_tested_at_its_servers_token_endpoint_and_is_no_connection()
+{
+    let console = Console::start(SandboxConfig::default()).await;
+    let app = &console.app;
+    app.select_profile(SANDBOX_CLOUDENTITY).await.unwrap();
+    let create = |name: &str, grants: &[&str]| {
+        let body = json!({
+            "client_name": name,
+            "authorization_server_id": "default",
+            "grant_types": grants,
+        });
+        async move { app.resource_create("clients", Some("default"), &body).await }
+    };
+    let secret = create("Reporting app", &["client_credentials"])
+        .await
+        .unwrap()
+        .secret
+        .expect("the vendor issued a secret");
+    assert!(secret.credential);
+    assert!(!secret.connection, "a client of another server than admin");
+
+    let report = app.test_secret(&secret.handle).await.unwrap();
+    assert!(
+        report.token_url.ends_with("/default/oauth2/token"),
+        "{}",
+        report.token_url
+    );
+    let refused = app
+        .save_secret_as_connection(&secret.handle, "Reporting app", true)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::Validation);
+
+    // A client not allowed the client-credentials grant cannot fetch a token with it.
+    let browser_only = create("Web app", &["authorization_code"])
+        .await
+        .unwrap()
+        .secret
+        .unwrap();
+    let failed = app.test_secret(&browser_only.handle).await.unwrap_err();
+    assert_ne!(failed.kind, ErrorKind::NotFound, "{failed:?}");
+}
+
+#[tokio::test]
 async fn a_secret_created_before_a_connection_switch_stays_with_the_connection_it_was_created_on() {
     let console = Console::start(SandboxConfig::default()).await;
     let app = &console.app;

@@ -1,7 +1,8 @@
 //! Asks before a delete. An object others cannot outlive (a server: its clients, scopes, ...;
-//! a service: its APIs) takes those with it: the dialog names them, from the catalogue's
-//! `parent` and `belongs_to` relations, counts those listed within it, and asks for the
-//! object's name to be typed before the delete can be confirmed.
+//! a service: its APIs) takes those with it, as does one that owns another (a gateway: its
+//! client): the dialog names them, from the catalogue's `parent`, `belongs_to` and `owns`
+//! relations, counts those listed within it, and asks for the object's name to be typed
+//! before the delete can be confirmed.
 
 use gatehouse_wire::{registry, ResourceDescription};
 use leptos::prelude::*;
@@ -17,6 +18,8 @@ pub fn DeleteDialog(
     /// The object's name, as the administrator must type it when others depend on it.
     #[prop(into)]
     name: String,
+    /// The objects it owns, each with its resource (a gateway's client).
+    owned: Vec<(&'static ResourceDescription, String)>,
     #[prop(into)] pending: Signal<bool>,
     on_cancel: Callback<()>,
     on_confirm: Callback<()>,
@@ -25,7 +28,7 @@ pub fn DeleteDialog(
         registry::dependents(description.collection())
             .map(|(dependent, _)| dependent)
             .collect();
-    let asks_for_name = !dependants.is_empty();
+    let asks_for_name = !dependants.is_empty() || !owned.is_empty();
     let typed = RwSignal::new(String::new());
     let expected = name.clone();
     let name_matches = move || !asks_for_name || typed.with(|typed| typed.trim() == expected);
@@ -49,6 +52,14 @@ pub fn DeleteDialog(
             })
             .collect_view()
     });
+    let owned = owned
+        .into_iter()
+        .map(|(resource, id)| {
+            view! {
+                <li data-owned=resource.key>{format!("Its {} {id}", resource.singular.to_lowercase())}</li>
+            }
+        })
+        .collect_view();
 
     view! {
         <Modal
@@ -57,9 +68,9 @@ pub fn DeleteDialog(
             on_escape=move || on_cancel.run(())
         >
             <p>{format!("“{name}” will be deleted from the tenant. This cannot be undone.")}</p>
-            {counts.map(|counts| view! {
+            {asks_for_name.then(|| view! {
                 <p>"Deleted with it:"</p>
-                <ul id="delete-dependants" class="dependants">{counts}</ul>
+                <ul id="delete-dependants" class="dependants">{counts}{owned}</ul>
                 <label for="confirm-delete-name">
                     {format!("Type “{name}” to confirm")}
                 </label>

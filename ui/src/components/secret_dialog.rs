@@ -33,6 +33,7 @@ pub fn SecretDialog(
     let keychain_unavailable = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let credential = secret.with_untracked(|secret| secret.as_ref().is_some_and(|s| s.credential));
+    let connection = secret.with_untracked(|secret| secret.as_ref().is_some_and(|s| s.connection));
 
     let copy = Action::new_local(move |handle: &String| {
         let handle = handle.clone();
@@ -142,9 +143,11 @@ pub fn SecretDialog(
                 >
                     "Test it"
                 </button>
-                <button id="save-as-connection" on:click=move |_| naming.set(true)>
-                    "Save as a connection"
-                </button>
+                <Show when=move || connection>
+                    <button id="save-as-connection" on:click=move |_| naming.set(true)>
+                        "Save as a connection"
+                    </button>
+                </Show>
             </div>
             </Show>
             {move || test.value().get().map(|result| view! { <TestResult result /> })}
@@ -200,7 +203,8 @@ pub fn SecretDialog(
 fn TestResult(result: Result<ConnectionReport, ApiError>) -> impl IntoView {
     let text = match result {
         Ok(report) => format!(
-            "It works: a token with {} scope(s), valid for {} s.",
+            "It works: {} gave a token with {} scope(s), valid for {} s.",
+            report.token_url,
             report.scopes.len(),
             report.expires_in_seconds
         ),

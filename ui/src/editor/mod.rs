@@ -5,7 +5,9 @@ mod fields;
 mod form;
 mod writes;
 
-use gatehouse_wire::{diff::changed_fields, ApiError, Conflict, ResourceDescription, Review, Verb};
+use gatehouse_wire::{
+    diff::changed_fields, registry, ApiError, Conflict, ResourceDescription, Review, Verb,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde_json::Value;
@@ -50,6 +52,21 @@ impl Editing {
         self.original.with(|original| match original {
             Some(object) => self.description.name_of(object),
             None => self.description.singular.to_owned(),
+        })
+    }
+
+    /// The objects the one opened owns (a gateway's client), which a delete takes with it.
+    fn owned(&self) -> Vec<(&'static ResourceDescription, String)> {
+        self.original.with(|original| {
+            original
+                .as_ref()
+                .and_then(Value::as_object)
+                .map(|object| {
+                    registry::owned(self.description, object)
+                        .map(|(resource, id)| (resource, id.to_owned()))
+                        .collect()
+                })
+                .unwrap_or_default()
         })
     }
 
@@ -195,6 +212,7 @@ pub fn Editor(
                     description
                     id=editing.id.get_value()
                     name=editing.name()
+                    owned=editing.owned()
                     pending=writes.delete.pending()
                     on_cancel=Callback::new(move |()| deleting.set(false))
                     on_confirm=Callback::new(move |()| {

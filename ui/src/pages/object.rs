@@ -62,7 +62,9 @@ fn ObjectPage(
                 let id = object_id.get_value();
                 let target = target.get_value();
                 match loaded {
-                    Ok(Some(object)) => view! {
+                    Ok(Some(object)) => {
+                        let target = within_its_parent(description, target, &object);
+                        view! {
                         <ObjectFrame
                             description
                             target=target.clone()
@@ -73,8 +75,9 @@ fn ObjectPage(
                             <Editor description target=target.clone() id=Some(id.clone()) loaded=Some(object.clone()) version />
                             <ObjectActions description target id object />
                         </ObjectFrame>
+                        }
+                        .into_any()
                     }
-                    .into_any(),
                     Ok(None) => view! {
                         <ObjectFrame description target title=id.clone()>
                             <p class="empty">{format!("There is no {} with this id.", in_sentence(description.singular))}</p>
@@ -91,6 +94,20 @@ fn ObjectPage(
             })}
         </Suspense>
     }
+}
+
+/// An object opened by its id alone (a service from its API's page) is still within its
+/// parent: the object names it, and the page shows where it is as from the parent's list.
+fn within_its_parent(
+    description: &'static ResourceDescription,
+    target: Target,
+    object: &serde_json::Value,
+) -> Target {
+    let scope = target.scope.or_else(|| {
+        let parent = description.parent?;
+        Some(object.get(parent.field)?.as_str()?.to_owned())
+    });
+    Target { scope, ..target }
 }
 
 /// The object page's frame: the way back to the list, the object's name and, for an object

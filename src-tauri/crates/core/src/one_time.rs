@@ -46,8 +46,18 @@ struct Pending {
     client_id: String,
     /// Whether it is a client credential (a server's hashing secret is not).
     credential: bool,
+    /// Where its client gets tokens: the connection's token endpoint, or for a client of
+    /// another Cloudentity server, that server's.
+    token_url: String,
     /// The connection it was created on: a saved connection uses the same host and CA.
     origin: Profile,
+}
+
+impl Pending {
+    /// Whether it signs in where its connection does, so it can be saved as one.
+    fn is_connection(&self) -> bool {
+        self.credential && self.token_url == self.origin.token_url()
+    }
 }
 
 #[derive(Default)]
@@ -136,14 +146,25 @@ impl Gatehouse {
         })?;
         let client_id = description.id_of(created).unwrap_or_default().to_owned();
         let handle = format!("secret-{:016x}", rand::random::<u64>());
-        self.one_time.keep(Pending {
+        // A client listed within a parent (a Cloudentity server) gets its tokens from it.
+        let token_url = match description
+            .parent
+            .and_then(|parent| created.get(parent.field)?.as_str())
+        {
+            Some(server) => origin.server_token_url(server),
+            None => origin.token_url(),
+        };
+        let pending = Pending {
             handle: handle.clone(),
             kept_at: Instant::now(),
             secret: SecretString::from(value),
             client_id: client_id.clone(),
             credential: field.credential,
+            token_url,
             origin,
-        });
+        };
+        let connection = pending.is_connection();
+        self.one_time.keep(pending);
         Some(OneTimeSecret {
             handle,
             field: field.name.to_owned(),
@@ -151,6 +172,7 @@ impl Gatehouse {
             client_id,
             value: value.to_owned(),
             credential: field.credential,
+            connection,
         })
     }
 
@@ -199,11 +221,12 @@ impl Gatehouse {
         })
     }
 
-    /// Fetches a token with the new credential, against the connection it was created on.
+    /// Fetches a token with the new credential where its client gets them: the connection's
+    /// token endpoint, or its Cloudentity server's.
     pub async fn test_secret(&self, handle: &str) -> Result<ConnectionReport, ApiError> {
         let (origin, credentials) = self.one_time.with_credential(handle, |pending| {
             let credentials = ClientCredentials {
-                token_url: pending.origin.token_url(),
+                token_url: pending.token_url.clone(),
                 client_id: pending.client_id.clone(),
                 client_secret: pending.secret.clone(),
             };
@@ -220,15 +243,25 @@ impl Gatehouse {
         name: &str,
         session_only: bool,
     ) -> Result<ProfileView, ApiError> {
-        let (profile, secret) = self.one_time.with_credential(handle, |pending| {
-            let profile = Profile {
-                id: format!("profile-{:016x}", rand::random::<u64>()),
-                name: name.trim().to_owned(),
-                client_id: pending.client_id.clone(),
-                ..pending.origin.clone()
-            };
-            (profile, pending.secret.expose_secret().to_owned())
-        })?;
+        let (profile, secret) = self
+            .one_time
+            .with_credential(handle, |pending| {
+                let profile = Profile {
+                    id: format!("profile-{:016x}", rand::random::<u64>()),
+                    name: name.trim().to_owned(),
+                    client_id: pending.client_id.clone(),
+                    ..pending.origin.clone()
+                };
+                pending
+                    .is_connection()
+                    .then(|| (profile, pending.secret.expose_secret().to_owned()))
+            })?
+            .ok_or_else(|| {
+                ApiError::new(
+                    ErrorKind::Validation,
+                    "that client gets its tokens from its own authorization server, not the admin workspace: it cannot sign in as a connection",
+                )
+            })?;
         self.save_profile(ProfileInput {
             profile,
             client_secret: Some(secret),

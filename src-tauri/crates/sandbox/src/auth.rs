@@ -8,12 +8,14 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use base64::Engine;
-use serde_json::json;
+use gatehouse_wire::catalog::{CLIENTS, SERVERS};
+use serde_json::{json, Value};
 use subtle::ConstantTimeEq;
 
 use crate::errors;
 use crate::lock;
 use crate::state::{Audience, SharedState, State, Vendor};
+use crate::store::text;
 
 /// Marks a token endpoint's answer to a client whose credentials were good, so the gate
 /// records it (it records only authenticated requests).
@@ -192,6 +194,80 @@ pub async fn cloudentity_system_token(
         Audience::CloudentitySystem,
         "manage_configuration",
     )
+}
+
+/// `POST /{tid}/{aid}/oauth2/token`: a token of one of the tenant's authorization servers, for
+/// a client of that server allowed the client-credentials grant (`aid` is never `admin` or
+/// `developer`: those workspaces have routes of their own). It opens none of Cloudentity's
+/// APIs; a new client's secret is tested here.
+pub async fn cloudentity_server_token(
+    Shared(state): Shared<SharedState>,
+    Path((tenant, server)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    let form = parse_form(&body);
+    let mut state = lock(&state);
+    let known = state.credentials.cloudentity_tenant_id == tenant
+        && state.store.find(SERVERS.key, "id", &server).is_some();
+    if !known {
+        return errors::cloudentity(
+            StatusCode::NOT_FOUND,
+            "not found",
+            Some(&format!("authorization server {server} does not exist")),
+        );
+    }
+    if let Some(error) = grant_type_error(&form) {
+        return error;
+    }
+    let Some((client_id, secret)) = client_credentials(&headers, &form) else {
+        return invalid_client(Vendor::Cloudentity);
+    };
+    let client = state
+        .store
+        .find(CLIENTS.key, "client_id", &client_id)
+        .filter(|client| text(client, "authorization_server_id") == Some(server.as_str()));
+    let held = client
+        .and_then(|client| text(client, "client_secret"))
+        .unwrap_or_default();
+    // Compared even when there is no such client, so the time taken tells nothing.
+    let secret_matches = bool::from(secret.as_bytes().ct_eq(held.as_bytes()));
+    let Some(client) = client.filter(|_| secret_matches && !held.is_empty()) else {
+        return invalid_client(Vendor::Cloudentity);
+    };
+    let strings = |field: &str| -> Vec<String> {
+        client
+            .get(field)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|item| item.as_str().map(str::to_owned))
+            .collect()
+    };
+    if !strings("grant_types")
+        .iter()
+        .any(|grant| grant == "client_credentials")
+    {
+        return errors::oauth(
+            StatusCode::BAD_REQUEST,
+            "unauthorized_client",
+            "the client is not allowed the client_credentials grant",
+        );
+    }
+    let scopes = strings("scopes");
+    let scope = scopes.join(" ");
+    let token = state.issue_token(
+        Audience::CloudentityServer,
+        &client_id,
+        scopes,
+        CLOUDENTITY_TOKEN_LIFETIME,
+    );
+    issued(json!({
+        "access_token": token,
+        "token_type": "bearer",
+        "expires_in": CLOUDENTITY_TOKEN_LIFETIME.as_secs(),
+        "scope": scope,
+    }))
 }
 
 fn cloudentity_token(

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use gatehouse_wire::catalog::resource;
-use gatehouse_wire::registry::dependents;
+use gatehouse_wire::registry::{dependents, owned};
 use gatehouse_wire::{Access, Parent, ResourceDescription, UpdateStyle, Verb};
 use serde_json::Value;
 
@@ -278,6 +278,17 @@ fn delete(state: &mut State, call: &Call) -> Result<Response, Refusal> {
 pub fn remove(state: &mut State, description: &'static ResourceDescription, at: usize) {
     let removed = state.store.items(description.collection()).remove(at);
     hooks::of(description.key).on_delete(state, &removed);
+    for (resource, id) in owned(description, &removed) {
+        let field = id_field(resource);
+        if let Some(at) = state
+            .store
+            .objects(resource.collection())
+            .iter()
+            .position(|object| text(object, field) == Some(id))
+        {
+            remove(state, resource, at);
+        }
+    }
     let Some(id) = text(&removed, id_field(description)) else {
         return;
     };

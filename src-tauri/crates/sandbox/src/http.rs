@@ -36,6 +36,10 @@ pub fn router(state: SharedState, port: u16) -> Router {
             "/system/system/oauth2/token",
             post(auth::cloudentity_system_token),
         )
+        .route(
+            "/{tid}/{aid}/oauth2/token",
+            post(auth::cloudentity_server_token),
+        )
         .merge(sign_in::routes())
         .merge(call::routes(Router::new()))
         .fallback(not_found)

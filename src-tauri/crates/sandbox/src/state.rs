@@ -21,13 +21,15 @@ pub type SharedState = Arc<Mutex<State>>;
 
 /// Which API a token opens. Cloudentity's system API (the configuration export) takes only
 /// tokens of the system workspace, its admin API only the tenant's admin tokens, its developer
-/// API only tokens a developer signed in for.
+/// API only tokens a developer signed in for. A token of one of the tenant's own authorization
+/// servers is for that server's APIs: Cloudentity's APIs take none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
     SailPoint,
     CloudentityTenant,
     CloudentitySystem,
     CloudentityDeveloper,
+    CloudentityServer,
 }
 
 impl Audience {
@@ -36,7 +38,8 @@ impl Audience {
             Audience::SailPoint => Vendor::SailPoint,
             Audience::CloudentityTenant
             | Audience::CloudentitySystem
-            | Audience::CloudentityDeveloper => Vendor::Cloudentity,
+            | Audience::CloudentityDeveloper
+            | Audience::CloudentityServer => Vendor::Cloudentity,
         }
     }
 }

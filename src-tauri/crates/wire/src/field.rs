@@ -61,6 +61,9 @@ pub struct FieldSpec {
     /// A value the vendor changes by itself (last use, timestamps): not configuration, so
     /// exports leave it out by default and comparisons never call it drift.
     pub volatile: bool,
+    /// The resource of the object this field names when that object is this one's own (a
+    /// gateway's client): made with it and deleted with it.
+    pub owns: Option<&'static str>,
 }
 
 impl FieldSpec {
@@ -78,6 +81,7 @@ impl FieldSpec {
             default: None,
             set_like: false,
             volatile: false,
+            owns: None,
         }
     }
 
@@ -127,6 +131,12 @@ impl FieldSpec {
     /// A [`volatile`](Self::volatile) value.
     pub const fn volatile(mut self) -> Self {
         self.volatile = true;
+        self
+    }
+
+    /// A field naming an object this one [`owns`](Self::owns), of `resource`.
+    pub const fn owns(mut self, resource: &'static str) -> Self {
+        self.owns = Some(resource);
         self
     }
 

@@ -72,6 +72,19 @@ impl Profile {
         }
     }
 
+    /// Where a client of the Cloudentity authorization server `server` gets its tokens: the
+    /// admin workspace's is the connection's own.
+    pub fn server_token_url(&self, server: &str) -> String {
+        match self.vendor {
+            Vendor::Cloudentity if server != "admin" => format!(
+                "{}/{}/{server}/oauth2/token",
+                self.base(),
+                self.tenant_id.as_deref().unwrap_or_default()
+            ),
+            _ => self.token_url(),
+        }
+    }
+
     /// Cloudentity's system token endpoint (configuration export).
     pub fn system_token_url(&self) -> String {
         self.system_token_url
@@ -470,6 +483,22 @@ mod tests {
         assert_eq!(
             sailpoint.token_url(),
             "https://acme.api.identitynow.com/oauth/token"
+        );
+    }
+
+    #[test]
+    fn a_servers_clients_get_their_tokens_from_it_and_the_admin_workspaces_from_the_connection() {
+        let profile = Profile {
+            admin_token_url: Some("https://acme.authz.example/custom/token".into()),
+            ..cloudentity()
+        };
+        assert_eq!(
+            profile.server_token_url("demo"),
+            "https://acme.authz.example/acme/demo/oauth2/token"
+        );
+        assert_eq!(
+            profile.server_token_url("admin"),
+            "https://acme.authz.example/custom/token"
         );
     }
 

@@ -77,6 +77,18 @@ pub fn dependents(
         })
 }
 
+/// The objects `object` of `description` owns (a gateway's client): the resource of each and
+/// its id, from the fields marked [`owns`](crate::FieldSpec::owns). They go when it goes.
+pub fn owned<'a>(
+    description: &'static ResourceDescription,
+    object: &'a serde_json::Map<String, serde_json::Value>,
+) -> impl Iterator<Item = (&'static ResourceDescription, &'a str)> + 'a {
+    description.fields.iter().filter_map(move |field| {
+        let id = object.get(field.name)?.as_str()?;
+        Some((resource(field.owns?)?, id))
+    })
+}
+
 /// The page of the object `object` belongs to (an API's service), when its description has an
 /// owner besides a parent and the object names it: where its page leads back to.
 pub fn owner_page(

@@ -60,8 +60,13 @@ pub struct OneTimeSecret {
     /// The client id that goes with it when it is used as a credential.
     pub client_id: String,
     pub value: String,
-    /// Whether it is a client credential, which can be tested and saved as a connection.
+    /// Whether it is a client credential, which can fetch a token: tested where its client gets
+    /// them (a Cloudentity client from its own server).
     pub credential: bool,
+    /// Whether that credential signs in to the admin API the connection it was created on
+    /// does (a SailPoint client; a client of Cloudentity's admin workspace), so it can be saved
+    /// as a connection.
+    pub connection: bool,
 }
 
 impl fmt::Debug for OneTimeSecret {
@@ -113,6 +118,7 @@ mod tests {
             client_id: "c1".into(),
             value: "s3cr3t-value".into(),
             credential: true,
+            connection: true,
         };
         let printed = format!(
             "{:?}",

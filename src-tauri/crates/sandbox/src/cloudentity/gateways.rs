@@ -1,6 +1,6 @@
 //! Gateways: a create names the server `server_id`, the gateway itself
-//! `authorization_server_id`; each authenticates with a client of its own, created and
-//! deleted with it and shown with it; its package is its configuration as a gzipped tar.
+//! `authorization_server_id`; each authenticates with a client of its own, created with it
+//! and shown with it (deleted with it as the catalogue says the gateway owns it); its package is its configuration as a gzipped tar.
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -75,14 +75,6 @@ impl Hooks for Gateways {
         answer.insert("issuer_url".into(), Value::String(issuer));
         answer.insert("server_url".into(), Value::String(SITE.into()));
         gateway
-    }
-
-    fn on_delete(&self, state: &mut State, gateway: &Object) {
-        let client = gateway.get("client_id");
-        state
-            .store
-            .items(CLIENTS.key)
-            .retain(|item| item.get("client_id") != client);
     }
 
     fn action<'a>(

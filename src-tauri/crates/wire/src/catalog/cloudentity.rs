@@ -485,7 +485,9 @@ pub static GATEWAYS: ResourceDescription = ResourceDescription {
             .required()
             .create_only(),
         FieldSpec::new("authorization_server_id", "Authorization server", TEXT).read_only(),
-        FieldSpec::new("client_id", "Gateway client", TEXT).read_only(),
+        FieldSpec::new("client_id", "Gateway client", TEXT)
+            .read_only()
+            .owns("clients"),
         FieldSpec::new("last_active", "Last active", FieldKind::DateTime)
             .read_only()
             .volatile(),
