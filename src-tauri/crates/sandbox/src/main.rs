@@ -1,13 +1,15 @@
-//! `gatehouse-sandbox [--port N] [--seed N] [--empty] [--bulk N] [--tls-cert PEM --tls-key PEM]`: runs the
-//! sandbox standalone and prints one JSON line with its base URL and credentials, for other
-//! tools to point at it. The credentials are new at each start; `--seed N` reproduces them.
+//! `gatehouse-sandbox [--port N] [--seed N] [--empty] [--bulk N] [--from-export DIR]
+//! [--tls-cert PEM --tls-key PEM]`: runs the sandbox standalone and prints one JSON line with
+//! its base URL and credentials, for other tools to point at it. The credentials are new at
+//! each start; `--seed N` reproduces them. `--from-export DIR` holds that export's tenant in
+//! place of the demo data of its vendor, to rehearse a restore plan on.
 
 use std::io::Write;
 
 use gatehouse_sandbox::{Sandbox, SandboxConfig, TlsIdentity};
 
 const USAGE: &str =
-    "usage: gatehouse-sandbox [--port N] [--seed N] [--empty] [--bulk N] [--tls-cert PEM --tls-key PEM]";
+    "usage: gatehouse-sandbox [--port N] [--seed N] [--empty] [--bulk N] [--from-export DIR] [--tls-cert PEM --tls-key PEM]";
 
 fn parse(args: impl Iterator<Item = String>) -> Result<SandboxConfig, String> {
     let mut config = SandboxConfig::default();
@@ -30,6 +32,14 @@ fn parse(args: impl Iterator<Item = String>) -> Result<SandboxConfig, String> {
             "--bulk" => {
                 config.bulk =
                     usize::try_from(number("--bulk")?).map_err(|_| "--bulk is too large")?
+            }
+            "--from-export" => {
+                let dir = args
+                    .next()
+                    .ok_or("--from-export needs an export's folder")?;
+                let export = gatehouse_configfiles::read(std::path::Path::new(&dir))
+                    .map_err(|error| format!("--from-export: {error}"))?;
+                config.from_export = Some(Box::new(export));
             }
             "--tls-cert" => certificate = Some(args.next().ok_or("--tls-cert needs a file")?),
             "--tls-key" => key = Some(args.next().ok_or("--tls-key needs a file")?),

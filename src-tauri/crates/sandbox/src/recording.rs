@@ -4,13 +4,18 @@
 use axum::http::{header, HeaderMap};
 use serde_json::{Map, Value};
 
+use gatehouse_configfiles::redact::PLACEHOLDER_PREFIX;
+
 use crate::auth;
 
 /// Properties that carry a credential: a client's secret, a server's hashing secret.
 const SECRET_KEYS: [&str; 2] = ["client_secret", "secret"];
 
+/// A secret property's value as logged: redacted, unless it is one of Gatehouse's export
+/// placeholders, which stands for a secret and is none; logged as sent, a placeholder that
+/// reached a tenant can be seen in the log.
 fn redact(key: &str, value: String) -> String {
-    if SECRET_KEYS.contains(&key) {
+    if SECRET_KEYS.contains(&key) && !value.starts_with(PLACEHOLDER_PREFIX) {
         "REDACTED".to_owned()
     } else {
         value
@@ -154,6 +159,14 @@ mod tests {
                 "nested": [{"secret": "REDACTED", "kept": "k"}]})
             )
         );
+    }
+
+    #[test]
+    fn a_placeholder_sent_for_a_secret_is_logged_as_sent() {
+        let placeholder = format!("{PLACEHOLDER_PREFIX}cloudentity/clients/client_secret");
+        let body = serde_json::json!({"client_secret": placeholder});
+        let (recorded, _) = recorded_body(&HeaderMap::new(), body.to_string().as_bytes(), 1024);
+        assert_eq!(recorded, Some(body));
     }
 
     #[test]

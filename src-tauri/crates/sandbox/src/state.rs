@@ -102,7 +102,7 @@ impl State {
         let mut rng = config
             .seed
             .map_or_else(StdRng::from_os_rng, StdRng::seed_from_u64);
-        let credentials = config
+        let mut credentials = config
             .credentials
             .clone()
             .unwrap_or_else(|| SandboxCredentials {
@@ -117,6 +117,13 @@ impl State {
                 // before the developer portal existed.
                 developer_password: hex(&mut developer_rng(config.seed), 16),
             });
+        if let Some(export) = config
+            .from_export
+            .as_ref()
+            .filter(|export| export.manifest.vendor == gatehouse_wire::Vendor::Cloudentity)
+        {
+            credentials.cloudentity_tenant_id = export.manifest.tenant.clone();
+        }
         let admin = Identity {
             id: hex(&mut rng, 16),
             name: "Sandbox Admin".to_owned(),
@@ -151,6 +158,9 @@ impl State {
             crate::demo::seed_cloudentity(&mut state);
         }
         crate::demo::seed_bulk(&mut state, config.bulk);
+        if let Some(export) = &config.from_export {
+            crate::rehearsal::seed_from_export(&mut state, export);
+        }
         state
     }
 
