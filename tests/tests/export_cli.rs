@@ -223,3 +223,140 @@ async fn the_subcommands_run_headless_with_their_exit_codes() {
     );
     assert!(unknown.stdout.is_empty());
 }
+
+/// `plan` and `apply` as processes: a deleted OAuth client planned back (exit 2, the step on
+/// stdout), refused without a file for its new secret, then applied with one (exit 0), the
+/// secret only there, readable by its owner only; run again, nothing is left to do.
+#[tokio::test(flavor = "multi_thread")]
+async fn plan_and_apply_restore_headless_and_the_new_secret_goes_only_to_the_named_file() {
+    let console = Console::start(SandboxConfig::default()).await;
+    console.sandbox.set_faults(Faults::default());
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("backup");
+    let out_arg = out.to_str().unwrap();
+    let plan = folder.path().join("restore.json");
+    let plan_arg = plan.to_str().unwrap();
+    let secrets = folder.path().join("secrets.jsonl");
+    let fast = ["--pace-requests", "1000", "--pace-seconds", "1"];
+    let connection = ["--connection", SANDBOX_SAILPOINT];
+
+    let help = gatehouse(&console, &["--help"]);
+    for command in ["plan", "apply"] {
+        assert!(text(&help.stdout).contains(command), "{command} in --help");
+    }
+    let export = gatehouse(
+        &console,
+        &[&["export", "--out", out_arg][..], &connection, &fast].concat(),
+    );
+    assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
+
+    let nothing = gatehouse(
+        &console,
+        &[
+            &["plan", out_arg, "--out", plan_arg][..],
+            &connection,
+            &fast,
+        ]
+        .concat(),
+    );
+    assert_eq!(nothing.status.code(), Some(0), "{}", text(&nothing.stderr));
+    assert!(
+        text(&nothing.stdout).contains(": 0 step(s)"),
+        "{}",
+        text(&nothing.stdout)
+    );
+
+    console.app.select_profile(SANDBOX_SAILPOINT).await.unwrap();
+    let client = console
+        .app
+        .resource_list("oauth-clients", None, &[])
+        .await
+        .unwrap()
+        .remove(0);
+    let id = client["id"].as_str().unwrap();
+    console
+        .app
+        .resource_delete("oauth-clients", None, id)
+        .await
+        .unwrap();
+
+    let planned = gatehouse(
+        &console,
+        &[
+            &["plan", out_arg, "--out", plan_arg][..],
+            &connection,
+            &fast,
+        ]
+        .concat(),
+    );
+    assert_eq!(planned.status.code(), Some(2), "{}", text(&planned.stderr));
+    assert!(
+        text(&planned.stdout).contains(&format!("1. create oauth-clients {id}")),
+        "{}",
+        text(&planned.stdout)
+    );
+    assert!(text(&planned.stdout).contains("POST /beta/oauth-clients"));
+
+    let refused = gatehouse(&console, &[&["apply", plan_arg][..], &connection].concat());
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("--secrets-file"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert!(!secrets.exists());
+
+    let applied = gatehouse(
+        &console,
+        &[
+            &[
+                "apply",
+                plan_arg,
+                "--secrets-file",
+                secrets.to_str().unwrap(),
+            ][..],
+            &connection,
+        ]
+        .concat(),
+    );
+    assert_eq!(applied.status.code(), Some(0), "{}", text(&applied.stderr));
+    assert!(
+        text(&applied.stdout).contains("1 step(s) done"),
+        "{}",
+        text(&applied.stdout)
+    );
+    let kept = std::fs::read_to_string(&secrets).unwrap();
+    let line: Value = serde_json::from_str(kept.trim()).unwrap();
+    let secret = line["value"].as_str().unwrap();
+    assert!(!secret.is_empty());
+    assert!(!text(&applied.stdout).contains(secret) && !text(&applied.stderr).contains(secret));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&secrets).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let journal = std::fs::read_to_string(folder.path().join("restore.journal.jsonl")).unwrap();
+    assert!(journal.contains("\"outcome\":\"done\""), "{journal}");
+    assert!(!journal.contains(secret), "no secret in the journal");
+
+    let again = gatehouse(
+        &console,
+        &[
+            &[
+                "apply",
+                plan_arg,
+                "--secrets-file",
+                secrets.to_str().unwrap(),
+            ][..],
+            &connection,
+        ]
+        .concat(),
+    );
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stdout).contains("0 step(s) done, 1 done before"),
+        "{}",
+        text(&again.stdout)
+    );
+}

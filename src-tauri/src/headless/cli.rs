@@ -28,6 +28,17 @@ pub enum Command {
     /// Check an export against its manifest: format version, every file's SHA-256, files
     /// added or missing, each file parses. Exit 0 intact, 2 not intact, 1 error.
     Verify(VerifyArgs),
+    /// Plan a restore of the live tenant to an export: per difference the request that undoes
+    /// it (create, update; delete only where named with --delete), in dependency order, each
+    /// with the live object's fingerprint. Nothing is sent. Secrets the export holds as
+    /// placeholders are left out and listed as needing a value. Exit 0 nothing to restore,
+    /// 2 a plan with steps written, 1 error.
+    Plan(PlanArgs),
+    /// Run a plan against the tenant it was made for. A step whose object changed since the
+    /// plan is refused; each step is recorded in the journal beside the plan
+    /// (`PLAN.journal.jsonl`), and a second run does only what is left. Exit 0 every step
+    /// done, 2 some refused or failed (see the journal), 1 error.
+    Apply(ApplyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -134,4 +145,54 @@ pub struct VerifyArgs {
     pub dir: PathBuf,
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+}
+
+/// `TYPE/ID`, as `diff` lists an object.
+fn type_and_id(text: &str) -> Result<(String, String), String> {
+    match text.split_once('/') {
+        Some((resource, id)) if !resource.is_empty() && !id.is_empty() => {
+            Ok((resource.to_owned(), id.to_owned()))
+        }
+        _ => Err(format!(
+            "{text}: expected TYPE/ID, as `diff` lists it (clients/3f2a...)"
+        )),
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The export to restore to.
+    #[arg(value_name = "EXPORT")]
+    pub export: PathBuf,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+    /// Where to write the plan (JSON), for review and for `apply`.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Only this difference (`TYPE/ID`, as `diff` lists it); repeat for more. Every create
+    /// and update without.
+    #[arg(long = "only", value_name = "TYPE/ID", value_parser = type_and_id)]
+    pub only: Vec<(String, String)>,
+    /// Delete this object, which only the live tenant has (`TYPE/ID`); repeat for more.
+    /// Nothing is deleted that is not named here.
+    #[arg(long = "delete", value_name = "TYPE/ID", value_parser = type_and_id)]
+    pub delete: Vec<(String, String)>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The plan `plan` wrote.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+    /// Where the secrets of re-created objects are written (one JSON line each; the file is
+    /// created readable by its owner only). Needed when the plan re-creates an object the
+    /// vendor gives a secret: they are shown nowhere else.
+    #[arg(long, value_name = "FILE")]
+    pub secrets_file: Option<PathBuf>,
 }

@@ -3,6 +3,7 @@
 
 mod cli;
 mod output;
+mod restore;
 
 use std::io::Write as _;
 use std::path::Path;
@@ -10,17 +11,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use gatehouse_core::configfiles::{ExportOptions, Format, Layout};
-use gatehouse_core::{AppConfig, CancelFlag, Gatehouse, Pace, Progress, ReadOptions};
+use gatehouse_core::{AppConfig, CancelFlag, Gatehouse, Pace, Picks, Progress, ReadOptions};
 use gatehouse_wire::ApiError;
 
 pub use cli::{Cli, Command};
-use cli::{DiffArgs, ExportArgs, FileFormat, FileLayout, ReadArgs, VerifyArgs};
+use cli::{DiffArgs, ExportArgs, FileFormat, FileLayout, PlanArgs, ReadArgs, VerifyArgs};
 
 /// Exit status: the command did what it was asked and found nothing to report.
 pub const SUCCESS: i32 = 0;
 /// It failed; nothing was replaced.
 pub const FAILED: i32 = 1;
-/// `diff` found drift, `verify` found the files changed.
+/// `diff` found drift, `verify` found the files changed, `plan` planned steps, `apply`
+/// left steps refused or failed.
 pub const DIFFERENT: i32 = 2;
 /// `export` wrote the files but could not read every type.
 pub const INCOMPLETE: i32 = 3;
@@ -51,6 +53,8 @@ async fn dispatch(command: Command, config: AppConfig) -> Result<i32, ApiError> 
         Command::Export(args) => export(args, Gatehouse::new(config)?).await,
         Command::Diff(args) => diff(args, config).await,
         Command::Verify(args) => verify(&args),
+        Command::Plan(args) => plan(args, Gatehouse::new(config)?).await,
+        Command::Apply(args) => restore::apply(args, Gatehouse::new(config)?).await,
     }
 }
 
@@ -160,6 +164,28 @@ fn verify(args: &VerifyArgs) -> Result<i32, ApiError> {
     } else {
         DIFFERENT
     })
+}
+
+async fn plan(args: PlanArgs, app: Gatehouse) -> Result<i32, ApiError> {
+    let picks = Picks {
+        only: (!args.only.is_empty()).then(|| args.only.iter().cloned().collect()),
+        delete: args.delete.iter().cloned().collect(),
+    };
+    let plan = app
+        .plan_restore(
+            &args.connection.connection,
+            &args.export,
+            &picks,
+            &read_options(&args.read),
+        )
+        .await?;
+    plan.write(&args.out)
+        .map_err(|error| ApiError::new(gatehouse_wire::ErrorKind::Storage, error.to_string()))?;
+    print(&match args.format {
+        cli::ReportFormat::Text => output::plan_text(&args.out, &plan),
+        cli::ReportFormat::Json => output::json(&plan),
+    });
+    Ok(if plan.is_empty() { SUCCESS } else { DIFFERENT })
 }
 
 /// Writes a result to stdout; a closed pipe (`| head`) is not an error worth a panic.

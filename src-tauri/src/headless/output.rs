@@ -3,7 +3,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use gatehouse_core::configfiles::plan::{Action, Plan};
 use gatehouse_core::configfiles::{Change, Comparison, Manifest, Verification};
+use gatehouse_core::ApplyReport;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -100,4 +102,68 @@ pub fn verification_text(dir: &Path, verification: &Verification) -> String {
         let _ = writeln!(text, "  unparsable: {path}: {message}");
     }
     text
+}
+
+/// Each step as it will be sent, and what the plan cannot do.
+pub fn plan_text(out: &Path, plan: &Plan) -> String {
+    let mut text = format!(
+        "plan for {} ({}) from {}: {} step(s), written to {}\n",
+        plan.tenant,
+        plan.vendor.label(),
+        plan.export,
+        plan.items.len(),
+        out.display()
+    );
+    for item in &plan.items {
+        let action = match item.action {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Delete => "delete",
+        };
+        let request = item.request.as_ref().map_or_else(String::new, |request| {
+            format!("  {} {}", request.method, request.path)
+        });
+        let _ = writeln!(
+            text,
+            "  {}. {action} {} {} ({}){request}",
+            item.step, item.resource, item.id, item.name
+        );
+        if let Some(body) = item.request.as_ref().map(|request| &request.body) {
+            if !body.is_null() {
+                let _ = writeln!(text, "       {body}");
+            }
+        }
+        for needed in &item.needs_value {
+            let _ = writeln!(
+                text,
+                "       needs a value: {} ({}), left out",
+                needed.pointer, needed.secret
+            );
+        }
+    }
+    for skipped in &plan.unrestorable {
+        let _ = writeln!(
+            text,
+            "  cannot restore {} {}: {}",
+            skipped.resource, skipped.id, skipped.reason
+        );
+    }
+    text
+}
+
+/// What a run of a plan did; the journal beside the plan has every step.
+pub fn apply_text(plan: &Path, report: &ApplyReport) -> String {
+    format!(
+        "{}: {} step(s) done, {} done before, {} refused, {} failed{}\n",
+        plan.display(),
+        report.done,
+        report.already_done,
+        report.refused.len(),
+        report.failed.len(),
+        if report.is_complete() {
+            ""
+        } else {
+            "; run it again to do what is left"
+        }
+    )
 }

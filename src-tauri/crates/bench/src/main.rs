@@ -363,7 +363,7 @@ async fn run(options: Options) -> Result<(), BenchError> {
     rows.push(Row::not_measured(
         "Export: 2,000 objects behind 100 requests / 10 s, against requests ÷ rate",
         "≤ 1.05×, 0 failed requests",
-        "the export is not built yet",
+        "the export benchmark is not written yet",
     ));
 
     let size = |path: &Path| {

@@ -19,6 +19,7 @@ pub mod error;
 pub mod format;
 pub mod model;
 pub mod names;
+pub mod plan;
 pub mod read;
 pub mod redact;
 pub mod render;

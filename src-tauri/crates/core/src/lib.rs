@@ -27,7 +27,8 @@ pub use app::Gatehouse;
 pub use config::{AppConfig, SandboxSource};
 pub use developer::{Browser, DEVELOPER_SIGN_IN_TIMEOUT};
 pub use export::{
-    diff_exports, verify_export, CancelFlag, Pace, Progress, ProgressSink, ReadOptions, WRITING,
+    diff_exports, verify_export, ApplyReport, CancelFlag, NewSecret, Pace, Picks, Progress,
+    ProgressSink, ReadOptions, WRITING,
 };
 pub use files::MAX_FILE_BYTES;
 /// The export model, its files and their comparison, for callers of [`Gatehouse::export`].

@@ -17,12 +17,12 @@ use serde_json::{Map, Value};
 use crate::app::Gatehouse;
 use crate::sessions::Session;
 
-fn described(key: &str) -> Result<&'static ResourceDescription, ApiError> {
+pub(crate) fn described(key: &str) -> Result<&'static ResourceDescription, ApiError> {
     catalog::resource(key)
         .ok_or_else(|| ApiError::new(ErrorKind::NotFound, format!("no resource is called {key}")))
 }
 
-fn client_error(description: &ResourceDescription, error: ClientError) -> ApiError {
+pub(crate) fn client_error(description: &ResourceDescription, error: ClientError) -> ApiError {
     with_field_errors(description, error.into())
 }
 
@@ -109,16 +109,10 @@ impl Gatehouse {
         let description = described(key)?;
         let (origin, session) = self.session_for(description).await?;
         let client = session.resource(description, scope)?;
-        let (_, request) = plan(&client, scope, None, None, body)?;
-        let request = request
-            .ok_or_else(|| ApiError::new(ErrorKind::Validation, "there is nothing to create"))?;
-        let answer = client
-            .execute(&request)
-            .await
-            .map_err(|error| client_error(description, error))?;
-        let secret = self.keep_one_time_secret(description, &answer.body, origin);
+        let answer = create_with(&client, scope, body).await?;
+        let secret = self.keep_one_time_secret(description, &answer, origin);
         Ok(Created {
-            object: description.without_secrets(answer.body),
+            object: description.without_secrets(answer),
             secret,
         })
     }
@@ -135,38 +129,7 @@ impl Gatehouse {
     ) -> Result<SaveOutcome, ApiError> {
         let (description, session) = self.open(key).await?;
         let client = session.resource(description, scope)?;
-        let (_, request) = plan(&client, scope, id, Some(original), edited)?;
-        let Some(mut request) = request else {
-            return Ok(SaveOutcome::Saved {
-                object: original.clone(),
-            });
-        };
-        let stored = read(&client, id).await?.ok_or_else(|| {
-            ApiError::new(
-                ErrorKind::NotFound,
-                format!("{} no longer exists", description.name_of(original)),
-            )
-        })?;
-        let server = description.without_secrets(stored.clone());
-        if !server_changes(description, original, &server).is_empty() {
-            let conflict = Conflict::new(description, original.clone(), edited.clone(), server);
-            return Ok(SaveOutcome::Conflict(conflict));
-        }
-        if let RequestBody::Json(body) = &mut request.body {
-            keep_stored_secrets(description, body, &stored);
-        }
-        let answer = client
-            .execute(&request)
-            .await
-            .map_err(|error| client_error(description, error))?;
-        let object = match answer.body {
-            object @ Value::Object(_) => object,
-            // An update that answers without the object: show what the server now has.
-            _ => read(&client, id).await?.unwrap_or(Value::Null),
-        };
-        Ok(SaveOutcome::Saved {
-            object: description.without_secrets(object),
-        })
+        save_with(&client, scope, id, original, edited).await
     }
 
     pub async fn resource_delete(
@@ -261,6 +224,67 @@ impl Gatehouse {
     }
 }
 
+/// Creates `body` through `client`, validated as a form's; the vendor's answer as it came,
+/// secrets included.
+pub(crate) async fn create_with(
+    client: &ResourceClient<'_>,
+    scope: Option<&str>,
+    body: &Value,
+) -> Result<Value, ApiError> {
+    let (_, request) = plan(client, scope, None, None, body)?;
+    let request = request
+        .ok_or_else(|| ApiError::new(ErrorKind::Validation, "there is nothing to create"))?;
+    let answer = client
+        .execute(&request)
+        .await
+        .map_err(|error| client_error(client.description(), error))?;
+    Ok(answer.body)
+}
+
+/// Saves `edited` over `original` through `client`. The object is read again first: if the
+/// server changed it since `original` was read, nothing is sent and the conflict comes back.
+pub(crate) async fn save_with(
+    client: &ResourceClient<'_>,
+    scope: Option<&str>,
+    id: Option<&str>,
+    original: &Value,
+    edited: &Value,
+) -> Result<SaveOutcome, ApiError> {
+    let description = client.description();
+    let (_, request) = plan(client, scope, id, Some(original), edited)?;
+    let Some(mut request) = request else {
+        return Ok(SaveOutcome::Saved {
+            object: original.clone(),
+        });
+    };
+    let stored = read(client, id).await?.ok_or_else(|| {
+        ApiError::new(
+            ErrorKind::NotFound,
+            format!("{} no longer exists", description.name_of(original)),
+        )
+    })?;
+    let server = description.without_secrets(stored.clone());
+    if !server_changes(description, original, &server).is_empty() {
+        let conflict = Conflict::new(description, original.clone(), edited.clone(), server);
+        return Ok(SaveOutcome::Conflict(conflict));
+    }
+    if let RequestBody::Json(body) = &mut request.body {
+        keep_stored_secrets(description, body, &stored);
+    }
+    let answer = client
+        .execute(&request)
+        .await
+        .map_err(|error| client_error(description, error))?;
+    let object = match answer.body {
+        object @ Value::Object(_) => object,
+        // An update that answers without the object: show what the server now has.
+        _ => read(client, id).await?.unwrap_or(Value::Null),
+    };
+    Ok(SaveOutcome::Saved {
+        object: description.without_secrets(object),
+    })
+}
+
 /// Which action of which object: what every action command names.
 #[derive(Debug, Clone, Copy)]
 pub struct ActionCall<'a> {
@@ -310,7 +334,10 @@ pub(crate) fn without_secrets(description: &ResourceDescription, answer: Value) 
 
 /// The object as the vendor has it. A resource without a read of its own (PATs) is found in
 /// its list; a singleton the tenant has not created yet is `None`.
-async fn read(client: &ResourceClient<'_>, id: Option<&str>) -> Result<Option<Value>, ApiError> {
+pub(crate) async fn read(
+    client: &ResourceClient<'_>,
+    id: Option<&str>,
+) -> Result<Option<Value>, ApiError> {
     let description = client.description();
     if !description.can(Verb::Get) {
         let id = id.unwrap_or_default();
@@ -343,7 +370,7 @@ async fn read(client: &ResourceClient<'_>, id: Option<&str>) -> Result<Option<Va
 /// Validates an edit and builds the request it would send, as the description's update style
 /// says: the create body, the JSON Patch, the whole object or only its changes. `None` when
 /// nothing changed.
-fn plan(
+pub(crate) fn plan(
     client: &ResourceClient<'_>,
     scope: Option<&str>,
     id: Option<&str>,
@@ -454,7 +481,7 @@ fn keep_stored_secrets(description: &ResourceDescription, body: &mut Value, stor
 }
 
 /// The request as the review shows it.
-fn planned(request: &ApiRequest) -> PlannedRequest {
+pub(crate) fn planned(request: &ApiRequest) -> PlannedRequest {
     let (body, content_type) = match &request.body {
         RequestBody::Json(body) => (body.clone(), "application/json"),
         RequestBody::JsonPatch(patch) => (

@@ -4,6 +4,7 @@
 
 mod pace;
 mod read;
+mod restore;
 mod walk;
 
 use std::collections::BTreeSet;
@@ -15,13 +16,14 @@ use std::time::SystemTime;
 use tokio::sync::Notify;
 
 use gatehouse_configfiles::{
-    compare, prepare, read as read_export, write_export, Comparison, ConfigFilesError,
+    compare, prepare, read as read_export, write_export, Comparison, ConfigFilesError, Export,
     ExportOptions, Manifest, Snapshot,
 };
 use gatehouse_wire::catalog::AUTH_USERS;
 use gatehouse_wire::{ApiError, ErrorKind, Profile, Vendor};
 
 pub use pace::Pace;
+pub use restore::{ApplyReport, NewSecret, Picks};
 
 use crate::app::Gatehouse;
 use pace::Pacer;
@@ -147,34 +149,7 @@ impl Gatehouse {
         options: &ReadOptions,
     ) -> Result<Snapshot, ApiError> {
         let (profile, session) = self.batch_session(connection).await?;
-        // A type of the other vendor, or none at all, would make an export that covers nothing.
-        if let Some(unknown) = options.types.iter().flatten().find(|key| {
-            gatehouse_wire::catalog::resource(key)
-                .is_none_or(|description| description.vendor != profile.vendor)
-        }) {
-            return Err(ApiError::new(
-                ErrorKind::Validation,
-                format!(
-                    "{unknown} is not a {} resource type",
-                    profile.vendor.label()
-                ),
-            ));
-        }
-        let mut reader = TenantReader {
-            session: &session,
-            options,
-            pacer: Pacer::new(options.pace),
-        };
-        let (resources, failures) = reader.read(profile.vendor).await?;
-        Ok(Snapshot {
-            vendor: profile.vendor,
-            tenant: tenant_name(&profile),
-            base_url: profile.base_url,
-            app_version: env!("CARGO_PKG_VERSION").to_owned(),
-            exported_at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
-            resources,
-            failures,
-        })
+        read_with(profile, &session, options).await
     }
 
     /// Reads the connection and writes its export to `destination`, replacing what was there
@@ -230,28 +205,76 @@ impl Gatehouse {
         options: &ReadOptions,
     ) -> Result<Comparison, ApiError> {
         let exported = read_export(dir).map_err(files_error)?;
-        let mut options = options.clone();
-        options.auth_user_ids.extend(
-            exported
-                .resources
-                .get(AUTH_USERS.key)
-                .into_iter()
-                .flatten()
-                .filter_map(|user| AUTH_USERS.id_of(user).map(str::to_owned)),
-        );
-        // Only what the export covers is compared: nothing else is worth a request.
-        options.types = Some(exported.manifest.types.clone());
-        let snapshot = self.read_tenant(connection, &options).await?;
-        if snapshot.vendor != exported.manifest.vendor {
-            return Err(vendor_mismatch(
-                exported.manifest.vendor,
-                snapshot.vendor,
-                dir,
-            ));
-        }
+        let (profile, session) = self.batch_session(connection).await?;
+        let snapshot = read_live(profile, &session, &exported, dir, options).await?;
         let live = prepare(snapshot, &ExportOptions::default()).map_err(files_error)?;
         compare(&exported, &live).map_err(files_error)
     }
+}
+
+/// Everything `session` (of `profile`) lets an export read, as the API returned it.
+pub(crate) async fn read_with(
+    profile: Profile,
+    session: &crate::sessions::Session,
+    options: &ReadOptions,
+) -> Result<Snapshot, ApiError> {
+    // A type of the other vendor, or none at all, would make an export that covers nothing.
+    if let Some(unknown) = options.types.iter().flatten().find(|key| {
+        gatehouse_wire::catalog::resource(key)
+            .is_none_or(|description| description.vendor != profile.vendor)
+    }) {
+        return Err(ApiError::new(
+            ErrorKind::Validation,
+            format!(
+                "{unknown} is not a {} resource type",
+                profile.vendor.label()
+            ),
+        ));
+    }
+    let mut reader = TenantReader {
+        session,
+        options,
+        pacer: Pacer::new(options.pace),
+    };
+    let (resources, failures) = reader.read(profile.vendor).await?;
+    Ok(Snapshot {
+        vendor: profile.vendor,
+        tenant: tenant_name(&profile),
+        base_url: profile.base_url,
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        exported_at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+        resources,
+        failures,
+    })
+}
+
+/// The live tenant as the API returns it, over what `exported` covers: only that is
+/// compared, so nothing else is worth a request. The auth users read are those it holds.
+pub(crate) async fn read_live(
+    profile: Profile,
+    session: &crate::sessions::Session,
+    exported: &Export,
+    dir: &Path,
+    options: &ReadOptions,
+) -> Result<Snapshot, ApiError> {
+    if profile.vendor != exported.manifest.vendor {
+        return Err(vendor_mismatch(
+            exported.manifest.vendor,
+            profile.vendor,
+            dir,
+        ));
+    }
+    let mut options = options.clone();
+    options.auth_user_ids.extend(
+        exported
+            .resources
+            .get(AUTH_USERS.key)
+            .into_iter()
+            .flatten()
+            .filter_map(|user| AUTH_USERS.id_of(user).map(str::to_owned)),
+    );
+    options.types = Some(exported.manifest.types.clone());
+    read_with(profile, session, &options).await
 }
 
 fn vendor_mismatch(exported: Vendor, live: Vendor, dir: &Path) -> ApiError {

@@ -539,7 +539,9 @@ pub static CONSENTS: ResourceDescription = ResourceDescription {
                 max: i64::MAX,
             },
         )
-        .read_only(),
+        .help("Raised by the vendor at every update.")
+        .read_only()
+        .volatile(),
         FieldSpec::new("pii_categories", "PII categories", OBJECT_LIST),
         FieldSpec::new("tenant_id", "Tenant", TEXT).read_only(),
     ],

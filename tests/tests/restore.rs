@@ -1,0 +1,554 @@
+//! Restore from an export: a plan of the differences picked, in dependency order, each item
+//! refused if its object changed since; a journal that lets a second run finish what a
+//! failure left; a corrupt export that plans nothing and deletes nothing; never a placeholder
+//! sent. The subcommands as processes: `export_cli.rs`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Duration;
+
+use gatehouse_core::configfiles::plan::{Action, Journal, Outcome};
+use gatehouse_core::configfiles::redact::PLACEHOLDER_PREFIX;
+use gatehouse_core::configfiles::{Change, Comparison, ExportOptions};
+use gatehouse_core::{
+    Gatehouse, NewSecret, Pace, Picks, ReadOptions, SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT,
+};
+use gatehouse_sandbox::{Faults, Sandbox, SandboxConfig};
+use gatehouse_tests::Console;
+use gatehouse_wire::{ApiError, ErrorKind, SaveOutcome};
+use serde_json::{json, Value};
+
+async fn console() -> Console {
+    let console = Console::start(SandboxConfig::default()).await;
+    console.sandbox.set_faults(Faults::default());
+    console
+}
+
+fn options() -> ReadOptions {
+    ReadOptions {
+        pace: Pace {
+            requests: 1000,
+            per: Duration::from_secs(1),
+        },
+        ..ReadOptions::default()
+    }
+}
+
+async fn export(app: &Gatehouse, connection: &str, to: &Path) {
+    app.export(connection, &options(), &ExportOptions::default(), to)
+        .await
+        .unwrap();
+}
+
+async fn rename(app: &Gatehouse, key: &str, scope: Option<&str>, object: &Value, field: &str) {
+    let id = object["id"].as_str().unwrap();
+    let mut renamed = object.clone();
+    renamed[field] = json!(format!("{} (renamed)", object[field].as_str().unwrap()));
+    let saved = app
+        .resource_save(key, scope, Some(id), object, &renamed)
+        .await
+        .unwrap();
+    assert!(matches!(saved, SaveOutcome::Saved { .. }));
+}
+
+fn listed(comparison: &Comparison) -> Vec<(String, String, Change)> {
+    comparison
+        .differences
+        .iter()
+        .filter(|difference| difference.resource != "configuration")
+        .map(|d| (d.resource.clone(), d.id.clone(), d.change))
+        .collect()
+}
+
+/// No request the sandbox received carries a placeholder for a secret.
+fn assert_no_placeholder_sent(sandbox: &Sandbox) {
+    for request in sandbox.requests() {
+        let body = request
+            .body
+            .map(|body| body.to_string())
+            .unwrap_or_default();
+        assert!(
+            !body.contains(PLACEHOLDER_PREFIX),
+            "{} {} sent a placeholder: {body}",
+            request.method,
+            request.path
+        );
+    }
+}
+
+/// Keeps the new secrets a run hands over.
+fn keeper(kept: &mut Vec<NewSecret>) -> impl FnMut(NewSecret) -> Result<(), ApiError> + Send + '_ {
+    move |secret| {
+        kept.push(secret);
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_plan_restores_a_change_a_delete_and_an_addition_in_order_then_only_new_ids_differ() {
+    let console = console().await;
+    let app = &console.app;
+    let folder = tempfile::tempdir().unwrap();
+    let before = folder.path().join("before");
+    export(app, SANDBOX_SAILPOINT, &before).await;
+
+    app.select_profile(SANDBOX_SAILPOINT).await.unwrap();
+    let clients = app.resource_list("oauth-clients", None, &[]).await.unwrap();
+    rename(app, "oauth-clients", None, &clients[0], "name").await;
+    let renamed_id = clients[0]["id"].as_str().unwrap().to_owned();
+    let added = app
+        .resource_create(
+            "oauth-clients",
+            None,
+            &json!({
+                "name": "Added since", "enabled": true, "grantTypes": ["CLIENT_CREDENTIALS"],
+                "accessTokenValiditySeconds": 750, "description": "new", "accessType": "OFFLINE",
+            }),
+        )
+        .await
+        .unwrap();
+    let added_id = added.object["id"].as_str().unwrap().to_owned();
+    let removed_id = clients[1]["id"].as_str().unwrap().to_owned();
+    app.resource_delete("oauth-clients", None, &removed_id)
+        .await
+        .unwrap();
+
+    // Without naming it, the added client is not deleted; named, it is, last.
+    let plan = app
+        .plan_restore(SANDBOX_SAILPOINT, &before, &Picks::default(), &options())
+        .await
+        .unwrap();
+    assert!(plan.items.iter().all(|item| item.action != Action::Delete));
+    let picks = Picks {
+        only: None,
+        delete: BTreeSet::from([("oauth-clients".to_owned(), added_id.clone())]),
+    };
+    let plan = app
+        .plan_restore(SANDBOX_SAILPOINT, &before, &picks, &options())
+        .await
+        .unwrap();
+    // Creates and updates of one type run by id; deletes after them.
+    let mut restored = [
+        (renamed_id.as_str(), Action::Update),
+        (removed_id.as_str(), Action::Create),
+    ];
+    restored.sort_by_key(|(id, _)| *id);
+    let [first, second] = restored;
+    let steps: Vec<(usize, &str, &str, Action)> = plan
+        .items
+        .iter()
+        .map(|item| {
+            (
+                item.step,
+                item.resource.as_str(),
+                item.id.as_str(),
+                item.action,
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (1, "oauth-clients", first.0, first.1),
+            (2, "oauth-clients", second.0, second.1),
+            (3, "oauth-clients", added_id.as_str(), Action::Delete),
+        ]
+    );
+    let update = plan
+        .items
+        .iter()
+        .find(|item| item.action == Action::Update)
+        .and_then(|item| item.request.as_ref())
+        .unwrap();
+    assert_eq!(update.method, "PATCH");
+    assert_eq!(
+        update.body[0]["path"],
+        json!("/name"),
+        "a JSON Patch of the name"
+    );
+    assert!(plan
+        .items
+        .iter()
+        .all(|item| item.live_fingerprint.is_some() == (item.action != Action::Create)));
+    let plan_path = folder.path().join("restore.json");
+    plan.write(&plan_path).unwrap();
+    assert!(!std::fs::read_to_string(&plan_path)
+        .unwrap()
+        .contains(PLACEHOLDER_PREFIX));
+
+    let mut secrets = Vec::new();
+    let report = app
+        .apply_plan(SANDBOX_SAILPOINT, &plan_path, &mut keeper(&mut secrets))
+        .await
+        .unwrap();
+    assert_eq!(
+        (report.done, report.refused.len(), report.failed.len()),
+        (3, 0, 0),
+        "{report:?}"
+    );
+    assert_eq!(secrets.len(), 1, "the re-created client's new secret, once");
+    assert_eq!(secrets[0].resource, "oauth-clients");
+    assert_no_placeholder_sent(&console.sandbox);
+
+    // What is left: the re-created client, under the id the vendor gave it.
+    let after = app
+        .diff_live(SANDBOX_SAILPOINT, &before, &options())
+        .await
+        .unwrap();
+    let new_id = secrets[0].id.clone();
+    let mut expected = vec![
+        ("oauth-clients".to_owned(), new_id.clone(), Change::Added),
+        (
+            "oauth-clients".to_owned(),
+            removed_id.clone(),
+            Change::Removed,
+        ),
+    ];
+    expected.sort_by(|left, right| left.1.cmp(&right.1));
+    assert_eq!(listed(&after), expected);
+    let journal = Journal::open(&plan_path).unwrap();
+    assert_eq!(
+        journal
+            .created_ids()
+            .get(&("oauth-clients".to_owned(), removed_id)),
+        Some(&new_id)
+    );
+
+    // Run again: everything was done, nothing is sent.
+    let writes_before = console.sandbox.requests().len();
+    let again = app
+        .apply_plan(SANDBOX_SAILPOINT, &plan_path, &mut keeper(&mut secrets))
+        .await
+        .unwrap();
+    assert_eq!((again.done, again.already_done), (0, 3));
+    let sent: Vec<_> = console.sandbox.requests()[writes_before..]
+        .iter()
+        .filter(|request| request.method != "GET")
+        .map(|request| format!("{} {}", request.method, request.path))
+        .collect();
+    assert!(sent.is_empty(), "{sent:?}");
+}
+
+#[tokio::test]
+async fn a_change_between_plan_and_apply_stops_that_item_and_no_other_tenant_takes_the_plan() {
+    let console = console().await;
+    let app = &console.app;
+    let folder = tempfile::tempdir().unwrap();
+    let before = folder.path().join("before");
+    export(app, SANDBOX_SAILPOINT, &before).await;
+    app.select_profile(SANDBOX_SAILPOINT).await.unwrap();
+    let clients = app.resource_list("oauth-clients", None, &[]).await.unwrap();
+    assert!(clients.len() >= 2, "the sandbox has two OAuth clients");
+    for client in &clients[..2] {
+        rename(app, "oauth-clients", None, client, "name").await;
+    }
+    let plan = app
+        .plan_restore(SANDBOX_SAILPOINT, &before, &Picks::default(), &options())
+        .await
+        .unwrap();
+    assert_eq!(plan.items.len(), 2);
+    let plan_path = folder.path().join("restore.json");
+    plan.write(&plan_path).unwrap();
+
+    let refused = app
+        .apply_plan(
+            SANDBOX_CLOUDENTITY,
+            &plan_path,
+            &mut keeper(&mut Vec::new()),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::Validation, "{refused:?}");
+
+    // A colleague changes the first one again after the plan.
+    let changed_id = plan.items[0].id.clone();
+    let current = app
+        .resource_get("oauth-clients", None, Some(&changed_id))
+        .await
+        .unwrap()
+        .unwrap();
+    rename(app, "oauth-clients", None, &current, "description").await;
+    let report = app
+        .apply_plan(SANDBOX_SAILPOINT, &plan_path, &mut keeper(&mut Vec::new()))
+        .await
+        .unwrap();
+    assert_eq!(report.done, 1);
+    assert_eq!(report.refused.len(), 1);
+    assert_eq!(report.refused[0].id, changed_id);
+    let still = app
+        .resource_get("oauth-clients", None, Some(&changed_id))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        still["name"].as_str().unwrap().ends_with("(renamed)"),
+        "the refused item was not sent"
+    );
+    let journal = Journal::open(&plan_path).unwrap();
+    assert!(matches!(
+        journal.entries()[0].outcome,
+        Outcome::Refused { .. }
+    ));
+}
+
+#[tokio::test]
+async fn a_failed_step_is_done_by_a_second_run_which_skips_what_the_first_finished() {
+    let console = console().await;
+    let app = &console.app;
+    let folder = tempfile::tempdir().unwrap();
+    let before = folder.path().join("before");
+    export(app, SANDBOX_CLOUDENTITY, &before).await;
+
+    app.select_profile(SANDBOX_CLOUDENTITY).await.unwrap();
+    let consents = app.resource_list("consents", None, &[]).await.unwrap();
+    assert!(consents.len() >= 2, "the sandbox has two consents");
+    rename(app, "consents", None, &consents[0], "name").await;
+    // The second is deleted and one of the same name made: its re-creation will clash.
+    let (gone, gone_id) = (&consents[1], consents[1]["id"].as_str().unwrap());
+    app.resource_delete("consents", None, gone_id)
+        .await
+        .unwrap();
+    let mut twin = gone.clone();
+    for field in ["id", "tenant_id"] {
+        twin.as_object_mut().unwrap().remove(field);
+    }
+    let twin = app.resource_create("consents", None, &twin).await.unwrap();
+
+    let plan = app
+        .plan_restore(SANDBOX_CLOUDENTITY, &before, &Picks::default(), &options())
+        .await
+        .unwrap();
+    let mut actions: Vec<_> = plan
+        .items
+        .iter()
+        .map(|item| (item.resource.as_str(), item.id.as_str(), item.action))
+        .collect();
+    actions.sort_by_key(|(_, id, _)| *id != consents[0]["id"].as_str().unwrap());
+    assert_eq!(
+        actions,
+        [
+            (
+                "consents",
+                consents[0]["id"].as_str().unwrap(),
+                Action::Update
+            ),
+            ("consents", gone_id, Action::Create)
+        ]
+    );
+    let plan_path = folder.path().join("restore.json");
+    plan.write(&plan_path).unwrap();
+
+    let first = app
+        .apply_plan(
+            SANDBOX_CLOUDENTITY,
+            &plan_path,
+            &mut keeper(&mut Vec::new()),
+        )
+        .await
+        .unwrap();
+    assert_eq!((first.done, first.failed.len()), (1, 1), "{first:?}");
+    assert_eq!(first.failed[0].action, Action::Create);
+
+    // The administrator removes the twin; the second run does only the create.
+    app.resource_delete("consents", None, twin.object["id"].as_str().unwrap())
+        .await
+        .unwrap();
+    let second = app
+        .apply_plan(
+            SANDBOX_CLOUDENTITY,
+            &plan_path,
+            &mut keeper(&mut Vec::new()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (second.already_done, second.done, second.failed.len()),
+        (1, 1, 0),
+        "{second:?}"
+    );
+    let updated = app
+        .resource_get("consents", None, Some(consents[0]["id"].as_str().unwrap()))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(updated["name"], consents[0]["name"], "the rename undone");
+    let restored = app.resource_list("consents", None, &[]).await.unwrap();
+    assert!(restored
+        .iter()
+        .any(|consent| consent["name"] == gone["name"]));
+    assert_no_placeholder_sent(&console.sandbox);
+}
+
+#[tokio::test]
+async fn a_corrupt_export_file_plans_nothing_and_sends_nothing() {
+    let console = console().await;
+    let app = &console.app;
+    let folder = tempfile::tempdir().unwrap();
+    let before = folder.path().join("before");
+    export(app, SANDBOX_SAILPOINT, &before).await;
+    let client_file = std::fs::read_dir(before.join("oauth-clients"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::write(&client_file, "{\"id\": \"cut short").unwrap();
+    let requests_before = console.sandbox.requests().len();
+    let error = app
+        .plan_restore(SANDBOX_SAILPOINT, &before, &Picks::default(), &options())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Validation, "{error:?}");
+    assert!(error.message.contains("not valid"), "{}", error.message);
+    assert_eq!(
+        console.sandbox.requests().len(),
+        requests_before,
+        "nothing read, nothing sent"
+    );
+    let typo = Picks {
+        only: Some(BTreeSet::from([(
+            "oauth-clients".to_owned(),
+            "no-such-id".to_owned(),
+        )])),
+        delete: BTreeSet::new(),
+    };
+    std::fs::remove_dir_all(&before).unwrap();
+    export(app, SANDBOX_SAILPOINT, &before).await;
+    let error = app
+        .plan_restore(SANDBOX_SAILPOINT, &before, &typo, &options())
+        .await
+        .unwrap_err();
+    assert!(error.message.contains("no-such-id"), "{}", error.message);
+}
+
+#[tokio::test]
+async fn a_client_recreated_from_a_redacted_export_gets_a_new_secret_and_no_placeholder_is_sent() {
+    let console = console().await;
+    let app = &console.app;
+    let folder = tempfile::tempdir().unwrap();
+    let before = folder.path().join("before");
+    export(app, SANDBOX_CLOUDENTITY, &before).await;
+    app.select_profile(SANDBOX_CLOUDENTITY).await.unwrap();
+    let client = app
+        .resource_list("clients", Some("default"), &[])
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|client| client["system"] != json!(true))
+        .expect("a client of the default server");
+    let client_id = client["client_id"].as_str().unwrap().to_owned();
+    app.resource_delete("clients", Some("default"), &client_id)
+        .await
+        .unwrap();
+
+    let plan = app
+        .plan_restore(SANDBOX_CLOUDENTITY, &before, &Picks::default(), &options())
+        .await
+        .unwrap();
+    let item = plan
+        .items
+        .iter()
+        .find(|item| item.id == client_id)
+        .expect("the client planned");
+    assert_eq!(item.action, Action::Create);
+    assert_eq!(item.scope.as_deref(), Some("default"));
+    let needed: Vec<&str> = item
+        .needs_value
+        .iter()
+        .map(|n| n.pointer.as_str())
+        .collect();
+    assert_eq!(needed, ["/client_secret"], "the redacted secret, left out");
+    let body = item.request.as_ref().unwrap().body.to_string();
+    assert!(!body.contains(PLACEHOLDER_PREFIX), "{body}");
+    let plan_path = folder.path().join("restore.json");
+    plan.write(&plan_path).unwrap();
+
+    let mut secrets = Vec::new();
+    let report = app
+        .apply_plan(SANDBOX_CLOUDENTITY, &plan_path, &mut keeper(&mut secrets))
+        .await
+        .unwrap();
+    assert!(report.is_complete(), "{report:?}");
+    assert_eq!(secrets.len(), 1);
+    assert_eq!(secrets[0].field, "client_secret");
+    let recreated = console
+        .sandbox
+        .cloudentity_objects("clients")
+        .into_iter()
+        .find(|found| found["client_id"] == json!(secrets[0].id))
+        .expect("the client re-created");
+    assert_eq!(recreated["client_name"], client["client_name"]);
+    assert_eq!(recreated["authorization_server_id"], json!("default"));
+    assert_no_placeholder_sent(&console.sandbox);
+}
+
+#[tokio::test]
+async fn an_export_opened_as_a_sandbox_exports_as_itself_and_takes_a_plan_first() {
+    let console = console().await;
+    let app = &console.app;
+    let folder = tempfile::tempdir().unwrap();
+    let (before, after) = (folder.path().join("before"), folder.path().join("after"));
+    export(app, SANDBOX_CLOUDENTITY, &before).await;
+    app.select_profile(SANDBOX_CLOUDENTITY).await.unwrap();
+    let consent = app
+        .resource_list("consents", None, &[])
+        .await
+        .unwrap()
+        .remove(0);
+    rename(app, "consents", None, &consent, "name").await;
+    export(app, SANDBOX_CLOUDENTITY, &after).await;
+
+    // The tenant as it is now, opened as a sandbox of its own.
+    let exported = gatehouse_core::configfiles::read(&after).unwrap();
+    let rehearsal = Console::start(SandboxConfig {
+        from_export: Some(Box::new(exported.clone())),
+        ..SandboxConfig::default()
+    })
+    .await;
+    rehearsal.sandbox.set_faults(Faults::default());
+    let again = folder.path().join("again");
+    export(&rehearsal.app, SANDBOX_CLOUDENTITY, &again).await;
+    let reexported = gatehouse_core::configfiles::read(&again).unwrap();
+    let without_system_export = |export: &gatehouse_core::configfiles::Export| {
+        let mut resources = export.resources.clone();
+        resources.remove("configuration");
+        resources
+    };
+    assert_eq!(
+        without_system_export(&reexported),
+        without_system_export(&exported),
+        "the rehearsal holds exactly what was exported"
+    );
+    assert_eq!(reexported.manifest.tenant, exported.manifest.tenant);
+
+    // The restore to the earlier export, rehearsed there: the real tenant is untouched.
+    let plan = rehearsal
+        .app
+        .plan_restore(SANDBOX_CLOUDENTITY, &before, &Picks::default(), &options())
+        .await
+        .unwrap();
+    assert_eq!(plan.items.len(), 1, "{:?}", plan.items);
+    let plan_path = folder.path().join("rehearsed.json");
+    plan.write(&plan_path).unwrap();
+    let report = rehearsal
+        .app
+        .apply_plan(
+            SANDBOX_CLOUDENTITY,
+            &plan_path,
+            &mut keeper(&mut Vec::new()),
+        )
+        .await
+        .unwrap();
+    assert!(report.is_complete(), "{report:?}");
+    let rehearsed = rehearsal
+        .app
+        .diff_live(SANDBOX_CLOUDENTITY, &before, &options())
+        .await
+        .unwrap();
+    assert!(listed(&rehearsed).is_empty(), "{:?}", rehearsed.differences);
+    let real = app
+        .diff_live(SANDBOX_CLOUDENTITY, &before, &options())
+        .await
+        .unwrap();
+    assert_eq!(listed(&real).len(), 1, "the real tenant still differs");
+}
