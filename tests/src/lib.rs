@@ -87,6 +87,15 @@ impl Console {
         Self::start_with(config, |_| None).await
     }
 
+    /// A console whose sandbox has no rate limit: for tests about content, not pacing.
+    pub async fn unlimited(config: gatehouse_sandbox::SandboxConfig) -> Self {
+        let console = Self::start(config).await;
+        console
+            .sandbox
+            .set_faults(gatehouse_sandbox::Faults::default());
+        console
+    }
+
     /// `environment` gives the profile `SAIL_*` variables would give, if any.
     pub async fn start_with(
         config: gatehouse_sandbox::SandboxConfig,
@@ -639,6 +648,17 @@ pub fn files_under(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         }
     }
     found
+}
+
+/// Read options without pacing, for a sandbox without a rate limit ([`Console::unlimited`]).
+pub fn unpaced() -> gatehouse_core::ReadOptions {
+    gatehouse_core::ReadOptions {
+        pace: gatehouse_core::Pace {
+            requests: 1000,
+            per: Duration::from_secs(1),
+        },
+        ..gatehouse_core::ReadOptions::default()
+    }
 }
 
 #[cfg(test)]

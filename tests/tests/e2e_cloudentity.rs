@@ -429,13 +429,10 @@ async fn an_api_is_created_edited_and_deleted_from_its_service(window: &Window, 
             text == "Default"
         })
         .await;
-    let services_tab = window
-        .find("#tab-services")
-        .await
-        .attr("href")
-        .await
-        .unwrap();
-    assert_eq!(services_tab, Some(format!("/r/servers/{SERVER}/services")));
+    window.click("#tab-services").await;
+    window.find("#page-services").await;
+    assert_eq!(window.path().await, format!("/r/servers/{SERVER}/services"));
+    window.click(&row(&service)).await;
     window.screenshots("c12-service-apis").await;
     window
         .click(&format!("#service-apis a.api-link[href='/r/apis/{id}']"))

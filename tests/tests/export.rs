@@ -13,7 +13,7 @@ use gatehouse_core::{
     CancelFlag, Pace, ReadOptions, SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT, WRITING,
 };
 use gatehouse_sandbox::{Faults, RateLimit, SandboxConfig};
-use gatehouse_tests::{files_under, Console};
+use gatehouse_tests::{files_under, unpaced, Console};
 use gatehouse_wire::catalog::resource;
 use gatehouse_wire::{ErrorKind, SaveOutcome};
 use serde_json::{json, Value};
@@ -22,20 +22,11 @@ const CONNECTIONS: [&str; 2] = [SANDBOX_SAILPOINT, SANDBOX_CLOUDENTITY];
 
 /// A sandbox without rate limit: these tests are about content, not pacing.
 async fn console() -> Console {
-    let console = Console::start(SandboxConfig::default()).await;
-    console.sandbox.set_faults(Faults::default());
-    console
+    Console::unlimited(SandboxConfig::default()).await
 }
 
-/// Fast: the sandbox of these tests has no limit.
 fn options() -> ReadOptions {
-    ReadOptions {
-        pace: Pace {
-            requests: 1000,
-            per: Duration::from_secs(1),
-        },
-        ..ReadOptions::default()
-    }
+    unpaced()
 }
 
 /// Options reading the sandbox's auth users too.

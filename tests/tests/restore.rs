@@ -5,33 +5,24 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::time::Duration;
 
-use gatehouse_core::configfiles::plan::{Action, Journal, Outcome};
+use gatehouse_core::configfiles::plan::{Action, Journal, Outcome, Plan};
 use gatehouse_core::configfiles::redact::PLACEHOLDER_PREFIX;
 use gatehouse_core::configfiles::{Change, Comparison, ExportOptions};
 use gatehouse_core::{
-    Gatehouse, NewSecret, Pace, Picks, ReadOptions, SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT,
+    ApplyReport, Gatehouse, NewSecret, Picks, ReadOptions, SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT,
 };
 use gatehouse_sandbox::{Faults, Sandbox, SandboxConfig};
-use gatehouse_tests::Console;
+use gatehouse_tests::{unpaced, Console};
 use gatehouse_wire::{ApiError, ErrorKind, SaveOutcome};
 use serde_json::{json, Value};
 
 async fn console() -> Console {
-    let console = Console::start(SandboxConfig::default()).await;
-    console.sandbox.set_faults(Faults::default());
-    console
+    Console::unlimited(SandboxConfig::default()).await
 }
 
 fn options() -> ReadOptions {
-    ReadOptions {
-        pace: Pace {
-            requests: 1000,
-            per: Duration::from_secs(1),
-        },
-        ..ReadOptions::default()
-    }
+    unpaced()
 }
 
 async fn export(app: &Gatehouse, connection: &str, to: &Path) {
@@ -84,6 +75,28 @@ fn keeper(kept: &mut Vec<NewSecret>) -> impl FnMut(NewSecret) -> Result<(), ApiE
     }
 }
 
+/// Plans the restore of `connection` to the export in `dir` and writes the plan beside it.
+async fn plan_to_file(
+    app: &Gatehouse,
+    connection: &str,
+    dir: &Path,
+    picks: &Picks,
+) -> (Plan, std::path::PathBuf) {
+    let plan = app
+        .plan_restore(connection, dir, picks, &options())
+        .await
+        .unwrap();
+    let path = dir.with_extension("plan.json");
+    plan.write(&path).unwrap();
+    (plan, path)
+}
+
+/// Applies the plan at `path`, its new secrets dropped.
+async fn apply(app: &Gatehouse, connection: &str, path: &Path) -> Result<ApplyReport, ApiError> {
+    app.apply_plan(connection, path, &mut keeper(&mut Vec::new()))
+        .await
+}
+
 #[tokio::test]
 async fn a_plan_restores_a_change_a_delete_and_an_addition_in_order_then_only_new_ids_differ() {
     let console = console().await;
@@ -114,19 +127,13 @@ async fn a_plan_restores_a_change_a_delete_and_an_addition_in_order_then_only_ne
         .unwrap();
 
     // Without naming it, the added client is not deleted; named, it is, last.
-    let plan = app
-        .plan_restore(SANDBOX_SAILPOINT, &before, &Picks::default(), &options())
-        .await
-        .unwrap();
+    let (plan, _) = plan_to_file(app, SANDBOX_SAILPOINT, &before, &Picks::default()).await;
     assert!(plan.items.iter().all(|item| item.action != Action::Delete));
     let picks = Picks {
         only: None,
         delete: BTreeSet::from([("oauth-clients".to_owned(), added_id.clone())]),
     };
-    let plan = app
-        .plan_restore(SANDBOX_SAILPOINT, &before, &picks, &options())
-        .await
-        .unwrap();
+    let (plan, plan_path) = plan_to_file(app, SANDBOX_SAILPOINT, &before, &picks).await;
     // Creates and updates of one type run by id; deletes after them.
     let mut restored = [
         (renamed_id.as_str(), Action::Update),
@@ -170,8 +177,6 @@ async fn a_plan_restores_a_change_a_delete_and_an_addition_in_order_then_only_ne
         .items
         .iter()
         .all(|item| item.live_fingerprint.is_some() == (item.action != Action::Create)));
-    let plan_path = folder.path().join("restore.json");
-    plan.write(&plan_path).unwrap();
     assert!(!std::fs::read_to_string(&plan_path)
         .unwrap()
         .contains(PLACEHOLDER_PREFIX));
@@ -242,20 +247,10 @@ async fn a_change_between_plan_and_apply_stops_that_item_and_no_other_tenant_tak
     for client in &clients[..2] {
         rename(app, "oauth-clients", None, client, "name").await;
     }
-    let plan = app
-        .plan_restore(SANDBOX_SAILPOINT, &before, &Picks::default(), &options())
-        .await
-        .unwrap();
+    let (plan, plan_path) = plan_to_file(app, SANDBOX_SAILPOINT, &before, &Picks::default()).await;
     assert_eq!(plan.items.len(), 2);
-    let plan_path = folder.path().join("restore.json");
-    plan.write(&plan_path).unwrap();
 
-    let refused = app
-        .apply_plan(
-            SANDBOX_CLOUDENTITY,
-            &plan_path,
-            &mut keeper(&mut Vec::new()),
-        )
+    let refused = apply(app, SANDBOX_CLOUDENTITY, &plan_path)
         .await
         .unwrap_err();
     assert_eq!(refused.kind, ErrorKind::Validation, "{refused:?}");
@@ -268,10 +263,7 @@ async fn a_change_between_plan_and_apply_stops_that_item_and_no_other_tenant_tak
         .unwrap()
         .unwrap();
     rename(app, "oauth-clients", None, &current, "description").await;
-    let report = app
-        .apply_plan(SANDBOX_SAILPOINT, &plan_path, &mut keeper(&mut Vec::new()))
-        .await
-        .unwrap();
+    let report = apply(app, SANDBOX_SAILPOINT, &plan_path).await.unwrap();
     assert_eq!(report.done, 1);
     assert_eq!(report.refused.len(), 1);
     assert_eq!(report.refused[0].id, changed_id);
@@ -314,10 +306,8 @@ async fn a_failed_step_is_done_by_a_second_run_which_skips_what_the_first_finish
     }
     let twin = app.resource_create("consents", None, &twin).await.unwrap();
 
-    let plan = app
-        .plan_restore(SANDBOX_CLOUDENTITY, &before, &Picks::default(), &options())
-        .await
-        .unwrap();
+    let (plan, plan_path) =
+        plan_to_file(app, SANDBOX_CLOUDENTITY, &before, &Picks::default()).await;
     let mut actions: Vec<_> = plan
         .items
         .iter()
@@ -335,17 +325,8 @@ async fn a_failed_step_is_done_by_a_second_run_which_skips_what_the_first_finish
             ("consents", gone_id, Action::Create)
         ]
     );
-    let plan_path = folder.path().join("restore.json");
-    plan.write(&plan_path).unwrap();
 
-    let first = app
-        .apply_plan(
-            SANDBOX_CLOUDENTITY,
-            &plan_path,
-            &mut keeper(&mut Vec::new()),
-        )
-        .await
-        .unwrap();
+    let first = apply(app, SANDBOX_CLOUDENTITY, &plan_path).await.unwrap();
     assert_eq!((first.done, first.failed.len()), (1, 1), "{first:?}");
     assert_eq!(first.failed[0].action, Action::Create);
 
@@ -353,14 +334,7 @@ async fn a_failed_step_is_done_by_a_second_run_which_skips_what_the_first_finish
     app.resource_delete("consents", None, twin.object["id"].as_str().unwrap())
         .await
         .unwrap();
-    let second = app
-        .apply_plan(
-            SANDBOX_CLOUDENTITY,
-            &plan_path,
-            &mut keeper(&mut Vec::new()),
-        )
-        .await
-        .unwrap();
+    let second = apply(app, SANDBOX_CLOUDENTITY, &plan_path).await.unwrap();
     assert_eq!(
         (second.already_done, second.done, second.failed.len()),
         (1, 1, 0),
@@ -441,10 +415,8 @@ async fn a_client_recreated_from_a_redacted_export_gets_a_new_secret_and_no_plac
         .await
         .unwrap();
 
-    let plan = app
-        .plan_restore(SANDBOX_CLOUDENTITY, &before, &Picks::default(), &options())
-        .await
-        .unwrap();
+    let (plan, plan_path) =
+        plan_to_file(app, SANDBOX_CLOUDENTITY, &before, &Picks::default()).await;
     let item = plan
         .items
         .iter()
@@ -460,8 +432,6 @@ async fn a_client_recreated_from_a_redacted_export_gets_a_new_secret_and_no_plac
     assert_eq!(needed, ["/client_secret"], "the redacted secret, left out");
     let body = item.request.as_ref().unwrap().body.to_string();
     assert!(!body.contains(PLACEHOLDER_PREFIX), "{body}");
-    let plan_path = folder.path().join("restore.json");
-    plan.write(&plan_path).unwrap();
 
     let mut secrets = Vec::new();
     let report = app
@@ -522,21 +492,15 @@ async fn an_export_opened_as_a_sandbox_exports_as_itself_and_takes_a_plan_first(
     assert_eq!(reexported.manifest.tenant, exported.manifest.tenant);
 
     // The restore to the earlier export, rehearsed there: the real tenant is untouched.
-    let plan = rehearsal
-        .app
-        .plan_restore(SANDBOX_CLOUDENTITY, &before, &Picks::default(), &options())
-        .await
-        .unwrap();
+    let (plan, plan_path) = plan_to_file(
+        &rehearsal.app,
+        SANDBOX_CLOUDENTITY,
+        &before,
+        &Picks::default(),
+    )
+    .await;
     assert_eq!(plan.items.len(), 1, "{:?}", plan.items);
-    let plan_path = folder.path().join("rehearsed.json");
-    plan.write(&plan_path).unwrap();
-    let report = rehearsal
-        .app
-        .apply_plan(
-            SANDBOX_CLOUDENTITY,
-            &plan_path,
-            &mut keeper(&mut Vec::new()),
-        )
+    let report = apply(&rehearsal.app, SANDBOX_CLOUDENTITY, &plan_path)
         .await
         .unwrap();
     assert!(report.is_complete(), "{report:?}");

@@ -255,19 +255,7 @@ pub async fn cloudentity_server_token(
         );
     }
     let scopes = strings("scopes");
-    let scope = scopes.join(" ");
-    let token = state.issue_token(
-        Audience::CloudentityServer,
-        &client_id,
-        scopes,
-        CLOUDENTITY_TOKEN_LIFETIME,
-    );
-    issued(json!({
-        "access_token": token,
-        "token_type": "bearer",
-        "expires_in": CLOUDENTITY_TOKEN_LIFETIME.as_secs(),
-        "scope": scope,
-    }))
+    cloudentity_grant(&mut state, Audience::CloudentityServer, &client_id, scopes)
 }
 
 fn cloudentity_token(
@@ -293,8 +281,18 @@ fn cloudentity_token(
     } else {
         granted
     };
+    cloudentity_grant(&mut state, audience, &client_id, scopes)
+}
+
+/// A Cloudentity token answer: a new token for `client_id` with `scopes`.
+fn cloudentity_grant(
+    state: &mut State,
+    audience: Audience,
+    client_id: &str,
+    scopes: Vec<String>,
+) -> Response {
     let scope = scopes.join(" ");
-    let token = state.issue_token(audience, &client_id, scopes, CLOUDENTITY_TOKEN_LIFETIME);
+    let token = state.issue_token(audience, client_id, scopes, CLOUDENTITY_TOKEN_LIFETIME);
     issued(json!({
         "access_token": token,
         "token_type": "bearer",
