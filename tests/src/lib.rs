@@ -650,6 +650,21 @@ pub fn files_under(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     found
 }
 
+/// The requests `sandbox` received that could change something (all but GETs), to paths
+/// starting with `path_start`.
+pub fn writes(sandbox: &Sandbox, path_start: &str) -> Vec<gatehouse_sandbox::RecordedRequest> {
+    sandbox
+        .requests()
+        .into_iter()
+        .filter(|request| request.method != "GET" && request.path.starts_with(path_start))
+        .collect()
+}
+
+/// An object's `id`.
+pub fn id(object: &serde_json::Value) -> String {
+    object["id"].as_str().expect("an id").to_owned()
+}
+
 /// Read options without pacing, for a sandbox without a rate limit ([`Console::unlimited`]).
 pub fn unpaced() -> gatehouse_core::ReadOptions {
     gatehouse_core::ReadOptions {

@@ -56,12 +56,9 @@ fn sailpoint_profile(id: &str, name: &str, sandbox: &Sandbox) -> Profile {
     }
 }
 
+/// What was sent to change the password org config.
 fn writes(sandbox: &Sandbox) -> Vec<gatehouse_sandbox::RecordedRequest> {
-    sandbox
-        .requests()
-        .into_iter()
-        .filter(|request| request.path == "/beta/password-org-config" && request.method != "GET")
-        .collect()
+    gatehouse_tests::writes(sandbox, "/beta/password-org-config")
 }
 
 #[tokio::test]

@@ -10,8 +10,8 @@ use gatehouse_core::{
     Clipboard, Gatehouse, CLIPBOARD_CLEAR_AFTER, ONE_TIME_SECRETS_KEPT, ONE_TIME_SECRET_KEPT_FOR,
     SANDBOX_CLOUDENTITY,
 };
-use gatehouse_sandbox::{Faults, RecordedRequest, Sandbox, SandboxConfig};
-use gatehouse_tests::{field_errors, Console};
+use gatehouse_sandbox::{Faults, SandboxConfig};
+use gatehouse_tests::{field_errors, id, writes, Console};
 use gatehouse_wire::{
     ActionBody, ApiError, Created, ErrorKind, SaveOutcome, SecretStatus, Vendor, NEVER_USED,
 };
@@ -20,18 +20,6 @@ use serde_json::{json, Value};
 const OAUTH_CLIENTS: &str = "oauth-clients";
 const PATS: &str = "personal-access-tokens";
 const AUTH_USERS: &str = "auth-users";
-
-fn writes(sandbox: &Sandbox, path_start: &str) -> Vec<RecordedRequest> {
-    sandbox
-        .requests()
-        .into_iter()
-        .filter(|request| request.method != "GET" && request.path.starts_with(path_start))
-        .collect()
-}
-
-fn id(object: &Value) -> String {
-    object["id"].as_str().expect("an id").to_owned()
-}
 
 async fn saved(outcome: Result<SaveOutcome, ApiError>) -> Value {
     match outcome.expect("the save succeeds") {

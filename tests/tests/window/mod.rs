@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
-use gatehouse_sandbox::{RecordedRequest, Sandbox};
+use gatehouse_sandbox::Sandbox;
+pub use gatehouse_tests::writes;
 use gatehouse_tests::{
     app_binary, artifacts_dir, glib_setuid_races, TauriDriver, VirtualDisplay, GLIB_SETUID_RACE,
 };
@@ -498,15 +499,6 @@ where
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-}
-
-/// What the app sent that could change something under `path_start`.
-pub fn writes(sandbox: &Sandbox, path_start: &str) -> Vec<RecordedRequest> {
-    sandbox
-        .requests()
-        .into_iter()
-        .filter(|request| request.method != "GET" && request.path.starts_with(path_start))
-        .collect()
 }
 
 /// Waits until the app sent `count` writes under `path_start`.
