@@ -35,6 +35,10 @@ macro_rules! with_app_commands {
             copy_secret,
             test_secret,
             save_secret_as_connection,
+            export_configuration,
+            export_progress,
+            cancel_export,
+            choose_export_folder,
         }
     };
 }

@@ -19,9 +19,11 @@ use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
 mod developer;
+mod export;
 mod files;
 
 pub(crate) use developer::*;
+pub(crate) use export::*;
 pub(crate) use files::*;
 
 type CommandResult<T> = Result<T, ApiError>;

@@ -617,6 +617,130 @@ async fn connections_and_a_rate_limit_countdown(window: &Window, sandbox: &Sandb
     sandbox.set_faults(Faults::default());
 }
 
+/// The Export screen, as an administrator backing up a tenant: a folder chosen in the system's
+/// dialog fills the box; a path that is not whole is refused at the box; the secrets warning
+/// comes with its box; the export, one type left out, is written where typed, matches its
+/// manifest and holds no secret; a second one, slowed, shows its progress and is cancelled,
+/// leaving the first as it was.
+async fn the_configuration_is_exported_to_a_typed_folder(window: &Window, sandbox: &Sandbox) {
+    let folder = tempfile::tempdir().unwrap();
+    window.click("#nav-export").await;
+    window.find("#export-destination").await;
+
+    // The dialog opens on the folder the box names, picked; the next one down is chosen.
+    let typed = folder.path().join("a-typed");
+    let chosen = folder.path().join("b-chosen");
+    for made in [&typed, &chosen] {
+        std::fs::create_dir(made).unwrap();
+    }
+    window
+        .type_into("#export-destination", &typed.display().to_string())
+        .await;
+    window.click("#choose-export-folder").await;
+    window
+        .answer_folder_dialog("Choose the folder to export to", &["Down"])
+        .await;
+    eventually("the chosen folder in the box", || async {
+        window.value("#export-destination").await == chosen.display().to_string()
+    })
+    .await;
+
+    let requests_before = sandbox.requests().len();
+    window.type_into("#export-destination", "exports").await;
+    window.click("#start-export").await;
+    window
+        .text_is(
+            "#error-export-destination",
+            "a relative path refused",
+            |text| text.contains("whole path"),
+        )
+        .await;
+    assert_eq!(
+        sandbox.requests().len(),
+        requests_before,
+        "nothing is read for an export that cannot be written"
+    );
+
+    window.click("#export-include-secrets").await;
+    window.find("#export-secrets-warning").await;
+    window.click("#export-include-secrets").await;
+    window.gone("#export-secrets-warning").await;
+
+    window
+        .click("input.export-type[data-type='password-org-config']")
+        .await;
+    window.choose("#export-format", "yaml").await;
+    let destination = folder.path().join("tenant");
+    window
+        .type_into("#export-destination", &destination.display().to_string())
+        .await;
+    window.click("#start-export").await;
+    window
+        .text_is("#export-result h2", "the export finished", |text| {
+            text == "Exported"
+        })
+        .await;
+    assert_eq!(
+        window.text("#export-written-to").await,
+        destination.display().to_string()
+    );
+    let verification = gatehouse_core::verify_export(&destination).unwrap();
+    assert!(verification.is_intact(), "{verification:?}");
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(destination.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["format"], json!("yaml"));
+    assert_eq!(manifest["complete"], json!(true));
+    let types = manifest["types"].as_array().unwrap();
+    assert!(types.contains(&json!("oauth-clients")), "{manifest}");
+    assert!(!types.contains(&json!("password-org-config")), "{manifest}");
+    let oauth_clients = manifest["counts"]["oauth-clients"].as_u64().unwrap();
+    assert!(oauth_clients > 0, "{manifest}");
+    window
+        .text_is(
+            "#export-result li[data-type='oauth-clients']",
+            "the count shown",
+            |text| text.ends_with(&format!(": {oauth_clients}")),
+        )
+        .await;
+    let secret = sandbox.credentials().sailpoint_client_secret.clone();
+    let exported: Vec<(std::path::PathBuf, Vec<u8>)> = walk(folder.path())
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).unwrap();
+            (path, bytes)
+        })
+        .collect();
+    for (path, bytes) in &exported {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains(&secret),
+            "{} holds the connection's secret",
+            path.display()
+        );
+    }
+    window.screenshots("22-export").await;
+
+    sandbox.set_faults(Faults {
+        latency: Duration::from_millis(700),
+        ..Faults::default()
+    });
+    window.click("#start-export").await;
+    window.find("#export-progress li").await;
+    window.click("#cancel-export").await;
+    window.find("#export-cancelled").await;
+    sandbox.set_faults(Faults::default());
+    let after: Vec<(std::path::PathBuf, Vec<u8>)> = walk(folder.path())
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).unwrap();
+            (path, bytes)
+        })
+        .collect();
+    assert_eq!(
+        after, exported,
+        "the cancelled export left the first as it was"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn an_administrator_manages_every_sailpoint_resource_in_the_window() {
     scenario(an_administrator_manages_every_sailpoint_resource_in_the_window_once).await;
@@ -646,6 +770,8 @@ async fn an_administrator_manages_every_sailpoint_resource_in_the_window_once() 
     the_password_config_is_created_edited_and_out_of_range_values_refused(&window, &sandbox).await;
     eprintln!("e2e step: switching_connection_with_unsaved_edits_asks_first");
     switching_connection_with_unsaved_edits_asks_first(&window).await;
+    eprintln!("e2e step: the_configuration_is_exported_to_a_typed_folder");
+    the_configuration_is_exported_to_a_typed_folder(&window, &sandbox).await;
     eprintln!("e2e step: connections_and_a_rate_limit_countdown");
     connections_and_a_rate_limit_countdown(&window, &sandbox).await;
 

@@ -15,7 +15,7 @@ use gatehouse_core::{
 use gatehouse_sandbox::{Faults, RateLimit, SandboxConfig};
 use gatehouse_tests::{files_under, unpaced, Console};
 use gatehouse_wire::catalog::resource;
-use gatehouse_wire::{ErrorKind, SaveOutcome};
+use gatehouse_wire::{ErrorKind, ExportFormat, ExportLayout, ExportRequest, SaveOutcome};
 use serde_json::{json, Value};
 
 const CONNECTIONS: [&str; 2] = [SANDBOX_SAILPOINT, SANDBOX_CLOUDENTITY];
@@ -377,6 +377,65 @@ async fn a_cancelled_export_leaves_the_previous_one_as_it_was() {
             "no staging folder is left: {leftovers:?}"
         );
     }
+}
+
+/// The window's export: one at a time, its progress readable while it runs, cancelled from
+/// another command, and summed up from its manifest once done.
+#[tokio::test]
+async fn the_windows_export_runs_alone_reports_progress_and_stops_when_cancelled() {
+    let console = console().await;
+    let folder = tempfile::tempdir().unwrap();
+    let request = ExportRequest {
+        connection: SANDBOX_CLOUDENTITY.to_owned(),
+        types: Vec::new(),
+        format: ExportFormat::Yaml,
+        layout: ExportLayout::File,
+        include_secrets: false,
+        include_volatile: false,
+        auth_user_ids: Vec::new(),
+        destination: folder.path().join("backup").display().to_string(),
+    };
+    console.sandbox.set_faults(Faults {
+        latency: Duration::from_millis(100),
+        ..Faults::default()
+    });
+    let app = &console.app;
+    let (first, second) = tokio::join!(app.export_configuration(&request), async {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        while app.export_progress().is_empty() {
+            assert!(tokio::time::Instant::now() < deadline, "no progress shown");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let second = app.export_configuration(&request).await;
+        app.cancel_export();
+        second
+    });
+    assert_eq!(second.unwrap_err().kind, ErrorKind::Conflict);
+    assert_eq!(first.unwrap_err().kind, ErrorKind::Cancelled);
+    assert!(!folder.path().join("backup").exists(), "nothing written");
+
+    console.sandbox.set_faults(Faults::default());
+    let summary = app.export_configuration(&request).await.unwrap();
+    let exported = read(&folder.path().join("backup")).unwrap();
+    assert!(summary.complete);
+    assert_eq!(summary.counts, exported.manifest.counts);
+    assert_eq!(summary.files, exported.manifest.files.len() + 1);
+    assert_eq!(
+        summary.redacted,
+        exported.manifest.redacted.values().sum::<usize>()
+    );
+    assert!(summary.redacted > 0, "the sandbox's client secrets");
+    let progress = app.export_progress();
+    assert!(
+        progress
+            .iter()
+            .all(|line| line.done == line.total && line.total > 0),
+        "{progress:?}"
+    );
+    assert_eq!(
+        progress.last().map(|line| line.resource.as_str()),
+        Some(WRITING)
+    );
 }
 
 /// An OAuth client as the create form would send it.

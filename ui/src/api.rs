@@ -4,8 +4,9 @@ use std::sync::LazyLock;
 
 use gatehouse_wire::{
     registry, ActionBody, ApiError, ChosenFile, ConnectionReport, CopiedSecret, Created,
-    DeveloperIdentity, ErrorKind, FilePurpose, ProfileFileProblem, ProfileInput, ProfileView,
-    RefusedProfile, Review, SailEnvironment, SaveOutcome, SavedFile, SecretStorage,
+    DeveloperIdentity, ErrorKind, ExportProgress, ExportRequest, ExportSummary, FilePurpose,
+    ProfileFileProblem, ProfileInput, ProfileView, RefusedProfile, Review, SailEnvironment,
+    SaveOutcome, SavedFile, SecretStorage,
 };
 use leptos::prelude::{ArcRwSignal, Update};
 use serde::de::DeserializeOwned;
@@ -286,4 +287,23 @@ pub async fn test_secret(handle: &str) -> Result<ConnectionReport, ApiError> {
 
 pub async fn forget_secret(handle: &str) -> Result<(), ApiError> {
     invoke("forget_secret", json!({ "handle": handle })).await
+}
+
+/// Runs an export to its end; [`export_progress`] says how far it has come meanwhile.
+pub async fn export_configuration(request: &ExportRequest) -> Result<ExportSummary, ApiError> {
+    invoke("export_configuration", json!({ "request": request })).await
+}
+
+pub async fn export_progress() -> Result<Vec<ExportProgress>, ApiError> {
+    invoke("export_progress", json!({})).await
+}
+
+pub async fn cancel_export() -> Result<(), ApiError> {
+    invoke("cancel_export", json!({})).await
+}
+
+/// Shows the system's dialog to choose a folder to export to, open at `current`; the path
+/// chosen, to show and edit.
+pub async fn choose_export_folder(current: &str) -> Result<Option<String>, ApiError> {
+    invoke("choose_export_folder", json!({ "current": current })).await
 }

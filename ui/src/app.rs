@@ -7,10 +7,11 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::{path, NavigateOptions};
 
 use crate::components::{ErrorPanel, ProfileFileBanner};
-use crate::pages::{ObjectRoute, ProfilesPage, ResourceRoute};
+use crate::pages::{ExportPage, ObjectRoute, ProfilesPage, ResourceRoute};
 use crate::shell::{Header, Sidebar, UnsavedDialog};
 use crate::state::{
-    apply_stored_theme, NewSecret, NewSecretHost, Ready, Session, Toaster, Toasts, UnsavedGuard,
+    apply_stored_theme, ExportSetup, NewSecret, NewSecretHost, Ready, Session, Toaster, Toasts,
+    UnsavedGuard,
 };
 
 #[component]
@@ -23,6 +24,7 @@ pub fn App() -> impl IntoView {
     provide_context(guard);
     provide_context(Toasts::new());
     provide_context(NewSecret::new());
+    provide_context(ExportSetup::new());
     provide_context(ready);
     guard.guard_window_close();
     let load_error = Signal::derive(move || session.load_error());
@@ -54,6 +56,7 @@ pub fn App() -> impl IntoView {
                         <Routes fallback=|| view! { <NotFound /> }>
                             <Route path=path!("/") view=Home />
                             <Route path=path!("/connections") view=ProfilesPage />
+                            <Route path=path!("/export") view=ExportPage />
                             <Route path=path!("/r/:key") view=ResourceRoute />
                             // Before `:id`: the first matching route wins.
                             <Route path=path!("/r/:key/new") view=ObjectRoute />

@@ -230,6 +230,17 @@ impl Window {
         self.dialog_gone(&dialog).await;
     }
 
+    /// Answers the system's folder dialog titled `title`, opened with a folder picked, by
+    /// pressing `keys` (to pick another) and then its Open button (Alt+O).
+    pub async fn answer_folder_dialog(&self, title: &str, keys: &[&str]) {
+        let dialog = self.file_dialog(title).await;
+        for key in keys {
+            self.xdotool(&["key", key]).await;
+        }
+        self.xdotool(&["key", "alt+o"]).await;
+        self.dialog_gone(&dialog).await;
+    }
+
     /// Cancels the system's file dialog titled `title` (Escape), as an administrator who
     /// changed their mind.
     pub async fn cancel_file_dialog(&self, title: &str) {

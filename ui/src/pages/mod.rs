@@ -3,6 +3,7 @@
 
 mod developer_sign_in;
 mod document;
+mod export;
 mod list;
 mod lookup;
 mod object;
@@ -21,6 +22,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::Target;
 use crate::app::NotFound;
 use crate::state::Session;
+pub use export::ExportPage;
 use list::ListPage;
 use lookup::LookupPage;
 pub use object::ObjectRoute;

@@ -78,6 +78,9 @@ pub fn Sidebar() -> impl IntoView {
             <NavLink id="nav-profiles" class="nav-item" href="/connections">
                 "Connections"
             </NavLink>
+            <NavLink id="nav-export" class="nav-item" href="/export">
+                "Export"
+            </NavLink>
         </nav>
     }
 }

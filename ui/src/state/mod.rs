@@ -1,11 +1,13 @@
 //! What every page shares, each concern in its own small context.
 
+mod export;
 mod guard;
 mod new_secret;
 mod session;
 mod theme;
 mod toast;
 
+pub use export::ExportSetup;
 pub use guard::UnsavedGuard;
 pub use new_secret::{NewSecret, NewSecretHost};
 pub use session::{in_sidebar, Session};

@@ -37,6 +37,8 @@ pub struct Gatehouse {
     pub(crate) files: crate::files::FileGrants,
     /// The SailPoint CLI's configuration file, whose environments can become connections.
     pub(crate) sail_cli_config: Option<std::path::PathBuf>,
+    /// The export the window runs, read and cancelled by other commands.
+    pub(crate) window_export: crate::export::WindowExport,
 }
 
 impl Gatehouse {
@@ -57,6 +59,7 @@ impl Gatehouse {
             clipboard_clear_after: config.clipboard_clear_after,
             files: Default::default(),
             sail_cli_config: config.sail_cli_config,
+            window_export: Default::default(),
         })
     }
 }

@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod diff;
 pub mod error;
+pub mod export;
 mod field;
 pub mod files;
 pub mod password;
@@ -17,6 +18,9 @@ pub mod review;
 
 pub use diff::{Conflict, ConflictField, FieldChange};
 pub use error::{ApiError, ErrorDetails, ErrorKind, FieldError};
+pub use export::{
+    ExportFailure, ExportFormat, ExportLayout, ExportProgress, ExportRequest, ExportSummary,
+};
 pub use files::{ChosenFile, FilePurpose, SavedFile};
 pub use password::{PasswordOrgConfig, PASSWORD_ORG_CONFIG};
 pub use patch::{build_patch, PatchError};

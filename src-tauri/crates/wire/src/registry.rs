@@ -2,8 +2,10 @@
 //! the generic pages put the same element ids on screen that this names, and the end-to-end
 //! tests look for them there.
 
+use crate::catalog::CONFIGURATION;
 use crate::catalog::{resource, RESOURCES};
-use crate::resource::{Operation, ResourceDescription, Verb};
+use crate::profile::Vendor;
+use crate::resource::{Operation, ResourceDescription, UpdateStyle, Verb};
 
 /// Where in the window an operation is triggered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +58,23 @@ pub fn children_of(key: &str) -> impl Iterator<Item = &'static ResourceDescripti
         description
             .parent
             .is_some_and(|parent| parent.resource == key)
+    })
+}
+
+/// Whether a resource is configuration an administrator can restore: something the vendor
+/// lets them create or change. Logs (the privacy ledger) and other views of the same objects
+/// (the developer portal's) are not.
+pub fn is_configuration(description: &ResourceDescription) -> bool {
+    description.alias_of.is_none()
+        && (description.can(Verb::Create) || description.update != UpdateStyle::None)
+}
+
+/// The types an export of `vendor` can hold, in catalogue order: its configuration, and
+/// Cloudentity's system export.
+pub fn exported_types(vendor: Vendor) -> impl Iterator<Item = &'static ResourceDescription> {
+    RESOURCES.iter().copied().filter(move |description| {
+        description.vendor == vendor
+            && (is_configuration(description) || description.key == CONFIGURATION.key)
     })
 }
 

@@ -6,6 +6,7 @@ mod pace;
 mod read;
 mod restore;
 mod walk;
+mod window;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -28,6 +29,7 @@ pub use restore::{ApplyReport, NewSecret, Picks};
 use crate::app::Gatehouse;
 use pace::Pacer;
 use read::TenantReader;
+pub(crate) use window::WindowExport;
 
 /// How far one resource type (or, while writing, the files) has come.
 #[derive(Debug, Clone, PartialEq, Eq)]

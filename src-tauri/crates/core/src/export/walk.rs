@@ -4,7 +4,7 @@
 
 use gatehouse_configfiles::system_export::SYSTEM_EXPORT;
 use gatehouse_wire::catalog::RESOURCES;
-use gatehouse_wire::{registry, ResourceDescription, UpdateStyle, Vendor, Verb};
+use gatehouse_wire::{registry, ResourceDescription, Vendor, Verb};
 
 /// How the objects of one resource are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,13 +35,9 @@ impl Source {
     }
 }
 
-/// Whether a resource is configuration an administrator can restore: something the vendor
-/// lets them create or change. Logs (the privacy ledger), other views of the same objects
-/// (the developer portal's) and the system export (read apart) are not.
+/// Whether a resource is read as configuration; the system export is read apart.
 fn is_configuration(description: &ResourceDescription) -> bool {
-    description.alias_of.is_none()
-        && description.key != SYSTEM_EXPORT
-        && (description.can(Verb::Create) || description.update != UpdateStyle::None)
+    registry::is_configuration(description) && description.key != SYSTEM_EXPORT
 }
 
 /// How `description` is read, if it can be.

@@ -1,0 +1,64 @@
+//! The Export screen's commands: the export runs in core; the window reads its progress and
+//! may cancel it while the first command is still waiting for the end.
+
+use std::path::PathBuf;
+
+use gatehouse_core::Gatehouse;
+use gatehouse_wire::{ExportProgress, ExportRequest, ExportSummary};
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::{DialogExt, FilePath};
+
+use super::CommandResult;
+
+#[tauri::command]
+pub(crate) async fn export_configuration(
+    app: State<'_, Gatehouse>,
+    request: ExportRequest,
+) -> CommandResult<ExportSummary> {
+    app.export_configuration(&request).await
+}
+
+#[tauri::command]
+pub(crate) async fn export_progress(
+    app: State<'_, Gatehouse>,
+) -> CommandResult<Vec<ExportProgress>> {
+    Ok(app.export_progress())
+}
+
+#[tauri::command]
+pub(crate) async fn cancel_export(app: State<'_, Gatehouse>) -> CommandResult<()> {
+    app.cancel_export();
+    Ok(())
+}
+
+/// Shows the system's dialog to choose the export's folder, open where `current` (the box's
+/// whole path) points with that folder picked; the path chosen goes into the screen's
+/// destination box (`None` when the administrator cancels).
+#[tauri::command]
+pub(crate) async fn choose_export_folder(
+    shell: AppHandle,
+    current: Option<String>,
+) -> CommandResult<Option<String>> {
+    let (answer, picked) = tokio::sync::oneshot::channel();
+    let mut dialog = shell
+        .dialog()
+        .file()
+        .set_title("Choose the folder to export to");
+    let current = current.map(PathBuf::from).filter(|path| path.is_absolute());
+    if let Some((parent, name)) = current
+        .as_ref()
+        .and_then(|path| Some((path.parent()?, path.file_name()?)))
+    {
+        dialog = dialog
+            .set_directory(parent)
+            .set_file_name(name.to_string_lossy());
+    }
+    if let Some(window) = shell.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    dialog.pick_folder(move |path: Option<FilePath>| {
+        let _ = answer.send(path.and_then(|path| path.into_path().ok()));
+    });
+    let path = picked.await.ok().flatten();
+    Ok(path.map(|path| path.display().to_string()))
+}
