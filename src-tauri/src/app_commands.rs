@@ -39,6 +39,7 @@ macro_rules! with_app_commands {
             export_progress,
             cancel_export,
             choose_export_folder,
+            compare_with_live,
         }
     };
 }

@@ -621,7 +621,8 @@ async fn connections_and_a_rate_limit_countdown(window: &Window, sandbox: &Sandb
 /// dialog fills the box; a path that is not whole is refused at the box; the secrets warning
 /// comes with its box; the export, one type left out, is written where typed, matches its
 /// manifest and holds no secret; a second one, slowed, shows its progress and is cancelled,
-/// leaving the first as it was.
+/// leaving the first as it was. Compared with the tenant, it shows no drift, then the one
+/// change made since.
 async fn the_configuration_is_exported_to_a_typed_folder(window: &Window, sandbox: &Sandbox) {
     let folder = tempfile::tempdir().unwrap();
     window.click("#nav-export").await;
@@ -739,6 +740,40 @@ async fn the_configuration_is_exported_to_a_typed_folder(window: &Window, sandbo
         after, exported,
         "the cancelled export left the first as it was"
     );
+
+    // Compared at once with its tenant, the export shows no drift; a client renamed since
+    // shows as that one change, at its field.
+    window.click("#nav-compare").await;
+    assert_eq!(
+        window.value("#compare-folder").await,
+        destination.display().to_string(),
+        "the folder just exported to"
+    );
+    window.click("#start-compare").await;
+    window.find("#compare-result[data-drift='false']").await;
+    let client = sandbox.oauth_clients().remove(0);
+    let id = client["id"].as_str().unwrap().to_owned();
+    let mut renamed = client.clone();
+    renamed["name"] = json!("Renamed since the export");
+    sailpoint_client(sandbox, &sandbox.credentials().sailpoint_client_secret)
+        .resource(&gatehouse_wire::catalog::OAUTH_CLIENTS)
+        .update(Some(&id), &client, &renamed)
+        .await
+        .unwrap();
+    window.click("#start-compare").await;
+    let difference = format!(
+        "#compare-result[data-drift='true'] .difference[data-id='{id}'][data-change='changed']"
+    );
+    window.find(&difference).await;
+    assert_eq!(window.count("#compare-result .difference").await, 1);
+    window
+        .text_is(
+            &format!("{difference} tr[data-pointer='/name'] td.new"),
+            "the new name in the tenant",
+            |text| text == "Renamed since the export",
+        )
+        .await;
+    window.screenshots("23-compare").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

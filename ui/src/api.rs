@@ -3,10 +3,10 @@
 use std::sync::LazyLock;
 
 use gatehouse_wire::{
-    registry, ActionBody, ApiError, ChosenFile, ConnectionReport, CopiedSecret, Created,
-    DeveloperIdentity, ErrorKind, ExportProgress, ExportRequest, ExportSummary, FilePurpose,
-    ProfileFileProblem, ProfileInput, ProfileView, RefusedProfile, Review, SailEnvironment,
-    SaveOutcome, SavedFile, SecretStorage,
+    registry, ActionBody, ApiError, ChosenFile, Comparison, ConnectionReport, CopiedSecret,
+    Created, DeveloperIdentity, ErrorKind, ExportProgress, ExportRequest, ExportSummary,
+    FilePurpose, ProfileFileProblem, ProfileInput, ProfileView, RefusedProfile, Review,
+    SailEnvironment, SaveOutcome, SavedFile, SecretStorage,
 };
 use leptos::prelude::{ArcRwSignal, Update};
 use serde::de::DeserializeOwned;
@@ -306,4 +306,13 @@ pub async fn cancel_export() -> Result<(), ApiError> {
 /// chosen, to show and edit.
 pub async fn choose_export_folder(current: &str) -> Result<Option<String>, ApiError> {
     invoke("choose_export_folder", json!({ "current": current })).await
+}
+
+/// The differences from the export in `folder` to the live tenant of `connection`.
+pub async fn compare_with_live(connection: &str, folder: &str) -> Result<Comparison, ApiError> {
+    invoke(
+        "compare_with_live",
+        json!({ "connection": connection, "folder": folder }),
+    )
+    .await
 }

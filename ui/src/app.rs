@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::{path, NavigateOptions};
 
 use crate::components::{ErrorPanel, ProfileFileBanner};
-use crate::pages::{ExportPage, ObjectRoute, ProfilesPage, ResourceRoute};
+use crate::pages::{ComparePage, ExportPage, ObjectRoute, ProfilesPage, ResourceRoute};
 use crate::shell::{Header, Sidebar, UnsavedDialog};
 use crate::state::{
     apply_stored_theme, ExportSetup, NewSecret, NewSecretHost, Ready, Session, Toaster, Toasts,
@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/") view=Home />
                             <Route path=path!("/connections") view=ProfilesPage />
                             <Route path=path!("/export") view=ExportPage />
+                            <Route path=path!("/compare") view=ComparePage />
                             <Route path=path!("/r/:key") view=ResourceRoute />
                             // Before `:id`: the first matching route wins.
                             <Route path=path!("/r/:key/new") view=ObjectRoute />

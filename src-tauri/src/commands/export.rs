@@ -1,10 +1,10 @@
-//! The Export screen's commands: the export runs in core; the window reads its progress and
-//! may cancel it while the first command is still waiting for the end.
+//! The Export and Compare screens' commands: the export runs in core; the window reads its
+//! progress and may cancel it while the first command is still waiting for the end.
 
 use std::path::PathBuf;
 
 use gatehouse_core::Gatehouse;
-use gatehouse_wire::{ExportProgress, ExportRequest, ExportSummary};
+use gatehouse_wire::{Comparison, ExportProgress, ExportRequest, ExportSummary};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
@@ -61,4 +61,13 @@ pub(crate) async fn choose_export_folder(
     });
     let path = picked.await.ok().flatten();
     Ok(path.map(|path| path.display().to_string()))
+}
+
+#[tauri::command]
+pub(crate) async fn compare_with_live(
+    app: State<'_, Gatehouse>,
+    connection: String,
+    folder: String,
+) -> CommandResult<Comparison> {
+    app.compare_with_live(&connection, &folder).await
 }

@@ -1,6 +1,7 @@
 //! One module per kind of route. Every resource is served by the same pages; a resource's
 //! differences (capabilities, singleton, fields, filters, columns) come from its description.
 
+mod compare;
 mod developer_sign_in;
 mod document;
 mod export;
@@ -22,6 +23,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::Target;
 use crate::app::NotFound;
 use crate::state::Session;
+pub use compare::ComparePage;
 pub use export::ExportPage;
 use list::ListPage;
 use lookup::LookupPage;

@@ -81,6 +81,9 @@ pub fn Sidebar() -> impl IntoView {
             <NavLink id="nav-export" class="nav-item" href="/export">
                 "Export"
             </NavLink>
+            <NavLink id="nav-compare" class="nav-item" href="/compare">
+                "Compare"
+            </NavLink>
         </nav>
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use gatehouse_wire::diff::changed_fields;
 use gatehouse_wire::ResourceDescription;
-use serde::{Deserialize, Serialize};
+pub use gatehouse_wire::{Change, Comparison, FieldDifference, ObjectDifference};
 use serde_json::Value;
 
 use crate::canonical::{canonical_object, canonical_text, LeftOut};
@@ -14,49 +14,6 @@ use crate::error::Result;
 use crate::model::{description, Export};
 use crate::redact::{escape_pointer_token, redact_object, strip_placeholders, Redactions};
 use crate::system_export::{canonical_dump, redact_dump, SYSTEM_EXPORT};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Change {
-    Added,
-    Removed,
-    Changed,
-}
-
-/// One value that differs, at its JSON Pointer in the object; `None` where a side has none.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FieldDifference {
-    pub pointer: String,
-    pub before: Option<Value>,
-    pub after: Option<Value>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ObjectDifference {
-    /// The resource type (catalogue key).
-    pub resource: String,
-    /// The object's id; the type's key for a singleton.
-    pub id: String,
-    /// What people call it (its title, else its id).
-    pub name: String,
-    pub change: Change,
-    /// For a change, each differing value; empty for an added or removed object.
-    pub fields: Vec<FieldDifference>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Comparison {
-    /// The types both sides cover: the only ones compared.
-    pub types: BTreeSet<String>,
-    /// Sorted by type, then id.
-    pub differences: Vec<ObjectDifference>,
-}
-
-impl Comparison {
-    pub fn has_drift(&self) -> bool {
-        !self.differences.is_empty()
-    }
-}
 
 /// Compares `before` with `after` over the types both cover.
 pub fn compare(before: &Export, after: &Export) -> Result<Comparison> {

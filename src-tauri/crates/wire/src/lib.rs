@@ -4,6 +4,7 @@
 //! code the shell uses before it sends anything.
 
 pub mod catalog;
+pub mod compare;
 pub mod diff;
 pub mod error;
 pub mod export;
@@ -16,6 +17,7 @@ pub mod registry;
 pub mod resource;
 pub mod review;
 
+pub use compare::{Change, Comparison, FieldDifference, ObjectDifference};
 pub use diff::{Conflict, ConflictField, FieldChange};
 pub use error::{ApiError, ErrorDetails, ErrorKind, FieldError};
 pub use export::{

@@ -6,8 +6,8 @@ use std::sync::{Arc, Mutex};
 
 use gatehouse_configfiles::{ExportOptions, Format, Layout, Manifest};
 use gatehouse_wire::{
-    ApiError, ErrorKind, ExportFailure, ExportFormat, ExportLayout, ExportProgress, ExportRequest,
-    ExportSummary, FieldError,
+    ApiError, Comparison, ErrorKind, ExportFailure, ExportFormat, ExportLayout, ExportProgress,
+    ExportRequest, ExportSummary, FieldError,
 };
 
 use super::{CancelFlag, Progress, ReadOptions};
@@ -59,17 +59,18 @@ fn record(progress_list: &Mutex<Vec<ExportProgress>>, progress: &Progress) {
     }
 }
 
-/// The folder `typed` names: a whole path, or one under the home folder (`~/…`).
-fn destination(typed: &str) -> Result<PathBuf, ApiError> {
+/// The folder `typed` in the box `field` names: a whole path, or one under the home folder
+/// (`~/…`).
+fn typed_folder(typed: &str, field: &str) -> Result<PathBuf, ApiError> {
     let typed = typed.trim();
     let refused = |message: &str| {
         ApiError::invalid_fields(vec![FieldError {
-            field: "destination".to_owned(),
+            field: field.to_owned(),
             message: message.to_owned(),
         }])
     };
     if typed.is_empty() {
-        return Err(refused("Choose or type the folder to export to"));
+        return Err(refused("Choose or type the folder"));
     }
     let path = match typed.strip_prefix('~') {
         Some(rest) if rest.is_empty() || rest.starts_with('/') => {
@@ -114,7 +115,7 @@ impl Gatehouse {
         &self,
         request: &ExportRequest,
     ) -> Result<ExportSummary, ApiError> {
-        let destination = destination(&request.destination)?;
+        let destination = typed_folder(&request.destination, "destination")?;
         let (progress_list, cancel) = {
             let mut run = lock(&self.window_export.0);
             if run.running {
@@ -162,6 +163,18 @@ impl Gatehouse {
         Ok(summary(&destination, &manifest))
     }
 
+    /// The differences from the export in the folder typed as `folder` to the live tenant of
+    /// `connection`, over the types the export covers.
+    pub async fn compare_with_live(
+        &self,
+        connection: &str,
+        folder: &str,
+    ) -> Result<Comparison, ApiError> {
+        let dir = typed_folder(folder, "export")?;
+        self.diff_live(connection, &dir, &ReadOptions::default())
+            .await
+    }
+
     /// How far the running (or last) export has come, a line per type in the order read.
     pub fn export_progress(&self) -> Vec<ExportProgress> {
         let progress = lock(&self.window_export.0).progress.clone();
@@ -185,14 +198,15 @@ mod tests {
     #[test]
     fn a_destination_is_a_whole_path_or_one_under_home() {
         assert_eq!(
-            destination(" /srv/exports ").unwrap(),
+            typed_folder(" /srv/exports ", "destination").unwrap(),
             PathBuf::from("/srv/exports")
         );
         let home = dirs::home_dir().unwrap();
-        assert_eq!(destination("~/exports").unwrap(), home.join("exports"));
-        assert_eq!(destination("~").unwrap(), home);
+        let folder = |typed| typed_folder(typed, "destination");
+        assert_eq!(folder("~/exports").unwrap(), home.join("exports"));
+        assert_eq!(folder("~").unwrap(), home);
         for refused in ["", "  ", "exports", "./exports", "~someone/exports"] {
-            let error = destination(refused).unwrap_err();
+            let error = folder(refused).unwrap_err();
             assert_eq!(error.kind, ErrorKind::Validation, "{refused:?}");
             assert_eq!(error.details.field_errors[0].field, "destination");
         }

@@ -1,0 +1,152 @@
+//! The Compare screen: an export folder against the live tenant it came from, per object
+//! added, removed or changed, field by field with JSON Pointers, as `gatehouse diff` prints
+//! it. Volatile and redacted fields are never drift; only the types the export covers count.
+
+use gatehouse_wire::{catalog, ApiError, Change, Comparison, ObjectDifference};
+use leptos::prelude::*;
+use serde_json::Value;
+
+use crate::api;
+use crate::components::{display_value, ErrorPanel};
+use crate::state::{ExportSetup, Ready, Session};
+
+fn change_label(change: Change) -> &'static str {
+    match change {
+        // Before is the export, after is the tenant.
+        Change::Added => "Only in the tenant",
+        Change::Removed => "Only in the export",
+        Change::Changed => "Changed",
+    }
+}
+
+fn shown(value: &Option<Value>) -> String {
+    value
+        .as_ref()
+        .map_or_else(|| "(none)".to_owned(), display_value)
+}
+
+#[component]
+pub fn ComparePage() -> impl IntoView {
+    expect_context::<Ready>().mark();
+    let session = expect_context::<Session>();
+    let setup = expect_context::<ExportSetup>();
+    // The folder last exported to is the one most often compared. The tenant is the active
+    // connection's, named in the header and below.
+    let folder = RwSignal::new(setup.destination.get_untracked());
+    let field_error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+    let compare = Action::new_local(move |_: &()| {
+        let connection = session.active_id();
+        let typed = folder.get_untracked();
+        async move {
+            field_error.set(None);
+            error.set(None);
+            let connection = connection?;
+            match api::compare_with_live(&connection, &typed).await {
+                Ok(comparison) => Some(comparison),
+                Err(failure) => {
+                    match failure.details.field_errors.first() {
+                        Some(field) => field_error.set(Some(field.message.clone())),
+                        None => error.set(Some(failure)),
+                    }
+                    None
+                }
+            }
+        }
+    });
+    let connection_name = move || session.active().map(|view| view.profile.name);
+    view! {
+        <section class="compare-page">
+            <h1>"Compare with the tenant"</h1>
+            <p class="muted">
+                {move || format!(
+                    "An export against what {} holds now. Only the types the export covers are compared; fields the vendor changes by itself and secrets never count as drift.",
+                    connection_name().unwrap_or_else(|| "the connection".to_owned())
+                )}
+            </p>
+            <form class="compare-form" on:submit=|event| event.prevent_default() autocomplete="off">
+                <div class="field">
+                    <label for="compare-folder">"Export folder"</label>
+                    <input
+                        id="compare-folder"
+                        class="mono"
+                        placeholder="/home/you/gatehouse-export  or  ~/gatehouse-export"
+                        prop:value=move || folder.get()
+                        on:input=move |event| folder.set(event_target_value(&event))
+                    />
+                    {move || field_error.get().map(|message| view! { <p class="field-error" id="error-compare-folder">{message}</p> })}
+                </div>
+                <div class="actions">
+                    <button id="start-compare" class="primary" disabled=move || compare.pending().get() on:click=move |_| { compare.dispatch(()); }>
+                        "Compare"
+                    </button>
+                </div>
+            </form>
+            <ErrorPanel error />
+            {move || compare.value().get().flatten().map(|comparison| view! { <Differences comparison /> })}
+        </section>
+    }
+}
+
+#[component]
+fn Differences(comparison: Comparison) -> impl IntoView {
+    let types = comparison.types.len();
+    if comparison.differences.is_empty() {
+        return view! {
+            <p id="compare-result" class="notice" data-drift="false" role="status">
+                {format!("No drift: the tenant holds what the export holds, over its {types} types.")}
+            </p>
+        }
+        .into_any();
+    }
+    view! {
+        <section id="compare-result" class="review" data-drift="true">
+            <h2>{match comparison.differences.len() {
+                1 => format!("1 object differs, over {types} types"),
+                many => format!("{many} objects differ, over {types} types"),
+            }}</h2>
+            {comparison.differences.into_iter().map(|difference| view! { <DifferenceRow difference /> }).collect_view()}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn DifferenceRow(difference: ObjectDifference) -> impl IntoView {
+    let type_title = catalog::resource(&difference.resource)
+        .map_or(difference.resource.as_str(), |description| {
+            description.title
+        })
+        .to_owned();
+    view! {
+        <article class="difference" data-type=difference.resource.clone() data-id=difference.id.clone() data-change=format!("{:?}", difference.change).to_lowercase()>
+            <h3>
+                <span class="badge">{change_label(difference.change)}</span>
+                " " {type_title} " · " {difference.name.clone()}
+                " " <span class="mono muted">{difference.id.clone()}</span>
+            </h3>
+            {(!difference.fields.is_empty()).then(|| view! {
+                <table class="changes">
+                    <thead>
+                        <tr>
+                            <th>"Field"</th>
+                            <th>"In the export"</th>
+                            <th></th>
+                            <th>"In the tenant"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {difference.fields.iter().map(|field| view! {
+                            <tr class="change-row" data-pointer=field.pointer.clone()>
+                                <td class="mono">{field.pointer.clone()}</td>
+                                <td class="old">{shown(&field.before)}</td>
+                                <td class="arrow" aria-label="becomes">"→"</td>
+                                <td class="new">{shown(&field.after)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+        </article>
+    }
+}
