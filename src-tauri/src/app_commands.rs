@@ -40,6 +40,8 @@ macro_rules! with_app_commands {
             cancel_export,
             choose_export_folder,
             compare_with_live,
+            plan_restore,
+            apply_restore,
         }
     };
 }

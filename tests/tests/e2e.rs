@@ -622,7 +622,7 @@ async fn connections_and_a_rate_limit_countdown(window: &Window, sandbox: &Sandb
 /// comes with its box; the export, one type left out, is written where typed, matches its
 /// manifest and holds no secret; a second one, slowed, shows its progress and is cancelled,
 /// leaving the first as it was. Compared with the tenant, it shows no drift, then the one
-/// change made since.
+/// change made since; that change and a delete are restored through a plan.
 async fn the_configuration_is_exported_to_a_typed_folder(window: &Window, sandbox: &Sandbox) {
     let folder = tempfile::tempdir().unwrap();
     window.click("#nav-export").await;
@@ -774,6 +774,75 @@ async fn the_configuration_is_exported_to_a_typed_folder(window: &Window, sandbo
         )
         .await;
     window.screenshots("23-compare").await;
+
+    // A client deleted since as well: both picked, planned, applied. The re-created client's
+    // new secret is shown once; the renamed one has its exported name back.
+    let gone = sandbox
+        .oauth_clients()
+        .into_iter()
+        .find(|other| other["id"] != json!(id))
+        .unwrap();
+    let gone_id = gone["id"].as_str().unwrap().to_owned();
+    sailpoint_client(sandbox, &sandbox.credentials().sailpoint_client_secret)
+        .resource(&gatehouse_wire::catalog::OAUTH_CLIENTS)
+        .delete(&gone_id)
+        .await
+        .unwrap();
+    window.click("#start-compare").await;
+    let removed = format!(".difference[data-id='{gone_id}'][data-change='removed']");
+    window.find(&removed).await;
+    window
+        .click(&format!("{difference} input.pick-difference"))
+        .await;
+    window
+        .click(&format!("{removed} input.pick-difference"))
+        .await;
+    let requests_before = writes(sandbox, "/beta/oauth-clients").len();
+    window.click("#plan-restore").await;
+    window.find("#restore-plan[data-steps='2']").await;
+    window
+        .text_is(
+            &format!(".plan-step[data-id='{gone_id}']"),
+            "the re-create planned as a POST",
+            |text| text.contains("Re-create") && text.contains("POST /beta/oauth-clients"),
+        )
+        .await;
+    assert_eq!(
+        writes(sandbox, "/beta/oauth-clients").len(),
+        requests_before,
+        "a plan sends nothing"
+    );
+    window
+        .click(&format!(".plan-step[data-id='{id}'] details summary"))
+        .await;
+    window
+        .text_is(
+            &format!(".plan-step[data-id='{id}'] details pre"),
+            "the JSON Patch that undoes the rename",
+            |text| text.contains("\"/name\"") && text.contains("\"replace\""),
+        )
+        .await;
+    window.screenshots("24-restore-plan").await;
+    window.click("#apply-restore").await;
+    window.find("#secret-dialog").await;
+    assert_eq!(window.value("#secret-value").await.len(), 64);
+    window.click("#close-secret-dialog").await;
+    window.click("#confirm-secret-stored").await;
+    window.gone("#secret-dialog").await;
+    window.goto("/compare").await;
+    let clients = sandbox.oauth_clients();
+    assert!(
+        clients
+            .iter()
+            .any(|restored| restored["id"] == json!(id) && restored["name"] == client["name"]),
+        "the rename undone: {clients:?}"
+    );
+    assert!(
+        clients
+            .iter()
+            .any(|restored| restored["name"] == gone["name"] && restored["id"] != json!(gone_id)),
+        "the deleted client re-created under a new id: {clients:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

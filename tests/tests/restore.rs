@@ -14,7 +14,7 @@ use gatehouse_core::{
 };
 use gatehouse_sandbox::{Faults, Sandbox, SandboxConfig};
 use gatehouse_tests::{unpaced, Console};
-use gatehouse_wire::{ApiError, ErrorKind, SaveOutcome};
+use gatehouse_wire::{ApiError, ErrorKind, ObjectRef, RestorePicks, SaveOutcome};
 use serde_json::{json, Value};
 
 async fn console() -> Console {
@@ -515,4 +515,74 @@ async fn an_export_opened_as_a_sandbox_exports_as_itself_and_takes_a_plan_first(
         .await
         .unwrap();
     assert_eq!(listed(&real).len(), 1, "the real tenant still differs");
+}
+
+/// The window's restore: the differences picked planned into the app's folder, applied, the
+/// re-created client's new secret kept for the one-time secret dialog (and good for a token
+/// from its server); applied again, nothing is left to do.
+#[tokio::test]
+async fn the_windows_restore_plans_the_picks_applies_them_once_and_keeps_the_new_secret() {
+    let console = console().await;
+    let app = &console.app;
+    let folder = tempfile::tempdir().unwrap();
+    let before = folder.path().join("before");
+    app.select_profile(SANDBOX_CLOUDENTITY).await.unwrap();
+    let body = json!({
+        "client_name": "Reporting app",
+        "authorization_server_id": "default",
+        "grant_types": ["client_credentials"],
+    });
+    let client = app
+        .resource_create("clients", Some("default"), &body)
+        .await
+        .unwrap()
+        .object;
+    export(app, SANDBOX_CLOUDENTITY, &before).await;
+    let client_id = client["client_id"].as_str().unwrap().to_owned();
+    app.resource_delete("clients", Some("default"), &client_id)
+        .await
+        .unwrap();
+    let typed = before.display().to_string();
+
+    let nothing = app
+        .plan_restore_in_window(SANDBOX_CLOUDENTITY, &typed, &RestorePicks::default())
+        .await
+        .unwrap_err();
+    assert_eq!(nothing.kind, ErrorKind::Validation);
+    let picks = RestorePicks {
+        restore: vec![ObjectRef {
+            resource: "clients".to_owned(),
+            id: client_id.clone(),
+        }],
+        delete: Vec::new(),
+    };
+    let plan = app
+        .plan_restore_in_window(SANDBOX_CLOUDENTITY, &typed, &picks)
+        .await
+        .unwrap();
+    assert_eq!(plan.items.len(), 1, "{plan:?}");
+    assert_eq!(plan.items[0].action, Action::Create);
+    assert!(
+        Path::new(&plan.path).starts_with(console.config_dir.path()),
+        "the plan is kept in the app's folder: {}",
+        plan.path
+    );
+
+    let report = app.apply_restore_plan(SANDBOX_CLOUDENTITY).await.unwrap();
+    assert_eq!((report.done, report.already_done), (1, 0), "{report:?}");
+    assert_eq!(report.secrets.len(), 1);
+    let restored = &report.secrets[0];
+    assert_eq!(restored.resource, "clients");
+    assert_eq!(restored.scope.as_deref(), Some("default"));
+    assert!(restored.object.get("client_secret").is_none());
+    let tested = app.test_secret(&restored.secret.handle).await.unwrap();
+    assert!(
+        tested.token_url.ends_with("/default/oauth2/token"),
+        "{tested:?}"
+    );
+    assert_no_placeholder_sent(&console.sandbox);
+
+    let again = app.apply_restore_plan(SANDBOX_CLOUDENTITY).await.unwrap();
+    assert_eq!((again.done, again.already_done), (0, 1), "{again:?}");
+    assert!(again.secrets.is_empty());
 }

@@ -5,8 +5,8 @@ use std::sync::LazyLock;
 use gatehouse_wire::{
     registry, ActionBody, ApiError, ChosenFile, Comparison, ConnectionReport, CopiedSecret,
     Created, DeveloperIdentity, ErrorKind, ExportProgress, ExportRequest, ExportSummary,
-    FilePurpose, ProfileFileProblem, ProfileInput, ProfileView, RefusedProfile, Review,
-    SailEnvironment, SaveOutcome, SavedFile, SecretStorage,
+    FilePurpose, ProfileFileProblem, ProfileInput, ProfileView, RefusedProfile, RestorePicks,
+    RestorePlan, RestoreReport, Review, SailEnvironment, SaveOutcome, SavedFile, SecretStorage,
 };
 use leptos::prelude::{ArcRwSignal, Update};
 use serde::de::DeserializeOwned;
@@ -315,4 +315,19 @@ pub async fn compare_with_live(connection: &str, folder: &str) -> Result<Compari
         json!({ "connection": connection, "folder": folder }),
     )
     .await
+}
+
+/// Plans the restore of the differences picked; nothing is sent.
+pub async fn plan_restore(
+    connection: &str,
+    folder: &str,
+    picks: &RestorePicks,
+) -> Result<RestorePlan, ApiError> {
+    let args = json!({ "connection": connection, "folder": folder, "picks": picks });
+    invoke("plan_restore", args).await
+}
+
+/// Runs the last plan; run again, only what is left.
+pub async fn apply_restore(connection: &str) -> Result<RestoreReport, ApiError> {
+    invoke("apply_restore", json!({ "connection": connection })).await
 }

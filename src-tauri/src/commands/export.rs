@@ -4,7 +4,10 @@
 use std::path::PathBuf;
 
 use gatehouse_core::Gatehouse;
-use gatehouse_wire::{Comparison, ExportProgress, ExportRequest, ExportSummary};
+use gatehouse_wire::{
+    Comparison, ExportProgress, ExportRequest, ExportSummary, RestorePicks, RestorePlan,
+    RestoreReport,
+};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
@@ -70,4 +73,23 @@ pub(crate) async fn compare_with_live(
     folder: String,
 ) -> CommandResult<Comparison> {
     app.compare_with_live(&connection, &folder).await
+}
+
+#[tauri::command]
+pub(crate) async fn plan_restore(
+    app: State<'_, Gatehouse>,
+    connection: String,
+    folder: String,
+    picks: RestorePicks,
+) -> CommandResult<RestorePlan> {
+    app.plan_restore_in_window(&connection, &folder, &picks)
+        .await
+}
+
+#[tauri::command]
+pub(crate) async fn apply_restore(
+    app: State<'_, Gatehouse>,
+    connection: String,
+) -> CommandResult<RestoreReport> {
+    app.apply_restore_plan(&connection).await
 }

@@ -2,12 +2,15 @@
 //! added, removed or changed, field by field with JSON Pointers, as `gatehouse diff` prints
 //! it. Volatile and redacted fields are never drift; only the types the export covers count.
 
+use std::collections::BTreeSet;
+
 use gatehouse_wire::{catalog, ApiError, Change, Comparison, ObjectDifference};
 use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::api;
 use crate::components::{display_value, ErrorPanel};
+use crate::pages::restore_panel::{Picked, RestorePanel};
 use crate::state::{ExportSetup, Ready, Session};
 
 fn change_label(change: Change) -> &'static str {
@@ -35,7 +38,9 @@ pub fn ComparePage() -> impl IntoView {
     let folder = RwSignal::new(setup.destination.get_untracked());
     let field_error = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
+    let picked: Picked = RwSignal::new(BTreeSet::new());
     let compare = Action::new_local(move |_: &()| {
+        picked.set(BTreeSet::new());
         let connection = session.active_id();
         let typed = folder.get_untracked();
         async move {
@@ -83,13 +88,16 @@ pub fn ComparePage() -> impl IntoView {
                 </div>
             </form>
             <ErrorPanel error />
-            {move || compare.value().get().flatten().map(|comparison| view! { <Differences comparison /> })}
+            {move || compare.value().get().flatten().map(|comparison| view! { <Differences comparison picked /> })}
+            <Show when=move || compare.value().with(|found| found.as_ref().is_some_and(|found| found.as_ref().is_some_and(Comparison::has_drift)))>
+                <RestorePanel folder picked />
+            </Show>
         </section>
     }
 }
 
 #[component]
-fn Differences(comparison: Comparison) -> impl IntoView {
+fn Differences(comparison: Comparison, picked: Picked) -> impl IntoView {
     let types = comparison.types.len();
     if comparison.differences.is_empty() {
         return view! {
@@ -105,14 +113,32 @@ fn Differences(comparison: Comparison) -> impl IntoView {
                 1 => format!("1 object differs, over {types} types"),
                 many => format!("{many} objects differ, over {types} types"),
             }}</h2>
-            {comparison.differences.into_iter().map(|difference| view! { <DifferenceRow difference /> }).collect_view()}
+            {comparison.differences.into_iter().map(|difference| view! { <DifferenceRow difference picked /> }).collect_view()}
         </section>
     }
     .into_any()
 }
 
+/// What ticking a difference asks the restore to do.
+fn pick_label(change: Change) -> &'static str {
+    match change {
+        Change::Added => "Delete from the tenant",
+        Change::Removed => "Re-create",
+        Change::Changed => "Restore",
+    }
+}
+
 #[component]
-fn DifferenceRow(difference: ObjectDifference) -> impl IntoView {
+fn DifferenceRow(difference: ObjectDifference, picked: Picked) -> impl IntoView {
+    let key = (
+        difference.resource.clone(),
+        difference.id.clone(),
+        difference.change,
+    );
+    let checked = {
+        let key = key.clone();
+        move || picked.with(|picked| picked.contains(&key))
+    };
     let type_title = catalog::resource(&difference.resource)
         .map_or(difference.resource.as_str(), |description| {
             description.title
@@ -124,6 +150,25 @@ fn DifferenceRow(difference: ObjectDifference) -> impl IntoView {
                 <span class="badge">{change_label(difference.change)}</span>
                 " " {type_title} " · " {difference.name.clone()}
                 " " <span class="mono muted">{difference.id.clone()}</span>
+                <span class="choice-label pick">
+                    <input
+                        type="checkbox"
+                        class="pick-difference"
+                        prop:checked=checked
+                        on:change=move |event| {
+                            let ticked = event_target_checked(&event);
+                            let key = key.clone();
+                            picked.update(|picked| {
+                                if ticked {
+                                    picked.insert(key);
+                                } else {
+                                    picked.remove(&key);
+                                }
+                            });
+                        }
+                    />
+                    {pick_label(difference.change)}
+                </span>
             </h3>
             {(!difference.fields.is_empty()).then(|| view! {
                 <table class="changes">

@@ -12,6 +12,7 @@ mod parent_picker;
 mod profile_form;
 mod profiles;
 mod refused_profiles;
+mod restore_panel;
 mod sail_import;
 mod scope_bar;
 mod singleton;

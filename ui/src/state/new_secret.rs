@@ -2,7 +2,7 @@
 //! administrator is when the vendor's answer arrives, even on another page than the form that
 //! sent the create (that form, and its signals, may be gone by then).
 
-use gatehouse_wire::{OneTimeSecret, ResourceDescription};
+use gatehouse_wire::{catalog, OneTimeSecret, ResourceDescription, RestoredSecret};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
@@ -23,6 +23,8 @@ pub struct NewSecret {
     created: RwSignal<Option<Created>>,
     /// The one signal that holds the secret; emptied when the dialog closes.
     secret: RwSignal<Option<OneTimeSecret>>,
+    /// Secrets still to show, one dialog after the other (a restore re-creating several).
+    queued: RwSignal<Vec<(Created, OneTimeSecret)>>,
 }
 
 impl NewSecret {
@@ -30,6 +32,33 @@ impl NewSecret {
         Self {
             created: RwSignal::new(None),
             secret: RwSignal::new(None),
+            queued: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// Shows the secrets a restore gave re-created objects, one dialog after the other.
+    pub fn show_restored(&self, restored: Vec<RestoredSecret>) {
+        let mut queue: Vec<_> = restored
+            .into_iter()
+            .filter_map(|restored| {
+                let description = catalog::resource(&restored.resource)?;
+                let created = Created {
+                    description,
+                    target: Target {
+                        key: description.key,
+                        scope: restored.scope,
+                    },
+                    object: restored.object,
+                };
+                Some((created, restored.secret))
+            })
+            .collect();
+        // Shown from the end: the first comes first.
+        queue.reverse();
+        if let Some((created, secret)) = queue.pop() {
+            self.queued.set(queue);
+            self.secret.set(Some(secret));
+            self.created.set(Some(created));
         }
     }
 
@@ -66,7 +95,10 @@ pub fn NewSecretHost() -> impl IntoView {
             let navigate = navigate.clone();
             let on_closed = Callback::new(move |()| {
                 new_secret.created.set(None);
-                if !id.is_empty() {
+                if let Some((next, secret)) = new_secret.queued.try_update(Vec::pop).flatten() {
+                    new_secret.secret.set(Some(secret));
+                    new_secret.created.set(Some(next));
+                } else if !id.is_empty() {
                     navigate(&target.object_route(&id), Default::default());
                 }
             });

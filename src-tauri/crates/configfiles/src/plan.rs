@@ -8,61 +8,19 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use gatehouse_wire::catalog::{resource, RESOURCES};
-use gatehouse_wire::{PlannedRequest, ResourceDescription, Vendor};
+pub use gatehouse_wire::restore::{PlanItem, RestoreAction as Action, Unrestorable};
+use gatehouse_wire::{ResourceDescription, Vendor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::canonical::{canonical_text, LeftOut};
 use crate::error::{ConfigFilesError, Result};
 use crate::model::{canonical_resource, description};
-use crate::redact::{redact_object, NeedsValue, Redactions};
+use crate::redact::{redact_object, Redactions};
 use crate::render::sha256_hex;
 
 /// The version of the plan and journal this crate writes and reads.
 pub const PLAN_FORMAT_VERSION: u32 = 1;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Action {
-    /// The object is in the export and gone from the tenant.
-    Create,
-    /// It is in both and differs.
-    Update,
-    /// It is in the tenant only, and was picked for deletion by its id.
-    Delete,
-}
-
-/// One request of a plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PlanItem {
-    /// Its place in the order the plan runs in, from 1.
-    pub step: usize,
-    pub resource: String,
-    /// The object's id as the export has it; the type's key for a singleton.
-    pub id: String,
-    pub name: String,
-    pub action: Action,
-    /// The id of the parent it is listed within (a Cloudentity server), where it has one.
-    pub scope: Option<String>,
-    /// The request as planned; the run builds it again from the live object, which must
-    /// still have [`live_fingerprint`](Self::live_fingerprint).
-    pub request: Option<PlannedRequest>,
-    /// What the object should be: the export's object, placeholders left out. `None` for a
-    /// delete.
-    pub desired: Option<Value>,
-    /// The live object's [`fingerprint`] when planned; `None` where it did not exist.
-    pub live_fingerprint: Option<String>,
-    /// Secrets the export holds only as placeholders: never sent; each needs a value.
-    pub needs_value: Vec<NeedsValue>,
-}
-
-/// A difference the plan cannot restore, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Unrestorable {
-    pub resource: String,
-    pub id: String,
-    pub reason: String,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use gatehouse_wire::{ResourceDescription, Vendor};
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Every placeholder starts with this; nothing a vendor generates does.
@@ -69,13 +68,7 @@ pub fn redact_object(
 
 /// A secret an object to send has no value for: the administrator must supply it, or the
 /// vendor generates one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NeedsValue {
-    /// JSON Pointer of the field in the object as it was read.
-    pub pointer: String,
-    /// The secret the placeholder stood for.
-    pub secret: String,
-}
+pub use gatehouse_wire::restore::NeedsValue;
 
 /// `object` without any placeholder, at any depth, and the list of what was taken out. What
 /// goes to a tenant passes through here first.

@@ -39,6 +39,8 @@ pub struct Gatehouse {
     pub(crate) sail_cli_config: Option<std::path::PathBuf>,
     /// The export the window runs, read and cancelled by other commands.
     pub(crate) window_export: crate::export::WindowExport,
+    /// The restore plan the window made last.
+    pub(crate) window_plan: crate::export::WindowPlan,
 }
 
 impl Gatehouse {
@@ -60,6 +62,7 @@ impl Gatehouse {
             files: Default::default(),
             sail_cli_config: config.sail_cli_config,
             window_export: Default::default(),
+            window_plan: Default::default(),
         })
     }
 }

@@ -15,6 +15,7 @@ pub mod patch;
 pub mod profile;
 pub mod registry;
 pub mod resource;
+pub mod restore;
 pub mod review;
 
 pub use compare::{Change, Comparison, FieldDifference, ObjectDifference};
@@ -34,6 +35,10 @@ pub use profile::{
 pub use resource::{
     Access, DefaultValue, FieldKind, FieldSpec, FilterKind, ListFilter, Operation, Owner, Parent,
     ResourceDescription, UpdateStyle, Verb, Workspace, NEVER_USED,
+};
+pub use restore::{
+    NeedsValue, ObjectRef, PlanItem, RestoreAction, RestorePicks, RestorePlan, RestoreReport,
+    RestoredSecret, StepProblem, Unrestorable,
 };
 pub use review::{
     ActionBody, CopiedSecret, Created, OneTimeSecret, PlannedRequest, Review, SaveOutcome,

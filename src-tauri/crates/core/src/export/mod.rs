@@ -7,6 +7,7 @@ mod read;
 mod restore;
 mod walk;
 mod window;
+mod window_restore;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -30,6 +31,7 @@ use crate::app::Gatehouse;
 use pace::Pacer;
 use read::TenantReader;
 pub(crate) use window::WindowExport;
+pub(crate) use window_restore::WindowPlan;
 
 /// How far one resource type (or, while writing, the files) has come.
 #[derive(Debug, Clone, PartialEq, Eq)]

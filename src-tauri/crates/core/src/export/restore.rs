@@ -41,6 +41,8 @@ pub struct NewSecret {
     pub id: String,
     pub field: String,
     pub value: SecretString,
+    /// The object as the vendor answered the create, without its secrets.
+    pub object: Value,
 }
 
 /// What one run of a plan did.
@@ -406,6 +408,7 @@ async fn apply_item(
                         id: new_id.clone().unwrap_or_else(|| item.id.clone()),
                         field: field.name.to_owned(),
                         value: SecretString::from(value),
+                        object: description.without_secrets(answer.clone()),
                     })?;
                 }
             }
