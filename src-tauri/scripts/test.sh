@@ -6,7 +6,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 "$root/src-tauri/scripts/bootstrap.sh" --for-tests
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Each stage says when it starts (seconds since the script began, bootstrap included), so a
+# log shows where the time of a run goes.
+step() { printf '\n\033[1m== %s\033[0m (at %dm%02ds)\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 # One package and feature set for every native cargo call, so tauri is compiled once, not once
 # per command. The UI is wasm-only: it is linted for wasm32 and built by trunk.
 native=(--workspace --exclude gatehouse-ui --features gatehouse/custom-protocol)
@@ -44,3 +46,5 @@ target=${CARGO_TARGET_DIR:-$root/target}
 GATEHOUSE_DEB=$(ls "$target"/release/bundle/deb/*.deb) \
   GATEHOUSE_APPIMAGE=$(ls "$target"/release/bundle/appimage/*.AppImage) \
   cargo test -p gatehouse-bench --test installed_package -- --ignored --show-output
+
+step "done"

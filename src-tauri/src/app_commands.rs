@@ -42,6 +42,7 @@ macro_rules! with_app_commands {
             compare_with_live,
             plan_restore,
             apply_restore,
+            open_export_as_sandbox,
         }
     };
 }

@@ -622,7 +622,8 @@ async fn connections_and_a_rate_limit_countdown(window: &Window, sandbox: &Sandb
 /// comes with its box; the export, one type left out, is written where typed, matches its
 /// manifest and holds no secret; a second one, slowed, shows its progress and is cancelled,
 /// leaving the first as it was. Compared with the tenant, it shows no drift, then the one
-/// change made since; that change and a delete are restored through a plan.
+/// change made since; that change and a delete are restored through a plan. Opened as a
+/// sandbox, the export is a tenant of its own that holds what it holds.
 async fn the_configuration_is_exported_to_a_typed_folder(window: &Window, sandbox: &Sandbox) {
     let folder = tempfile::tempdir().unwrap();
     window.click("#nav-export").await;
@@ -843,6 +844,25 @@ async fn the_configuration_is_exported_to_a_typed_folder(window: &Window, sandbo
             .any(|restored| restored["name"] == gone["name"] && restored["id"] != json!(gone_id)),
         "the deleted client re-created under a new id: {clients:?}"
     );
+
+    // Rehearsal: the export opened as a sandbox of its own becomes the active connection,
+    // marked as such, and holds exactly what the export holds.
+    window.click("#open-as-sandbox").await;
+    window.find("#rehearsal-badge").await;
+    window
+        .text_is(
+            "#active-connection .connection-name",
+            "the rehearsal connection active",
+            |text| text == "Rehearsal · tenant",
+        )
+        .await;
+    window.click("#start-compare").await;
+    window.find("#compare-result[data-drift='false']").await;
+    window.screenshots("25-rehearsal").await;
+    window
+        .choose("#profile-switcher", "sandbox-sailpoint")
+        .await;
+    window.gone("#rehearsal-badge").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

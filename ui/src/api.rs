@@ -331,3 +331,9 @@ pub async fn plan_restore(
 pub async fn apply_restore(connection: &str) -> Result<RestoreReport, ApiError> {
     invoke("apply_restore", json!({ "connection": connection })).await
 }
+
+/// Opens the export in `folder` as a sandbox tenant behind a connection of this session, and
+/// makes that connection the active one.
+pub async fn open_export_as_sandbox(folder: &str) -> Result<ProfileView, ApiError> {
+    invoke("open_export_as_sandbox", json!({ "folder": folder })).await
+}

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use gatehouse_core::Gatehouse;
 use gatehouse_wire::{
-    Comparison, ExportProgress, ExportRequest, ExportSummary, RestorePicks, RestorePlan,
-    RestoreReport,
+    Comparison, ExportProgress, ExportRequest, ExportSummary, ProfileView, RestorePicks,
+    RestorePlan, RestoreReport,
 };
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::{DialogExt, FilePath};
@@ -92,4 +92,12 @@ pub(crate) async fn apply_restore(
     connection: String,
 ) -> CommandResult<RestoreReport> {
     app.apply_restore_plan(&connection).await
+}
+
+#[tauri::command]
+pub(crate) async fn open_export_as_sandbox(
+    app: State<'_, Gatehouse>,
+    folder: String,
+) -> CommandResult<ProfileView> {
+    app.open_export_as_sandbox(&folder).await
 }

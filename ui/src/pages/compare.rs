@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::api;
 use crate::components::{display_value, ErrorPanel};
 use crate::pages::restore_panel::{Picked, RestorePanel};
-use crate::state::{ExportSetup, Ready, Session};
+use crate::state::{ExportSetup, Ready, Session, Toasts};
 
 fn change_label(change: Change) -> &'static str {
     match change {
@@ -59,6 +59,27 @@ pub fn ComparePage() -> impl IntoView {
             }
         }
     });
+    let toasts = expect_context::<Toasts>();
+    let rehearse = Action::new_local(move |_: &()| {
+        let typed = folder.get_untracked();
+        async move {
+            field_error.set(None);
+            error.set(None);
+            match api::open_export_as_sandbox(&typed).await {
+                Ok(opened) => {
+                    toasts.show(format!(
+                        "{} is the active connection: a sandbox holding this export",
+                        opened.profile.name
+                    ));
+                    session.reload();
+                }
+                Err(failure) => match failure.details.field_errors.first() {
+                    Some(field) => field_error.set(Some(field.message.clone())),
+                    None => error.set(Some(failure)),
+                },
+            }
+        }
+    });
     let connection_name = move || session.active().map(|view| view.profile.name);
     view! {
         <section class="compare-page">
@@ -84,6 +105,10 @@ pub fn ComparePage() -> impl IntoView {
                 <div class="actions">
                     <button id="start-compare" class="primary" disabled=move || compare.pending().get() on:click=move |_| { compare.dispatch(()); }>
                         "Compare"
+                    </button>
+                    <button id="open-as-sandbox" class="secondary" type="button" disabled=move || rehearse.pending().get() on:click=move |_| { rehearse.dispatch(()); }
+                        title="Start a sandbox holding this export, behind a connection of its own, to rehearse a restore there first">
+                        "Open as sandbox"
                     </button>
                 </div>
             </form>

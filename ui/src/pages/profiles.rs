@@ -15,6 +15,7 @@ fn source_label(source: ProfileSource) -> &'static str {
     match source {
         ProfileSource::Sandbox => "Sandbox",
         ProfileSource::Environment => "Environment",
+        ProfileSource::Rehearsal => "Rehearsal (a sandbox opened from an export)",
         ProfileSource::User => "Saved",
     }
 }

@@ -77,6 +77,7 @@ fn ActiveConnection() -> impl IntoView {
             {move || match session.active() {
                 Some(view) => {
                     let sandbox = view.source == ProfileSource::Sandbox;
+                    let rehearsal = view.source == ProfileSource::Rehearsal;
                     view! {
                         <span class="connection-name">{view.profile.name.clone()}</span>
                         <span class="connection-vendor">{vendor_short(view.profile.vendor)}</span>
@@ -89,6 +90,18 @@ fn ActiveConnection() -> impl IntoView {
                                         title="Local emulator: nothing here touches a real tenant"
                                     >
                                         "Sandbox"
+                                    </span>
+                                }
+                            })}
+                        {rehearsal
+                            .then(|| {
+                                view! {
+                                    <span
+                                        id="rehearsal-badge"
+                                        class="badge sandbox"
+                                        title="A sandbox opened from an export: rehearse a restore here, nothing touches a real tenant"
+                                    >
+                                        "Rehearsal"
                                     </span>
                                 }
                             })}

@@ -41,6 +41,8 @@ pub struct Gatehouse {
     pub(crate) window_export: crate::export::WindowExport,
     /// The restore plan the window made last.
     pub(crate) window_plan: crate::export::WindowPlan,
+    /// Exports opened as sandboxes, each behind a connection of this session.
+    pub(crate) rehearsals: crate::rehearsal::Rehearsals,
 }
 
 impl Gatehouse {
@@ -63,6 +65,7 @@ impl Gatehouse {
             sail_cli_config: config.sail_cli_config,
             window_export: Default::default(),
             window_plan: Default::default(),
+            rehearsals: Default::default(),
         })
     }
 }

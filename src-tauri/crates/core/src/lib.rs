@@ -16,6 +16,7 @@ mod files;
 mod one_time;
 mod profile_file;
 mod profiles;
+mod rehearsal;
 mod resources;
 mod sail_cli;
 mod sandbox;

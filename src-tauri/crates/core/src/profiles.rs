@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::app::Gatehouse;
 use crate::config::ENVIRONMENT_SAILPOINT;
+use crate::rehearsal::REHEARSAL_PREFIX;
 use crate::sandbox::{SandboxEndpoint, SANDBOX_PROFILES, SANDBOX_SAILPOINT};
 use crate::secrets::{EndpointsFingerprint, PreviousEntry, SecretError};
 use crate::store::ProfileFile;
@@ -50,7 +51,20 @@ impl Gatehouse {
                 source: ProfileSource::User,
                 in_keychain: file.in_keychain.contains(&profile.id),
             });
-        sandbox.chain(environment).chain(saved).collect()
+        let rehearsals = self
+            .rehearsals
+            .profiles()
+            .into_iter()
+            .map(|profile| Resolved {
+                profile,
+                source: ProfileSource::Rehearsal,
+                in_keychain: false,
+            });
+        sandbox
+            .chain(environment)
+            .chain(rehearsals)
+            .chain(saved)
+            .collect()
     }
 
     /// The active profile id: the one chosen last, else a configured tenant, else the sandbox.
@@ -70,7 +84,9 @@ impl Gatehouse {
 
     fn secret_status(&self, resolved: &Resolved) -> SecretStatus {
         match resolved.source {
-            ProfileSource::Sandbox | ProfileSource::Environment => SecretStatus::Session,
+            ProfileSource::Sandbox | ProfileSource::Environment | ProfileSource::Rehearsal => {
+                SecretStatus::Session
+            }
             ProfileSource::User => self
                 .vault
                 .status(&resolved.profile.id, resolved.in_keychain),
@@ -212,7 +228,10 @@ impl Gatehouse {
             confirm_token_host,
         } = input;
         normalize(&mut profile);
-        if SANDBOX_PROFILES.contains(&profile.id.as_str()) || profile.id == ENVIRONMENT_SAILPOINT {
+        if SANDBOX_PROFILES.contains(&profile.id.as_str())
+            || profile.id == ENVIRONMENT_SAILPOINT
+            || profile.id.starts_with(REHEARSAL_PREFIX)
+        {
             return Err(ApiError::new(
                 ErrorKind::Configuration,
                 "built-in profiles cannot be changed",
@@ -394,6 +413,10 @@ impl Gatehouse {
                 .environment
                 .as_ref()
                 .map(|(_, secret)| secret.clone())
+                .ok_or_else(missing),
+            ProfileSource::Rehearsal => self
+                .rehearsals
+                .secret(&resolved.profile.id)
                 .ok_or_else(missing),
             ProfileSource::User => self
                 .vault

@@ -319,6 +319,8 @@ pub enum ProfileSource {
     Sandbox,
     /// `SAIL_BASE_URL`, `SAIL_CLIENT_ID`, `SAIL_CLIENT_SECRET`.
     Environment,
+    /// A sandbox opened from an export, to rehearse a restore: this session only.
+    Rehearsal,
     User,
 }
 

@@ -30,7 +30,7 @@ pub use restore::{ApplyReport, NewSecret, Picks};
 use crate::app::Gatehouse;
 use pace::Pacer;
 use read::TenantReader;
-pub(crate) use window::WindowExport;
+pub(crate) use window::{typed_folder, WindowExport};
 pub(crate) use window_restore::WindowPlan;
 
 /// How far one resource type (or, while writing, the files) has come.

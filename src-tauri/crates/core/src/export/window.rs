@@ -61,7 +61,7 @@ fn record(progress_list: &Mutex<Vec<ExportProgress>>, progress: &Progress) {
 
 /// The folder `typed` in the box `field` names: a whole path, or one under the home folder
 /// (`~/…`).
-pub(super) fn typed_folder(typed: &str, field: &str) -> Result<PathBuf, ApiError> {
+pub(crate) fn typed_folder(typed: &str, field: &str) -> Result<PathBuf, ApiError> {
     let typed = typed.trim();
     let refused = |message: &str| {
         ApiError::invalid_fields(vec![FieldError {

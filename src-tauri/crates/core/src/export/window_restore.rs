@@ -14,8 +14,7 @@ use gatehouse_wire::{
 use secrecy::ExposeSecret;
 use serde_json::Value;
 
-use super::window::typed_folder;
-use super::{files_error, Picks, ReadOptions};
+use super::{files_error, typed_folder, Picks, ReadOptions};
 use crate::app::Gatehouse;
 
 /// The plan the window made last, which Apply runs.
