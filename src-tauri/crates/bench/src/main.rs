@@ -16,7 +16,7 @@ use serde_json::json;
 
 const USAGE: &str =
     "usage: gatehouse-bench --gatehouse BIN --bare BIN --sandbox BIN --ui-dist DIR \
---bare-ui-dist DIR --out DIR [--untuned BIN] [--runs N] [--rows N] [--quick]";
+--bare-ui-dist DIR --out DIR [--compare-ms FILE] [--untuned BIN] [--runs N] [--rows N] [--quick]";
 
 /// How long a window may take to its first screen before the run fails.
 const READY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -31,6 +31,8 @@ struct Options {
     bare_ui_dist: PathBuf,
     out: PathBuf,
     untuned: Option<PathBuf>,
+    /// The compare of two 10,000-object exports: a JSON array of milliseconds.
+    compare_ms: Option<PathBuf>,
     runs: usize,
     rows: usize,
     quick: bool,
@@ -39,7 +41,8 @@ struct Options {
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     let (mut gatehouse, mut bare, mut sandbox, mut ui_dist, mut bare_ui_dist, mut out) =
         (None, None, None, None, None, None);
-    let (mut untuned, mut runs, mut rows, mut quick) = (None, None, 10_000, false);
+    let (mut untuned, mut compare_ms, mut runs, mut rows, mut quick) =
+        (None, None, None, 10_000, false);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
@@ -50,6 +53,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
             "--bare-ui-dist" => bare_ui_dist = Some(PathBuf::from(value()?)),
             "--out" => out = Some(PathBuf::from(value()?)),
             "--untuned" => untuned = Some(PathBuf::from(value()?)),
+            "--compare-ms" => compare_ms = Some(PathBuf::from(value()?)),
             "--runs" => runs = Some(value()?.parse().map_err(|_| "--runs takes a number")?),
             "--rows" => rows = value()?.parse().map_err(|_| "--rows takes a number")?,
             "--quick" => quick = true,
@@ -65,6 +69,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
         bare_ui_dist: required(bare_ui_dist, "--bare-ui-dist")?,
         out: required(out, "--out")?,
         untuned,
+        compare_ms,
         runs: runs.unwrap_or(if quick { 3 } else { 6 }),
         rows,
         quick,
@@ -128,6 +133,41 @@ fn spread(summary: &Summary, unit: &str) -> String {
         summary.max,
         summary.samples.len()
     )
+}
+
+/// The compare of two 10,000-object exports, from the timings `bench.sh` wrote, against its
+/// one-second budget.
+fn compare_row(timings: Option<&Path>) -> Result<Row, BenchError> {
+    const FIGURE: &str =
+        "Compare: two 10,000-object exports (1% changed, removed, added), optimised";
+    const GOAL: &str = "< 1 s";
+    let Some(path) = timings else {
+        return Ok(Row::not_measured(
+            FIGURE,
+            GOAL,
+            "no --compare-ms timings given",
+        ));
+    };
+    let text = std::fs::read_to_string(path).map_err(|source| BenchError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let milliseconds: Vec<f64> =
+        serde_json::from_str(&text).map_err(|error| BenchError::Format {
+            path: path.to_path_buf(),
+            detail: error.to_string(),
+        })?;
+    let summary = Summary::of(&milliseconds).ok_or_else(|| BenchError::Format {
+        path: path.to_path_buf(),
+        detail: "no timings".to_owned(),
+    })?;
+    Ok(Row::measured(
+        FIGURE,
+        spread(&summary, "ms"),
+        "budget 1000 ms".to_owned(),
+        GOAL,
+    )
+    .with_ratio(summary.median, 1000.0))
 }
 
 /// The floor of a view update: the goal's frame, and what one line of text changed takes to
@@ -360,6 +400,7 @@ async fn run(options: Options) -> Result<(), BenchError> {
         .with_ratio(ui.js.raw_bytes as f64, bare_ui.js.raw_bytes as f64),
     );
 
+    rows.push(compare_row(options.compare_ms.as_deref())?);
     rows.push(Row::not_measured(
         "Export: 2,000 objects behind 100 requests / 10 s, against requests ÷ rate",
         "≤ 1.05×, 0 failed requests",
