@@ -14,7 +14,7 @@ use window::{scenario, StandInBrowser, Window};
 
 /// The fewest controls the walk must press: it fails if pages lose controls it used to reach
 /// (or it stops finding them).
-const AT_LEAST_PRESSED: usize = 118;
+const AT_LEAST_PRESSED: usize = 124;
 
 /// Controls that send a write, leave the app or cannot be taken back, by id or class: the
 /// confirmations of what the walk opens, writes, file dialogs, sign-ins and connection

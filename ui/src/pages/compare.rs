@@ -38,6 +38,11 @@ pub fn ComparePage() -> impl IntoView {
     let folder = RwSignal::new(setup.destination.get_untracked());
     let field_error = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
+    // A folder that cannot be used is said at its box; anything else in the error panel.
+    let show_failure = move |failure: ApiError| match failure.details.field_errors.first() {
+        Some(field) => field_error.set(Some(field.message.clone())),
+        None => error.set(Some(failure)),
+    };
     let picked: Picked = RwSignal::new(BTreeSet::new());
     let compare = Action::new_local(move |_: &()| {
         picked.set(BTreeSet::new());
@@ -50,10 +55,7 @@ pub fn ComparePage() -> impl IntoView {
             match api::compare_with_live(&connection, &typed).await {
                 Ok(comparison) => Some(comparison),
                 Err(failure) => {
-                    match failure.details.field_errors.first() {
-                        Some(field) => field_error.set(Some(field.message.clone())),
-                        None => error.set(Some(failure)),
-                    }
+                    show_failure(failure);
                     None
                 }
             }
@@ -73,10 +75,7 @@ pub fn ComparePage() -> impl IntoView {
                     ));
                     session.reload();
                 }
-                Err(failure) => match failure.details.field_errors.first() {
-                    Some(field) => field_error.set(Some(field.message.clone())),
-                    None => error.set(Some(failure)),
-                },
+                Err(failure) => show_failure(failure),
             }
         }
     });
