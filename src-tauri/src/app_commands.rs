@@ -40,6 +40,7 @@ macro_rules! with_app_commands {
             cancel_export,
             choose_export_folder,
             compare_with_live,
+            compare_exports,
             plan_restore,
             apply_restore,
             open_export_as_sandbox,

@@ -621,10 +621,11 @@ async fn connections_and_a_rate_limit_countdown(window: &Window, sandbox: &Sandb
 /// dialog fills the box; a path that is not whole is refused at the box; the secrets warning
 /// comes with its box; the export, one type left out, is written where typed, matches its
 /// manifest and holds no secret; a second one, slowed, shows its progress and is cancelled,
-/// leaving the first as it was. Compared with the tenant, it shows no drift, then the one
-/// change made since; that change and a delete are restored through a plan. Opened as a
-/// sandbox, the export is a tenant of its own that holds what it holds.
-async fn the_configuration_is_exported_to_a_typed_folder(window: &Window, sandbox: &Sandbox) {
+/// leaving the first as it was. Its folder is returned, the export in `tenant`.
+async fn the_configuration_is_exported_to_a_typed_folder(
+    window: &Window,
+    sandbox: &Sandbox,
+) -> tempfile::TempDir {
     let folder = tempfile::tempdir().unwrap();
     window.click("#nav-export").await;
     window.find("#export-destination").await;
@@ -742,6 +743,19 @@ async fn the_configuration_is_exported_to_a_typed_folder(window: &Window, sandbo
         "the cancelled export left the first as it was"
     );
 
+    folder
+}
+
+/// The export just written, compared with its tenant: no drift, then the one change made
+/// since; that change and a delete restored through a plan; compared with a later export;
+/// opened as a sandbox, a tenant of its own that holds what it holds.
+async fn an_export_is_compared_restored_and_rehearsed(
+    window: &Window,
+    sandbox: &Sandbox,
+    folder: &tempfile::TempDir,
+) {
+    let destination = folder.path().join("tenant");
+
     // Compared at once with its tenant, the export shows no drift; a client renamed since
     // shows as that one change, at its field.
     window.click("#nav-compare").await;
@@ -845,6 +859,41 @@ async fn the_configuration_is_exported_to_a_typed_folder(window: &Window, sandbo
         "the deleted client re-created under a new id: {clients:?}"
     );
 
+    // A second export, compared with the first: the re-created client is one only the first
+    // has and one only the second has, and nothing offers to restore an export.
+    let later = folder.path().join("later");
+    window.click("#nav-export").await;
+    window
+        .type_into("#export-destination", &later.display().to_string())
+        .await;
+    window.click("#start-export").await;
+    window
+        .text_is("#export-written-to", "the second export written", |text| {
+            text == later.display().to_string()
+        })
+        .await;
+    window.click("#nav-compare").await;
+    window
+        .type_into("#compare-folder", &destination.display().to_string())
+        .await;
+    window.choose("#compare-against", "export").await;
+    window
+        .type_into("#compare-other-folder", &later.display().to_string())
+        .await;
+    window.click("#start-compare").await;
+    window
+        .text_is(
+            &format!("{removed} .badge"),
+            "the deleted client only in the first export",
+            |text| text == "Only in the first export",
+        )
+        .await;
+    assert_eq!(window.count("#compare-result .difference").await, 2);
+    assert_eq!(window.count(".pick-difference").await, 0);
+    assert_eq!(window.count("#plan-restore").await, 0);
+    window.choose("#compare-against", "tenant").await;
+    window.gone("#compare-other-folder").await;
+
     // Rehearsal: the export opened as a sandbox of its own becomes the active connection,
     // marked as such, and holds exactly what the export holds.
     window.click("#open-as-sandbox").await;
@@ -895,7 +944,9 @@ async fn an_administrator_manages_every_sailpoint_resource_in_the_window_once() 
     eprintln!("e2e step: switching_connection_with_unsaved_edits_asks_first");
     switching_connection_with_unsaved_edits_asks_first(&window).await;
     eprintln!("e2e step: the_configuration_is_exported_to_a_typed_folder");
-    the_configuration_is_exported_to_a_typed_folder(&window, &sandbox).await;
+    let exported = the_configuration_is_exported_to_a_typed_folder(&window, &sandbox).await;
+    eprintln!("e2e step: an_export_is_compared_restored_and_rehearsed");
+    an_export_is_compared_restored_and_rehearsed(&window, &sandbox, &exported).await;
     eprintln!("e2e step: connections_and_a_rate_limit_countdown");
     connections_and_a_rate_limit_countdown(&window, &sandbox).await;
 

@@ -337,3 +337,12 @@ pub async fn apply_restore(connection: &str) -> Result<RestoreReport, ApiError> 
 pub async fn open_export_as_sandbox(folder: &str) -> Result<ProfileView, ApiError> {
     invoke("open_export_as_sandbox", json!({ "folder": folder })).await
 }
+
+/// The differences from the export in `folder` to the export in `other`.
+pub async fn compare_exports(folder: &str, other: &str) -> Result<Comparison, ApiError> {
+    invoke(
+        "compare_exports",
+        json!({ "folder": folder, "other": other }),
+    )
+    .await
+}

@@ -101,3 +101,12 @@ pub(crate) async fn open_export_as_sandbox(
 ) -> CommandResult<ProfileView> {
     app.open_export_as_sandbox(&folder).await
 }
+
+#[tauri::command]
+pub(crate) async fn compare_exports(
+    app: State<'_, Gatehouse>,
+    folder: String,
+    other: String,
+) -> CommandResult<Comparison> {
+    app.compare_exports(&folder, &other).await
+}

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use gatehouse_wire::{catalog, ApiError, Change, Comparison, ObjectDifference};
+use gatehouse_wire::{catalog, ApiError, Change, Comparison, FieldError, ObjectDifference};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -13,12 +13,31 @@ use crate::components::{display_value, ErrorPanel};
 use crate::pages::restore_panel::{Picked, RestorePanel};
 use crate::state::{ExportSetup, Ready, Session, Toasts};
 
-fn change_label(change: Change) -> &'static str {
+/// What the two sides are called: the export and the tenant, or two exports.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Sides {
+    before: &'static str,
+    after: &'static str,
+    /// The after side is the live tenant: differences can be restored.
+    live: bool,
+}
+
+const WITH_THE_TENANT: Sides = Sides {
+    before: "the export",
+    after: "the tenant",
+    live: true,
+};
+const WITH_ANOTHER_EXPORT: Sides = Sides {
+    before: "the first export",
+    after: "the second export",
+    live: false,
+};
+
+fn change_label(change: Change, sides: Sides) -> String {
     match change {
-        // Before is the export, after is the tenant.
-        Change::Added => "Only in the tenant",
-        Change::Removed => "Only in the export",
-        Change::Changed => "Changed",
+        Change::Added => format!("Only in {}", sides.after),
+        Change::Removed => format!("Only in {}", sides.before),
+        Change::Changed => "Changed".to_owned(),
     }
 }
 
@@ -36,24 +55,42 @@ pub fn ComparePage() -> impl IntoView {
     // The folder last exported to is the one most often compared. The tenant is the active
     // connection's, named in the header and below.
     let folder = RwSignal::new(setup.destination.get_untracked());
-    let field_error = RwSignal::new(None::<String>);
+    let other = RwSignal::new(String::new());
+    let sides = RwSignal::new(WITH_THE_TENANT);
+    let field_error = RwSignal::new(None::<FieldError>);
     let error = RwSignal::new(None::<ApiError>);
     // A folder that cannot be used is said at its box; anything else in the error panel.
     let show_failure = move |failure: ApiError| match failure.details.field_errors.first() {
-        Some(field) => field_error.set(Some(field.message.clone())),
+        Some(field) => field_error.set(Some(field.clone())),
         None => error.set(Some(failure)),
+    };
+    let error_at = move |field: &'static str, id: &'static str| {
+        move || {
+            field_error
+                .get()
+                .filter(|error| error.field == field)
+                .map(|error| view! { <p class="field-error" id=id>{error.message}</p> })
+        }
     };
     let picked: Picked = RwSignal::new(BTreeSet::new());
     let compare = Action::new_local(move |_: &()| {
         picked.set(BTreeSet::new());
         let connection = session.active_id();
-        let typed = folder.get_untracked();
+        let (typed, other, against) = (
+            folder.get_untracked(),
+            other.get_untracked(),
+            sides.get_untracked(),
+        );
         async move {
             field_error.set(None);
             error.set(None);
-            let connection = connection?;
-            match api::compare_with_live(&connection, &typed).await {
-                Ok(comparison) => Some(comparison),
+            let compared = if against.live {
+                api::compare_with_live(&connection?, &typed).await
+            } else {
+                api::compare_exports(&typed, &other).await
+            };
+            match compared {
+                Ok(comparison) => Some((comparison, against)),
                 Err(failure) => {
                     show_failure(failure);
                     None
@@ -82,10 +119,10 @@ pub fn ComparePage() -> impl IntoView {
     let connection_name = move || session.active().map(|view| view.profile.name);
     view! {
         <section class="compare-page">
-            <h1>"Compare with the tenant"</h1>
+            <h1>"Compare"</h1>
             <p class="muted">
                 {move || format!(
-                    "An export against what {} holds now. Only the types the export covers are compared; fields the vendor changes by itself and secrets never count as drift.",
+                    "An export against what {} holds now, or against another export. Only the types both cover are compared; fields the vendor changes by itself and secrets never count as drift.",
                     connection_name().unwrap_or_else(|| "the connection".to_owned())
                 )}
             </p>
@@ -99,8 +136,31 @@ pub fn ComparePage() -> impl IntoView {
                         prop:value=move || folder.get()
                         on:input=move |event| folder.set(event_target_value(&event))
                     />
-                    {move || field_error.get().map(|message| view! { <p class="field-error" id="error-compare-folder">{message}</p> })}
+                    {error_at("export", "error-compare-folder")}
                 </div>
+                <div class="field">
+                    <label for="compare-against">"Against"</label>
+                    <select
+                        id="compare-against"
+                        on:change=move |event| sides.set(if event_target_value(&event) == "export" { WITH_ANOTHER_EXPORT } else { WITH_THE_TENANT })
+                    >
+                        <option value="tenant" selected=move || sides.get().live>"The active connection's tenant"</option>
+                        <option value="export" selected=move || !sides.get().live>"Another export"</option>
+                    </select>
+                </div>
+                <Show when=move || !sides.get().live>
+                    <div class="field">
+                        <label for="compare-other-folder">"Second export folder"</label>
+                        <input
+                            id="compare-other-folder"
+                            class="mono"
+                            placeholder="/home/you/gatehouse-export-later"
+                            prop:value=move || other.get()
+                            on:input=move |event| other.set(event_target_value(&event))
+                        />
+                        {error_at("other", "error-compare-other-folder")}
+                    </div>
+                </Show>
                 <div class="actions">
                     <button id="start-compare" class="primary" disabled=move || compare.pending().get() on:click=move |_| { compare.dispatch(()); }>
                         "Compare"
@@ -112,8 +172,8 @@ pub fn ComparePage() -> impl IntoView {
                 </div>
             </form>
             <ErrorPanel error />
-            {move || compare.value().get().flatten().map(|comparison| view! { <Differences comparison picked /> })}
-            <Show when=move || compare.value().with(|found| found.as_ref().is_some_and(|found| found.as_ref().is_some_and(Comparison::has_drift)))>
+            {move || compare.value().get().flatten().map(|(comparison, sides)| view! { <Differences comparison sides picked /> })}
+            <Show when=move || compare.value().with(|found| found.as_ref().is_some_and(|found| found.as_ref().is_some_and(|(comparison, sides)| sides.live && comparison.has_drift())))>
                 <RestorePanel folder picked />
             </Show>
         </section>
@@ -121,12 +181,12 @@ pub fn ComparePage() -> impl IntoView {
 }
 
 #[component]
-fn Differences(comparison: Comparison, picked: Picked) -> impl IntoView {
+fn Differences(comparison: Comparison, sides: Sides, picked: Picked) -> impl IntoView {
     let types = comparison.types.len();
     if comparison.differences.is_empty() {
         return view! {
             <p id="compare-result" class="notice" data-drift="false" role="status">
-                {format!("No drift: the tenant holds what the export holds, over its {types} types.")}
+                {format!("No drift: {} holds what {} holds, over {types} types.", sides.after, sides.before)}
             </p>
         }
         .into_any();
@@ -137,7 +197,7 @@ fn Differences(comparison: Comparison, picked: Picked) -> impl IntoView {
                 1 => format!("1 object differs, over {types} types"),
                 many => format!("{many} objects differ, over {types} types"),
             }}</h2>
-            {comparison.differences.into_iter().map(|difference| view! { <DifferenceRow difference picked /> }).collect_view()}
+            {comparison.differences.into_iter().map(|difference| view! { <DifferenceRow difference sides picked /> }).collect_view()}
         </section>
     }
     .into_any()
@@ -153,7 +213,7 @@ fn pick_label(change: Change) -> &'static str {
 }
 
 #[component]
-fn DifferenceRow(difference: ObjectDifference, picked: Picked) -> impl IntoView {
+fn DifferenceRow(difference: ObjectDifference, sides: Sides, picked: Picked) -> impl IntoView {
     let key = (
         difference.resource.clone(),
         difference.id.clone(),
@@ -171,10 +231,11 @@ fn DifferenceRow(difference: ObjectDifference, picked: Picked) -> impl IntoView 
     view! {
         <article class="difference" data-type=difference.resource.clone() data-id=difference.id.clone() data-change=format!("{:?}", difference.change).to_lowercase()>
             <h3>
-                <span class="badge">{change_label(difference.change)}</span>
+                <span class="badge">{change_label(difference.change, sides)}</span>
                 " " {type_title} " · " {difference.name.clone()}
                 " " <span class="mono muted">{difference.id.clone()}</span>
-                <span class="choice-label pick">
+                {sides.live.then(|| view! {
+                    <span class="choice-label pick">
                     <input
                         type="checkbox"
                         class="pick-difference"
@@ -193,15 +254,16 @@ fn DifferenceRow(difference: ObjectDifference, picked: Picked) -> impl IntoView 
                     />
                     {pick_label(difference.change)}
                 </span>
+                })}
             </h3>
             {(!difference.fields.is_empty()).then(|| view! {
                 <table class="changes">
                     <thead>
                         <tr>
                             <th>"Field"</th>
-                            <th>"In the export"</th>
+                            <th>{format!("In {}", sides.before)}</th>
                             <th></th>
-                            <th>"In the tenant"</th>
+                            <th>{format!("In {}", sides.after)}</th>
                         </tr>
                     </thead>
                     <tbody>

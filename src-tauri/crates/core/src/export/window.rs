@@ -175,6 +175,18 @@ impl Gatehouse {
             .await
     }
 
+    /// The differences from the export in the folder typed as `before` to the one typed as
+    /// `after`, over the types both cover.
+    pub async fn compare_exports(&self, before: &str, after: &str) -> Result<Comparison, ApiError> {
+        let before = typed_folder(before, "export")?;
+        let after = typed_folder(after, "other")?;
+        tokio::task::spawn_blocking(move || super::diff_exports(&before, &after))
+            .await
+            .map_err(|error| {
+                ApiError::new(ErrorKind::Unexpected, format!("comparing stopped: {error}"))
+            })?
+    }
+
     /// How far the running (or last) export has come, a line per type in the order read.
     pub fn export_progress(&self) -> Vec<ExportProgress> {
         let progress = lock(&self.window_export.0).progress.clone();
