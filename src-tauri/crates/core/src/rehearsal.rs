@@ -6,11 +6,12 @@ use std::sync::Mutex;
 
 use gatehouse_configfiles::read as read_export;
 use gatehouse_sandbox::{Sandbox, SandboxConfig};
-use gatehouse_wire::{ApiError, ErrorKind, Profile, ProfileView, Vendor};
+use gatehouse_wire::{ApiError, ErrorKind, Profile, ProfileView};
 use secrecy::SecretString;
 
 use crate::app::Gatehouse;
 use crate::export::{files_error, typed_folder};
+use crate::sandbox::SandboxEndpoint;
 
 /// The id every rehearsal connection's id starts with.
 pub(crate) const REHEARSAL_PREFIX: &str = "rehearsal-";
@@ -18,8 +19,7 @@ pub(crate) const REHEARSAL_PREFIX: &str = "rehearsal-";
 /// A sandbox opened from an export, and the connection to it.
 pub(crate) struct Rehearsal {
     pub profile: Profile,
-    pub secret: SecretString,
-    _sandbox: Sandbox,
+    endpoint: SandboxEndpoint,
 }
 
 /// The rehearsals open in this session; each sandbox stops with the app.
@@ -44,7 +44,7 @@ impl Rehearsals {
         self.lock()
             .iter()
             .find(|open| open.profile.id == id)
-            .map(|open| open.secret.clone())
+            .map(|open| SecretString::from(open.endpoint.secret(open.profile.vendor)))
     }
 }
 
@@ -73,19 +73,7 @@ impl Gatehouse {
                 format!("the sandbox could not start: {error}"),
             )
         })?;
-        let credentials = sandbox.credentials().clone();
-        let (client_id, secret, tenant_id) = match vendor {
-            Vendor::SailPoint => (
-                credentials.sailpoint_client_id,
-                credentials.sailpoint_client_secret,
-                None,
-            ),
-            Vendor::Cloudentity => (
-                credentials.cloudentity_client_id,
-                credentials.cloudentity_client_secret,
-                Some(credentials.cloudentity_tenant_id),
-            ),
-        };
+        let endpoint = SandboxEndpoint::embedded(sandbox);
         let folder_name = dir.file_name().map_or_else(
             || dir.display().to_string(),
             |name| name.to_string_lossy().into_owned(),
@@ -94,25 +82,17 @@ impl Gatehouse {
             let open = self.rehearsals.lock();
             format!("{REHEARSAL_PREFIX}{}", open.len() + 1)
         };
+        // The built-in connection of its vendor, at this sandbox, under a name of its own.
+        let built_in = Self::sandbox_profile(Self::sandbox_profile_id(vendor), Some(&endpoint));
         let profile = Profile {
             id: id.clone(),
             name: format!("Rehearsal · {folder_name}"),
-            vendor,
-            base_url: sandbox.base_url(),
-            client_id,
-            tenant_id,
-            admin_token_url: None,
-            system_token_url: None,
-            ca_certificate_pem: None,
-            developer_client_id: None,
-            remember_developer_sign_in: false,
+            ..built_in.ok_or_else(|| {
+                ApiError::new(ErrorKind::Unexpected, "no built-in sandbox connection")
+            })?
         };
         tracing::info!(base_url = %profile.base_url, export = %dir.display(), "export opened as a sandbox");
-        self.rehearsals.lock().push(Rehearsal {
-            profile,
-            secret: SecretString::from(secret),
-            _sandbox: sandbox,
-        });
+        self.rehearsals.lock().push(Rehearsal { profile, endpoint });
         self.select_profile(&id).await
     }
 }

@@ -19,6 +19,15 @@ pub(crate) struct SandboxEndpoint {
 }
 
 impl SandboxEndpoint {
+    /// A sandbox started inside the app, kept alive as long as this.
+    pub fn embedded(sandbox: Sandbox) -> Self {
+        Self {
+            base_url: sandbox.base_url(),
+            credentials: sandbox.credentials().clone(),
+            _embedded: Some(sandbox),
+        }
+    }
+
     pub fn secret(&self, vendor: Vendor) -> &str {
         match vendor {
             Vendor::SailPoint => &self.credentials.sailpoint_client_secret,
@@ -50,15 +59,19 @@ impl Gatehouse {
                             )
                         })?;
                         tracing::info!(base_url = %sandbox.base_url(), "embedded sandbox started");
-                        Ok(SandboxEndpoint {
-                            base_url: sandbox.base_url(),
-                            credentials: sandbox.credentials().clone(),
-                            _embedded: Some(sandbox),
-                        })
+                        Ok(SandboxEndpoint::embedded(sandbox))
                     }
                 }
             })
             .await
+    }
+
+    /// The built-in profile of `vendor`.
+    pub(crate) fn sandbox_profile_id(vendor: Vendor) -> &'static str {
+        match vendor {
+            Vendor::SailPoint => SANDBOX_SAILPOINT,
+            Vendor::Cloudentity => SANDBOX_CLOUDENTITY,
+        }
     }
 
     /// A built-in profile; until the sandbox runs, its address and client are not known yet.
