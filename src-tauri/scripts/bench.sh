@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures Gatehouse against its floors in one run: start-up and memory against a bare Tauri 2
 # + Leptos window, bundle sizes, a 10,000-object list, and the release profile before and after
-# tuning, and the compare of two large exports. Prints the table and writes target/bench/report.{md,json} (and first-screen shots).
+# tuning, the compare of two large exports, and a 2,000-object export through the vendor's rate
+# limit. Prints the table and writes target/bench/report.{md,json} (and first-screen shots).
 #   ./src-tauri/scripts/bench.sh           six runs each, both release profiles
 #   ./src-tauri/scripts/bench.sh --quick   three runs, the shipped profile only (CI)
 set -euo pipefail

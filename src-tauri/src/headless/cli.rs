@@ -53,9 +53,9 @@ pub struct ConnectionArgs {
 
 #[derive(Debug, Args)]
 pub struct ReadArgs {
-    /// Requests per `--pace-seconds` at most: keep it below the vendor's rate limit (100 per
-    /// 10 s for SailPoint and the sandbox).
-    #[arg(long, value_name = "N", default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..))]
+    /// Requests started in any `--pace-seconds` at most: keep it below the vendor's rate limit
+    /// (100 per 10 s for SailPoint and the sandbox).
+    #[arg(long, value_name = "N", default_value_t = 95, value_parser = clap::value_parser!(u32).range(1..))]
     pub pace_requests: u32,
     /// The window `--pace-requests` is counted over, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]

@@ -3,6 +3,7 @@
 //! `/proc`, and reports each figure beside its floor measured in the same run.
 
 pub mod bundle;
+pub mod export;
 pub mod large_list;
 pub mod processes;
 pub mod report;

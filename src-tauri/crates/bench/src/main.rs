@@ -10,7 +10,7 @@ use gatehouse_bench::report::{megabytes, Machine, Row};
 use gatehouse_bench::sandbox::{self, StandaloneSandbox};
 use gatehouse_bench::stats::Summary;
 use gatehouse_bench::window::{again_after_the_glib_race, launch, AppUnderTest};
-use gatehouse_bench::{bundle, large_list, report, BenchError};
+use gatehouse_bench::{bundle, export, large_list, report, BenchError};
 use gatehouse_tests::VirtualDisplay;
 use serde_json::json;
 
@@ -401,11 +401,9 @@ async fn run(options: Options) -> Result<(), BenchError> {
     );
 
     rows.push(compare_row(options.compare_ms.as_deref())?);
-    rows.push(Row::not_measured(
-        "Export: 2,000 objects behind 100 requests / 10 s, against requests ÷ rate",
-        "≤ 1.05×, 0 failed requests",
-        "the export benchmark is not written yet",
-    ));
+    eprintln!("bench: exporting a 2,000-object tenant through the rate limit");
+    let export_run = export::measure(&options.gatehouse).await?;
+    rows.push(export::row(&export_run));
 
     let size = |path: &Path| {
         std::fs::metadata(path)
@@ -463,6 +461,13 @@ async fn run(options: Options) -> Result<(), BenchError> {
             "idle": runs.idle,
         })).collect::<Vec<_>>(),
         "bundle": { "gatehouse": ui, "bare_window": bare_ui },
+        "export": json!({
+            "elapsed_ms": export_run.elapsed.as_millis(),
+            "floor_ms": export_run.floor().as_millis(),
+            "objects": export_run.objects,
+            "requests": export_run.requests,
+            "failed": export_run.failed,
+        }),
         "large_list": large.as_ref().ok().map(|(memory, figures)| json!({ "memory": memory, "figures": figures })),
     });
     let write = |name: &str, text: String| {

@@ -133,16 +133,16 @@ mod tests {
 
     #[test]
     fn a_row_not_measured_says_why_and_shows_no_number() {
-        let row = Row::not_measured("Export", "≤ 1.05×", "the export is not built yet");
+        let row = Row::not_measured("Export", "≤ 1.05×", "not built yet");
         let table = markdown(std::slice::from_ref(&row), &machine(), "quick");
         assert!(
             table.contains(
-                "| Export | not measured: the export is not built yet | — | — | ≤ 1.05× |"
+                "| Export | not measured: not built yet | — | — | ≤ 1.05× |"
             ),
             "{table}"
         );
         let json = serde_json::to_value(&row).unwrap();
         assert_eq!(json["gatehouse"], serde_json::Value::Null);
-        assert_eq!(json["not_measured"], "the export is not built yet");
+        assert_eq!(json["not_measured"], "not built yet");
     }
 }
