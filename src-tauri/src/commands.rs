@@ -1,21 +1,18 @@
-//! The Tauri commands: each forwards to the plain async function of the same name in
-//! `gatehouse-core`. The resource commands are generic: the resource key says which
-//! description drives them.
-//!
-//! Every command is `async`: Tauri runs a synchronous command on the window's main thread,
-//! where there is no Tokio runtime and a panic cannot unwind, so one mistake there aborts the
-//! app with whatever the administrator had on screen. [`AsyncCommand`] holds the command
-//! list to that at compile time.
+//! The handlers of the window's commands, one per entry of `gatehouse_wire::with_commands!`,
+//! each forwarding to the plain async function of the same name in `gatehouse-core`. The
+//! resource commands are generic: the resource key says which description drives them.
+//! [`crate::ipc`] makes each a Tauri command; the compiler holds each handler to its entry's
+//! request and answer.
 
 use std::sync::Arc;
 
 use gatehouse_core::{Clipboard, Gatehouse};
+use gatehouse_wire::commands::*;
 use gatehouse_wire::{
-    ActionBody, ApiError, ConnectionReport, CopiedSecret, Created, ProfileFileProblem,
-    ProfileInput, ProfileView, RefusedProfile, Review, SailEnvironment, SaveOutcome, SecretStorage,
+    ApiError, ConnectionReport, CopiedSecret, Created, ProfileFileProblem, ProfileView,
+    RefusedProfile, Review, SailEnvironment, SaveOutcome,
 };
-use serde_json::Value;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
 mod developer;
@@ -28,206 +25,192 @@ pub(crate) use files::*;
 
 type CommandResult<T> = Result<T, ApiError>;
 
-#[tauri::command]
-pub(crate) async fn list_profiles(app: State<'_, Gatehouse>) -> CommandResult<Vec<ProfileView>> {
-    app.list_profiles().await
+/// The app's state, which the builder manages from the start.
+fn app(shell: &AppHandle) -> &Gatehouse {
+    shell.state::<Gatehouse>().inner()
 }
 
-/// Async, so reading the file never holds the window's main thread.
-#[tauri::command]
+pub(crate) async fn list_profiles(
+    shell: &AppHandle,
+    _: ListProfiles,
+) -> CommandResult<Vec<ProfileView>> {
+    app(shell).list_profiles().await
+}
+
 pub(crate) async fn profile_file_problem(
-    app: State<'_, Gatehouse>,
+    shell: &AppHandle,
+    _: GetProfileFileProblem,
 ) -> CommandResult<Option<ProfileFileProblem>> {
-    Ok(app.profile_file_problem())
+    Ok(app(shell).profile_file_problem())
 }
 
-/// The saved connections the file holds but that are not used, each with why.
-#[tauri::command]
 pub(crate) async fn refused_profiles(
-    app: State<'_, Gatehouse>,
+    shell: &AppHandle,
+    _: RefusedProfiles,
 ) -> CommandResult<Vec<RefusedProfile>> {
-    Ok(app.refused_profiles())
+    Ok(app(shell).refused_profiles())
 }
 
-/// The SailPoint CLI's environments on this machine, offered as connections.
-#[tauri::command]
 pub(crate) async fn sail_cli_environments(
-    app: State<'_, Gatehouse>,
+    shell: &AppHandle,
+    _: SailCliEnvironments,
 ) -> CommandResult<Vec<SailEnvironment>> {
-    app.sail_cli_environments().await
+    app(shell).sail_cli_environments().await
 }
 
-#[tauri::command]
 pub(crate) async fn import_sail_environment(
-    app: State<'_, Gatehouse>,
-    name: String,
-    client_secret: Option<String>,
-    storage: SecretStorage,
+    shell: &AppHandle,
+    request: ImportSailEnvironment,
 ) -> CommandResult<ProfileView> {
-    app.import_sail_environment(&name, client_secret, storage)
+    app(shell)
+        .import_sail_environment(&request.name, request.client_secret, request.storage)
         .await
 }
 
-#[tauri::command]
-pub(crate) async fn move_profile_file_aside(app: State<'_, Gatehouse>) -> CommandResult<String> {
-    app.move_profile_file_aside().await
+pub(crate) async fn move_profile_file_aside(
+    shell: &AppHandle,
+    _: MoveProfileFileAside,
+) -> CommandResult<String> {
+    app(shell).move_profile_file_aside().await
 }
 
-#[tauri::command]
 pub(crate) async fn save_profile(
-    app: State<'_, Gatehouse>,
-    input: ProfileInput,
+    shell: &AppHandle,
+    request: SaveProfile,
 ) -> CommandResult<ProfileView> {
-    app.save_profile(input).await
+    app(shell).save_profile(request.input).await
 }
 
-#[tauri::command]
-pub(crate) async fn delete_profile(app: State<'_, Gatehouse>, id: String) -> CommandResult<()> {
-    app.delete_profile(&id).await
+pub(crate) async fn delete_profile(shell: &AppHandle, request: DeleteProfile) -> CommandResult<()> {
+    app(shell).delete_profile(&request.id).await
 }
 
-#[tauri::command]
 pub(crate) async fn select_profile(
-    app: State<'_, Gatehouse>,
-    id: String,
+    shell: &AppHandle,
+    request: SelectProfile,
 ) -> CommandResult<ProfileView> {
-    app.select_profile(&id).await
+    app(shell).select_profile(&request.id).await
 }
 
-#[tauri::command]
 pub(crate) async fn test_connection(
-    app: State<'_, Gatehouse>,
-    id: String,
+    shell: &AppHandle,
+    request: TestConnection,
 ) -> CommandResult<ConnectionReport> {
-    app.test_connection(&id).await
+    app(shell).test_connection(&request.id).await
 }
 
-#[tauri::command]
 pub(crate) async fn resource_list(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    query: Vec<(String, String)>,
-) -> CommandResult<Vec<Value>> {
-    app.resource_list(&key, scope.as_deref(), &query).await
+    shell: &AppHandle,
+    request: ResourceList,
+) -> CommandResult<Vec<Json>> {
+    app(shell)
+        .resource_list(&request.key, request.scope.as_deref(), &request.query)
+        .await
 }
 
-#[tauri::command]
 pub(crate) async fn resource_get(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    id: Option<String>,
-) -> CommandResult<Option<Value>> {
-    app.resource_get(&key, scope.as_deref(), id.as_deref())
+    shell: &AppHandle,
+    request: ResourceGet,
+) -> CommandResult<Option<Json>> {
+    app(shell)
+        .resource_get(
+            &request.key,
+            request.scope.as_deref(),
+            request.id.as_deref(),
+        )
         .await
 }
 
-#[tauri::command]
 pub(crate) async fn resource_preview(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    id: Option<String>,
-    original: Option<Value>,
-    edited: Value,
+    shell: &AppHandle,
+    request: ResourcePreview,
 ) -> CommandResult<Review> {
-    app.resource_preview(
-        &key,
-        scope.as_deref(),
-        id.as_deref(),
-        original.as_ref(),
-        &edited,
-    )
-    .await
-}
-
-#[tauri::command]
-pub(crate) async fn resource_create(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    body: Value,
-) -> CommandResult<Created> {
-    app.resource_create(&key, scope.as_deref(), &body).await
-}
-
-#[tauri::command]
-pub(crate) async fn resource_save(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    id: Option<String>,
-    original: Value,
-    edited: Value,
-) -> CommandResult<SaveOutcome> {
-    app.resource_save(&key, scope.as_deref(), id.as_deref(), &original, &edited)
+    app(shell)
+        .resource_preview(
+            &request.key,
+            request.scope.as_deref(),
+            request.id.as_deref(),
+            request.original.as_ref(),
+            &request.edited,
+        )
         .await
 }
 
-#[tauri::command]
+pub(crate) async fn resource_create(
+    shell: &AppHandle,
+    request: ResourceCreate,
+) -> CommandResult<Created> {
+    app(shell)
+        .resource_create(&request.key, request.scope.as_deref(), &request.body)
+        .await
+}
+
+pub(crate) async fn resource_save(
+    shell: &AppHandle,
+    request: ResourceSave,
+) -> CommandResult<SaveOutcome> {
+    app(shell)
+        .resource_save(
+            &request.key,
+            request.scope.as_deref(),
+            request.id.as_deref(),
+            &request.original,
+            &request.edited,
+        )
+        .await
+}
+
 pub(crate) async fn resource_delete(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    id: String,
+    shell: &AppHandle,
+    request: ResourceDelete,
 ) -> CommandResult<()> {
-    app.resource_delete(&key, scope.as_deref(), &id).await
+    app(shell)
+        .resource_delete(&request.key, request.scope.as_deref(), &request.id)
+        .await
 }
 
-#[tauri::command]
 pub(crate) async fn resource_action(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    id: Option<String>,
-    operation: String,
-    query: Vec<(String, String)>,
-    body: Option<ActionBody>,
-) -> CommandResult<Value> {
-    app.resource_action(
-        &key,
-        scope.as_deref(),
-        id.as_deref(),
-        &operation,
-        &query,
-        body,
-    )
-    .await
+    shell: &AppHandle,
+    request: ResourceAction,
+) -> CommandResult<Json> {
+    app(shell)
+        .resource_action(
+            &request.key,
+            request.scope.as_deref(),
+            request.id.as_deref(),
+            &request.operation,
+            &request.query,
+            request.body,
+        )
+        .await
 }
 
-#[tauri::command]
-pub(crate) async fn forget_secret(app: State<'_, Gatehouse>, handle: String) -> CommandResult<()> {
-    app.forget_secret(&handle);
+pub(crate) async fn forget_secret(shell: &AppHandle, request: ForgetSecret) -> CommandResult<()> {
+    app(shell).forget_secret(&request.handle);
     Ok(())
 }
 
-#[tauri::command]
 pub(crate) async fn copy_secret(
-    app: State<'_, Gatehouse>,
-    window: AppHandle,
-    handle: String,
+    shell: &AppHandle,
+    request: CopySecret,
 ) -> CommandResult<CopiedSecret> {
-    app.copy_secret(&handle, Arc::new(SystemClipboard(window)))
-        .await
+    let clipboard = Arc::new(SystemClipboard(shell.clone()));
+    app(shell).copy_secret(&request.handle, clipboard).await
 }
 
-#[tauri::command]
 pub(crate) async fn test_secret(
-    app: State<'_, Gatehouse>,
-    handle: String,
+    shell: &AppHandle,
+    request: TestSecret,
 ) -> CommandResult<ConnectionReport> {
-    app.test_secret(&handle).await
+    app(shell).test_secret(&request.handle).await
 }
 
-#[tauri::command]
 pub(crate) async fn save_secret_as_connection(
-    app: State<'_, Gatehouse>,
-    handle: String,
-    name: String,
-    session_only: Option<bool>,
+    shell: &AppHandle,
+    request: SaveSecretAsConnection,
 ) -> CommandResult<ProfileView> {
-    app.save_secret_as_connection(&handle, &name, session_only.unwrap_or(false))
+    app(shell)
+        .save_secret_as_connection(&request.handle, &request.name, request.session_only)
         .await
 }
 
@@ -254,30 +237,3 @@ impl Clipboard for SystemClipboard {
             .map_err(|error| error.to_string())
     }
 }
-
-/// Implemented by every function that answers with a future, whatever its arguments (as
-/// axum's `Handler` is). `lib.rs` passes every app command to [`is_async`], so a synchronous
-/// one is a compile error, not an abort on the first click.
-pub(crate) trait AsyncCommand<Arguments> {}
-
-macro_rules! async_command_of_arity {
-    ($($argument:ident),+) => {
-        impl<Command, Answer, $($argument),+> AsyncCommand<($($argument,)+)> for Command
-        where
-            Command: Fn($($argument),+) -> Answer,
-            Answer: std::future::Future,
-        {
-        }
-    };
-}
-async_command_of_arity!(A);
-async_command_of_arity!(A, B);
-async_command_of_arity!(A, B, C);
-async_command_of_arity!(A, B, C, D);
-async_command_of_arity!(A, B, C, D, E);
-async_command_of_arity!(A, B, C, D, E, F);
-async_command_of_arity!(A, B, C, D, E, F, G);
-async_command_of_arity!(A, B, C, D, E, F, G, H);
-
-/// Compiles only for an async command.
-pub(crate) fn is_async<Arguments>(_command: impl AsyncCommand<Arguments>) {}

@@ -1,15 +1,13 @@
 //! The Tauri shell: the window, its permissions and state, and thin commands that forward to
 //! `gatehouse-core`.
 
-#[macro_use]
-mod app_commands;
 mod commands;
 mod display;
 pub mod headless;
+mod ipc;
 mod navigation;
 pub mod web_engine;
 
-pub use app_commands::APP_COMMANDS;
 pub use display::{require_display, NoDisplay};
 
 use gatehouse_core::{AppConfig, Gatehouse};
@@ -20,23 +18,6 @@ use gatehouse_core::{AppConfig, Gatehouse};
 compile_error!(
     "release builds of gatehouse need `--features custom-protocol`: without it the window loads the UI from the dev server"
 );
-
-// Every app command is async, or the shell does not compile (see `commands::AsyncCommand`).
-macro_rules! assert_every_command_is_async {
-    ($($command:ident),* $(,)?) => {
-        const _: fn() = || {
-            $(commands::is_async(commands::$command);)*
-        };
-    };
-}
-with_app_commands!(assert_every_command_is_async);
-
-/// Registers the handler of every command `with_app_commands!` names.
-macro_rules! app_command_handler {
-    ($($command:ident),* $(,)?) => {
-        tauri::generate_handler![$(commands::$command),*]
-    };
-}
 
 /// Builds the app state from `config` (read with [`AppConfig::from_environment`] before any
 /// thread started) and runs the window until it closes. Call [`require_display`] first, on
@@ -62,7 +43,7 @@ pub fn run(config: AppConfig) -> Result<(), Box<dyn std::error::Error>> {
             tauri::async_runtime::spawn(async move { handle.state::<Gatehouse>().warm_up().await });
             Ok(())
         })
-        .invoke_handler(with_app_commands!(app_command_handler))
+        .invoke_handler(ipc::handler())
         .run(tauri::generate_context!())?;
     Ok(())
 }
@@ -74,7 +55,7 @@ mod tests {
     use tauri_utils::acl::{capability::Capability, manifest::Manifest, resolved::Resolved};
     use tauri_utils::platform::Target;
 
-    use super::APP_COMMANDS;
+    use gatehouse_wire::commands::COMMAND_NAMES;
 
     /// What the window may invoke, resolved from the permissions and capabilities the build
     /// embedded, as the app resolves them at start-up.
@@ -97,31 +78,11 @@ mod tests {
     #[test]
     fn the_window_may_invoke_exactly_the_app_commands_and_what_its_close_guard_needs() {
         let close_guard = ["plugin:event|listen", "plugin:window|destroy"];
-        let expected: BTreeSet<String> = APP_COMMANDS
+        let expected: BTreeSet<String> = COMMAND_NAMES
             .iter()
             .chain(&close_guard)
             .map(|command| command.to_string())
             .collect();
         assert_eq!(allowed_commands(), expected);
-    }
-
-    #[test]
-    fn every_command_the_ui_invokes_is_an_app_command() {
-        let api = include_str!("../../ui/src/api.rs");
-        let invoked: Vec<&str> = api
-            .split("invoke(\"")
-            .skip(1)
-            .map(|rest| &rest[..rest.find('"').unwrap()])
-            .collect();
-        assert!(
-            invoked.len() >= 10,
-            "the UI's commands were found: {invoked:?}"
-        );
-        for command in invoked {
-            assert!(
-                APP_COMMANDS.contains(&command),
-                "{command} is not an app command"
-            );
-        }
     }
 }

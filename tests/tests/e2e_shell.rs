@@ -65,7 +65,8 @@ async fn the_app_commands_and_the_close_guard_are_allowed(window: &Window) {
         .await
         .expect("the script runs");
     assert_eq!(listening, json!("listening"));
-    let profiles = invoke(window, "list_profiles", json!({}))
+    // Every command takes its request as the one argument `request`.
+    let profiles = invoke(window, "list_profiles", json!({"request": {}}))
         .await
         .expect("list_profiles answers");
     assert!(

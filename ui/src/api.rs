@@ -1,7 +1,10 @@
-//! One typed async function per shell command. Failures arrive as the shell's `ApiError`.
+//! The window's side of the shell's commands: [`call`] sends any request of
+//! `gatehouse_wire::commands` and answers with its answer; the functions below adapt the
+//! screens' arguments to those requests. Failures arrive as the shell's `ApiError`.
 
 use std::sync::LazyLock;
 
+use gatehouse_wire::commands::{self as request, Command};
 use gatehouse_wire::{
     registry, ActionBody, ApiError, ChosenFile, Comparison, ConnectionReport, CopiedSecret,
     Created, DeveloperIdentity, ErrorKind, ExportProgress, ExportRequest, ExportSummary,
@@ -9,9 +12,8 @@ use gatehouse_wire::{
     RestorePlan, RestoreReport, Review, SailEnvironment, SaveOutcome, SavedFile, SecretStorage,
 };
 use leptos::prelude::{ArcRwSignal, Update};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::marks;
@@ -47,62 +49,75 @@ impl Drop for InFlight {
     }
 }
 
-async fn invoke<T: DeserializeOwned>(command: &str, args: impl Serialize) -> Result<T, ApiError> {
-    let unexpected = |message: String| ApiError::new(ErrorKind::Unexpected, message);
+/// A command's arguments: its request, as the one argument every command takes.
+#[derive(Serialize)]
+struct Arguments<C> {
+    request: C,
+}
+
+/// Sends `request` to the shell as the command the list names for it.
+pub async fn call<C: Command>(request: C) -> Result<C::Answer, ApiError> {
     // JSON-compatible: maps become plain objects and `None` becomes `null`, as serde_json would.
-    let args = args
+    let args = Arguments { request }
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|error| unexpected(error.to_string()))?;
+    let answer = send(C::NAME, args).await?;
+    let decoded = serde_wasm_bindgen::from_value(answer).map_err(|error| {
+        unexpected(format!(
+            "{} answered in an unexpected shape: {error}",
+            C::NAME
+        ))
+    });
+    marks::mark(&format!("{}:decoded", C::NAME));
+    decoded
+}
+
+/// What every command shares, kept out of [`call`] so it is compiled once, not per command.
+async fn send(command: &str, args: JsValue) -> Result<JsValue, ApiError> {
     let _counted = InFlight::start();
     marks::mark(&format!("{command}:sent"));
     let answer = tauri_invoke(command, args).await;
     marks::mark(&format!("{command}:answered"));
-    match answer {
-        Ok(value) => {
-            let decoded = serde_wasm_bindgen::from_value(value).map_err(|error| {
-                unexpected(format!(
-                    "{command} answered in an unexpected shape: {error}"
-                ))
-            });
-            marks::mark(&format!("{command}:decoded"));
-            decoded
-        }
-        Err(error) => Err(
-            serde_wasm_bindgen::from_value(error.clone()).unwrap_or_else(|_| {
-                unexpected(error.as_string().unwrap_or_else(|| format!("{error:?}")))
-            }),
-        ),
-    }
+    answer.map_err(|error| {
+        serde_wasm_bindgen::from_value(error.clone()).unwrap_or_else(|_| {
+            unexpected(error.as_string().unwrap_or_else(|| format!("{error:?}")))
+        })
+    })
+}
+
+fn unexpected(message: String) -> ApiError {
+    ApiError::new(ErrorKind::Unexpected, message)
 }
 
 pub async fn list_profiles() -> Result<Vec<ProfileView>, ApiError> {
-    invoke("list_profiles", json!({})).await
+    call(request::ListProfiles {}).await
 }
 
 /// Why the profile file cannot be used, if it cannot.
 pub async fn profile_file_problem() -> Result<Option<ProfileFileProblem>, ApiError> {
-    invoke("profile_file_problem", json!({})).await
+    call(request::GetProfileFileProblem {}).await
 }
 
 /// Renames the unusable profile file; the new path.
 pub async fn move_profile_file_aside() -> Result<String, ApiError> {
-    invoke("move_profile_file_aside", json!({})).await
+    call(request::MoveProfileFileAside {}).await
 }
 
 pub async fn save_profile(input: &ProfileInput) -> Result<ProfileView, ApiError> {
-    invoke("save_profile", json!({ "input": input })).await
+    let input = input.clone();
+    call(request::SaveProfile { input }).await
 }
 
 pub async fn delete_profile(id: &str) -> Result<(), ApiError> {
-    invoke("delete_profile", json!({ "id": id })).await
+    call(request::DeleteProfile { id: id.to_owned() }).await
 }
 
 pub async fn select_profile(id: &str) -> Result<ProfileView, ApiError> {
-    invoke("select_profile", json!({ "id": id })).await
+    call(request::SelectProfile { id: id.to_owned() }).await
 }
 
 pub async fn test_connection(id: &str) -> Result<ConnectionReport, ApiError> {
-    invoke("test_connection", json!({ "id": id })).await
+    call(request::TestConnection { id: id.to_owned() }).await
 }
 
 /// Where a resource's objects live: its catalogue key and, for a child resource, the parent's
@@ -127,13 +142,8 @@ impl Target {
         format!("{}/new", self.list_route())
     }
 
-    /// The command's arguments: `key` and `scope`, then the command's own.
-    fn with(&self, own: Value) -> Value {
-        let mut args = json!({ "key": self.key, "scope": self.scope });
-        if let (Value::Object(args), Value::Object(own)) = (&mut args, own) {
-            args.extend(own);
-        }
-        args
+    fn key(&self) -> String {
+        self.key.to_owned()
     }
 }
 
@@ -141,11 +151,21 @@ pub async fn resource_list(
     target: &Target,
     query: &[(String, String)],
 ) -> Result<Vec<Value>, ApiError> {
-    invoke("resource_list", target.with(json!({ "query": query }))).await
+    call(request::ResourceList {
+        key: target.key(),
+        scope: target.scope.clone(),
+        query: query.to_vec(),
+    })
+    .await
 }
 
 pub async fn resource_get(target: &Target, id: Option<&str>) -> Result<Option<Value>, ApiError> {
-    invoke("resource_get", target.with(json!({ "id": id }))).await
+    call(request::ResourceGet {
+        key: target.key(),
+        scope: target.scope.clone(),
+        id: id.map(str::to_owned),
+    })
+    .await
 }
 
 pub async fn resource_preview(
@@ -154,12 +174,23 @@ pub async fn resource_preview(
     original: Option<&Value>,
     edited: &Value,
 ) -> Result<Review, ApiError> {
-    let args = json!({ "id": id, "original": original, "edited": edited });
-    invoke("resource_preview", target.with(args)).await
+    call(request::ResourcePreview {
+        key: target.key(),
+        scope: target.scope.clone(),
+        id: id.map(str::to_owned),
+        original: original.cloned(),
+        edited: edited.clone(),
+    })
+    .await
 }
 
 pub async fn resource_create(target: &Target, body: &Value) -> Result<Created, ApiError> {
-    invoke("resource_create", target.with(json!({ "body": body }))).await
+    call(request::ResourceCreate {
+        key: target.key(),
+        scope: target.scope.clone(),
+        body: body.clone(),
+    })
+    .await
 }
 
 pub async fn resource_save(
@@ -168,12 +199,23 @@ pub async fn resource_save(
     original: &Value,
     edited: &Value,
 ) -> Result<SaveOutcome, ApiError> {
-    let args = json!({ "id": id, "original": original, "edited": edited });
-    invoke("resource_save", target.with(args)).await
+    call(request::ResourceSave {
+        key: target.key(),
+        scope: target.scope.clone(),
+        id: id.map(str::to_owned),
+        original: original.clone(),
+        edited: edited.clone(),
+    })
+    .await
 }
 
 pub async fn resource_delete(target: &Target, id: &str) -> Result<(), ApiError> {
-    invoke("resource_delete", target.with(json!({ "id": id }))).await
+    call(request::ResourceDelete {
+        key: target.key(),
+        scope: target.scope.clone(),
+        id: id.to_owned(),
+    })
+    .await
 }
 
 /// Runs the action `operation` of the object `id` (a server's dashboards, a service's
@@ -184,27 +226,33 @@ pub async fn resource_action(
     operation: &str,
     body: Option<ActionBody>,
 ) -> Result<Value, ApiError> {
-    let query: [(String, String); 0] = [];
-    let args = json!({ "id": id, "operation": operation, "query": query, "body": body });
-    invoke("resource_action", target.with(args)).await
+    call(request::ResourceAction {
+        key: target.key(),
+        scope: target.scope.clone(),
+        id: Some(id.to_owned()),
+        operation: operation.to_owned(),
+        query: Vec::new(),
+        body,
+    })
+    .await
 }
 
 /// Signs a developer in to the active connection's developer portal, in the system browser.
 pub async fn developer_sign_in() -> Result<DeveloperIdentity, ApiError> {
-    invoke("developer_sign_in", json!({})).await
+    call(request::DeveloperSignIn {}).await
 }
 
 pub async fn developer_signed_in() -> Result<Option<DeveloperIdentity>, ApiError> {
-    invoke("developer_signed_in", json!({})).await
+    call(request::DeveloperSignedIn {}).await
 }
 
 pub async fn developer_sign_out() -> Result<(), ApiError> {
-    invoke("developer_sign_out", json!({})).await
+    call(request::DeveloperSignOut {}).await
 }
 
 /// The SailPoint CLI's environments on this machine, offered as connections.
 pub async fn sail_cli_environments() -> Result<Vec<SailEnvironment>, ApiError> {
-    invoke("sail_cli_environments", json!({})).await
+    call(request::SailCliEnvironments {}).await
 }
 
 pub async fn import_sail_environment(
@@ -212,13 +260,17 @@ pub async fn import_sail_environment(
     client_secret: Option<&str>,
     storage: SecretStorage,
 ) -> Result<ProfileView, ApiError> {
-    let args = json!({ "name": name, "clientSecret": client_secret, "storage": storage });
-    invoke("import_sail_environment", args).await
+    call(request::ImportSailEnvironment {
+        name: name.to_owned(),
+        client_secret: client_secret.map(str::to_owned),
+        storage,
+    })
+    .await
 }
 
 /// The saved connections the file holds but that are not used, each with why.
 pub async fn refused_profiles() -> Result<Vec<RefusedProfile>, ApiError> {
-    invoke("refused_profiles", json!({})).await
+    call(request::RefusedProfiles {}).await
 }
 
 /// Shows the system's dialog to open a file or to choose where to save one; `None` when the
@@ -227,8 +279,11 @@ pub async fn choose_file(
     purpose: FilePurpose,
     suggested_name: Option<&str>,
 ) -> Result<Option<ChosenFile>, ApiError> {
-    let args = json!({ "purpose": purpose, "suggestedName": suggested_name });
-    invoke("choose_file", args).await
+    call(request::ChooseFile {
+        purpose,
+        suggested_name: suggested_name.map(str::to_owned),
+    })
+    .await
 }
 
 /// An action whose body is the file `grant` names (a specification import).
@@ -238,8 +293,14 @@ pub async fn resource_action_from_file(
     operation: &str,
     grant: &str,
 ) -> Result<Value, ApiError> {
-    let args = json!({ "id": id, "operation": operation, "grant": grant });
-    invoke("resource_action_from_file", target.with(args)).await
+    call(request::ResourceActionFromFile {
+        key: target.key(),
+        scope: target.scope.clone(),
+        id: Some(id.to_owned()),
+        operation: operation.to_owned(),
+        grant: grant.to_owned(),
+    })
+    .await
 }
 
 /// An action whose answer is a file (a gateway package), written where `grant` says; over an
@@ -251,8 +312,15 @@ pub async fn resource_action_to_file(
     grant: &str,
     replace: bool,
 ) -> Result<SavedFile, ApiError> {
-    let args = json!({ "id": id, "operation": operation, "grant": grant, "replace": replace });
-    invoke("resource_action_to_file", target.with(args)).await
+    call(request::ResourceActionToFile {
+        key: target.key(),
+        scope: target.scope.clone(),
+        id: Some(id.to_owned()),
+        operation: operation.to_owned(),
+        grant: grant.to_owned(),
+        replace,
+    })
+    .await
 }
 
 /// Writes the object as `resource_get` reads it (without its secrets) to the file `grant`
@@ -263,13 +331,22 @@ pub async fn resource_to_file(
     grant: &str,
     replace: bool,
 ) -> Result<SavedFile, ApiError> {
-    let args = json!({ "id": id, "grant": grant, "replace": replace });
-    invoke("resource_to_file", target.with(args)).await
+    call(request::ResourceToFile {
+        key: target.key(),
+        scope: target.scope.clone(),
+        id: id.map(str::to_owned),
+        grant: grant.to_owned(),
+        replace,
+    })
+    .await
 }
 
 /// The one-time secret commands name the secret by its handle; its value never travels back.
 pub async fn copy_secret(handle: &str) -> Result<CopiedSecret, ApiError> {
-    invoke("copy_secret", json!({ "handle": handle })).await
+    call(request::CopySecret {
+        handle: handle.to_owned(),
+    })
+    .await
 }
 
 pub async fn save_secret_as_connection(
@@ -277,43 +354,57 @@ pub async fn save_secret_as_connection(
     name: &str,
     session_only: bool,
 ) -> Result<ProfileView, ApiError> {
-    let args = json!({ "handle": handle, "name": name, "sessionOnly": session_only });
-    invoke("save_secret_as_connection", args).await
+    call(request::SaveSecretAsConnection {
+        handle: handle.to_owned(),
+        name: name.to_owned(),
+        session_only,
+    })
+    .await
 }
 
 pub async fn test_secret(handle: &str) -> Result<ConnectionReport, ApiError> {
-    invoke("test_secret", json!({ "handle": handle })).await
+    call(request::TestSecret {
+        handle: handle.to_owned(),
+    })
+    .await
 }
 
 pub async fn forget_secret(handle: &str) -> Result<(), ApiError> {
-    invoke("forget_secret", json!({ "handle": handle })).await
+    call(request::ForgetSecret {
+        handle: handle.to_owned(),
+    })
+    .await
 }
 
 /// Runs an export to its end; [`export_progress`] says how far it has come meanwhile.
-pub async fn export_configuration(request: &ExportRequest) -> Result<ExportSummary, ApiError> {
-    invoke("export_configuration", json!({ "request": request })).await
+pub async fn export_configuration(export: &ExportRequest) -> Result<ExportSummary, ApiError> {
+    let export = export.clone();
+    call(request::ExportConfiguration { export }).await
 }
 
 pub async fn export_progress() -> Result<Vec<ExportProgress>, ApiError> {
-    invoke("export_progress", json!({})).await
+    call(request::GetExportProgress {}).await
 }
 
 pub async fn cancel_export() -> Result<(), ApiError> {
-    invoke("cancel_export", json!({})).await
+    call(request::CancelExport {}).await
 }
 
 /// Shows the system's dialog to choose a folder to export to, open at `current`; the path
 /// chosen, to show and edit.
 pub async fn choose_export_folder(current: &str) -> Result<Option<String>, ApiError> {
-    invoke("choose_export_folder", json!({ "current": current })).await
+    call(request::ChooseExportFolder {
+        current: Some(current.to_owned()),
+    })
+    .await
 }
 
 /// The differences from the export in `folder` to the live tenant of `connection`.
 pub async fn compare_with_live(connection: &str, folder: &str) -> Result<Comparison, ApiError> {
-    invoke(
-        "compare_with_live",
-        json!({ "connection": connection, "folder": folder }),
-    )
+    call(request::CompareWithLive {
+        connection: connection.to_owned(),
+        folder: folder.to_owned(),
+    })
     .await
 }
 
@@ -323,26 +414,36 @@ pub async fn plan_restore(
     folder: &str,
     picks: &RestorePicks,
 ) -> Result<RestorePlan, ApiError> {
-    let args = json!({ "connection": connection, "folder": folder, "picks": picks });
-    invoke("plan_restore", args).await
+    call(request::PlanRestore {
+        connection: connection.to_owned(),
+        folder: folder.to_owned(),
+        picks: picks.clone(),
+    })
+    .await
 }
 
 /// Runs the last plan; run again, only what is left.
 pub async fn apply_restore(connection: &str) -> Result<RestoreReport, ApiError> {
-    invoke("apply_restore", json!({ "connection": connection })).await
+    call(request::ApplyRestore {
+        connection: connection.to_owned(),
+    })
+    .await
 }
 
 /// Opens the export in `folder` as a sandbox tenant behind a connection of this session, and
 /// makes that connection the active one.
 pub async fn open_export_as_sandbox(folder: &str) -> Result<ProfileView, ApiError> {
-    invoke("open_export_as_sandbox", json!({ "folder": folder })).await
+    call(request::OpenExportAsSandbox {
+        folder: folder.to_owned(),
+    })
+    .await
 }
 
 /// The differences from the export in `folder` to the export in `other`.
 pub async fn compare_exports(folder: &str, other: &str) -> Result<Comparison, ApiError> {
-    invoke(
-        "compare_exports",
-        json!({ "folder": folder, "other": other }),
-    )
+    call(request::CompareExports {
+        folder: folder.to_owned(),
+        other: other.to_owned(),
+    })
     .await
 }

@@ -3,11 +3,12 @@
 
 use std::sync::Arc;
 
-use gatehouse_core::{Browser, Gatehouse, DEVELOPER_SIGN_IN_TIMEOUT};
+use gatehouse_core::{Browser, DEVELOPER_SIGN_IN_TIMEOUT};
+use gatehouse_wire::commands::{DeveloperSignIn, DeveloperSignOut, DeveloperSignedIn};
 use gatehouse_wire::DeveloperIdentity;
-use tauri::State;
+use tauri::AppHandle;
 
-use super::CommandResult;
+use super::{app, CommandResult};
 
 /// The system browser, as the navigation guard opens links in it.
 struct SystemBrowser;
@@ -18,22 +19,25 @@ impl Browser for SystemBrowser {
     }
 }
 
-#[tauri::command]
 pub(crate) async fn developer_sign_in(
-    app: State<'_, Gatehouse>,
+    shell: &AppHandle,
+    _: DeveloperSignIn,
 ) -> CommandResult<DeveloperIdentity> {
-    app.developer_sign_in(Arc::new(SystemBrowser), DEVELOPER_SIGN_IN_TIMEOUT)
+    app(shell)
+        .developer_sign_in(Arc::new(SystemBrowser), DEVELOPER_SIGN_IN_TIMEOUT)
         .await
 }
 
-#[tauri::command]
 pub(crate) async fn developer_signed_in(
-    app: State<'_, Gatehouse>,
+    shell: &AppHandle,
+    _: DeveloperSignedIn,
 ) -> CommandResult<Option<DeveloperIdentity>> {
-    Ok(app.developer_signed_in().await)
+    Ok(app(shell).developer_signed_in().await)
 }
 
-#[tauri::command]
-pub(crate) async fn developer_sign_out(app: State<'_, Gatehouse>) -> CommandResult<()> {
-    app.developer_sign_out().await
+pub(crate) async fn developer_sign_out(
+    shell: &AppHandle,
+    _: DeveloperSignOut,
+) -> CommandResult<()> {
+    app(shell).developer_sign_out().await
 }

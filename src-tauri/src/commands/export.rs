@@ -3,51 +3,53 @@
 
 use std::path::PathBuf;
 
-use gatehouse_core::Gatehouse;
-use gatehouse_wire::{
-    Comparison, ExportProgress, ExportRequest, ExportSummary, ProfileView, RestorePicks,
-    RestorePlan, RestoreReport,
+use gatehouse_wire::commands::{
+    ApplyRestore, CancelExport, ChooseExportFolder, CompareExports, CompareWithLive,
+    ExportConfiguration, GetExportProgress, OpenExportAsSandbox, PlanRestore,
 };
-use tauri::{AppHandle, Manager, State};
+use gatehouse_wire::{
+    Comparison, ExportProgress, ExportSummary, ProfileView, RestorePlan, RestoreReport,
+};
+use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
-use super::CommandResult;
+use super::{app, CommandResult};
 
-#[tauri::command]
 pub(crate) async fn export_configuration(
-    app: State<'_, Gatehouse>,
-    request: ExportRequest,
+    shell: &AppHandle,
+    request: ExportConfiguration,
 ) -> CommandResult<ExportSummary> {
-    app.export_configuration(&request).await
+    app(shell).export_configuration(&request.export).await
 }
 
-#[tauri::command]
 pub(crate) async fn export_progress(
-    app: State<'_, Gatehouse>,
+    shell: &AppHandle,
+    _: GetExportProgress,
 ) -> CommandResult<Vec<ExportProgress>> {
-    Ok(app.export_progress())
+    Ok(app(shell).export_progress())
 }
 
-#[tauri::command]
-pub(crate) async fn cancel_export(app: State<'_, Gatehouse>) -> CommandResult<()> {
-    app.cancel_export();
+pub(crate) async fn cancel_export(shell: &AppHandle, _: CancelExport) -> CommandResult<()> {
+    app(shell).cancel_export();
     Ok(())
 }
 
 /// Shows the system's dialog to choose the export's folder, open where `current` (the box's
 /// whole path) points with that folder picked; the path chosen goes into the screen's
 /// destination box (`None` when the administrator cancels).
-#[tauri::command]
 pub(crate) async fn choose_export_folder(
-    shell: AppHandle,
-    current: Option<String>,
+    shell: &AppHandle,
+    request: ChooseExportFolder,
 ) -> CommandResult<Option<String>> {
     let (answer, picked) = tokio::sync::oneshot::channel();
     let mut dialog = shell
         .dialog()
         .file()
         .set_title("Choose the folder to export to");
-    let current = current.map(PathBuf::from).filter(|path| path.is_absolute());
+    let current = request
+        .current
+        .map(PathBuf::from)
+        .filter(|path| path.is_absolute());
     if let Some((parent, name)) = current
         .as_ref()
         .and_then(|path| Some((path.parent()?, path.file_name()?)))
@@ -66,47 +68,43 @@ pub(crate) async fn choose_export_folder(
     Ok(path.map(|path| path.display().to_string()))
 }
 
-#[tauri::command]
 pub(crate) async fn compare_with_live(
-    app: State<'_, Gatehouse>,
-    connection: String,
-    folder: String,
+    shell: &AppHandle,
+    request: CompareWithLive,
 ) -> CommandResult<Comparison> {
-    app.compare_with_live(&connection, &folder).await
-}
-
-#[tauri::command]
-pub(crate) async fn plan_restore(
-    app: State<'_, Gatehouse>,
-    connection: String,
-    folder: String,
-    picks: RestorePicks,
-) -> CommandResult<RestorePlan> {
-    app.plan_restore_in_window(&connection, &folder, &picks)
+    app(shell)
+        .compare_with_live(&request.connection, &request.folder)
         .await
 }
 
-#[tauri::command]
-pub(crate) async fn apply_restore(
-    app: State<'_, Gatehouse>,
-    connection: String,
-) -> CommandResult<RestoreReport> {
-    app.apply_restore_plan(&connection).await
-}
-
-#[tauri::command]
-pub(crate) async fn open_export_as_sandbox(
-    app: State<'_, Gatehouse>,
-    folder: String,
-) -> CommandResult<ProfileView> {
-    app.open_export_as_sandbox(&folder).await
-}
-
-#[tauri::command]
 pub(crate) async fn compare_exports(
-    app: State<'_, Gatehouse>,
-    folder: String,
-    other: String,
+    shell: &AppHandle,
+    request: CompareExports,
 ) -> CommandResult<Comparison> {
-    app.compare_exports(&folder, &other).await
+    app(shell)
+        .compare_exports(&request.folder, &request.other)
+        .await
+}
+
+pub(crate) async fn plan_restore(
+    shell: &AppHandle,
+    request: PlanRestore,
+) -> CommandResult<RestorePlan> {
+    app(shell)
+        .plan_restore_in_window(&request.connection, &request.folder, &request.picks)
+        .await
+}
+
+pub(crate) async fn apply_restore(
+    shell: &AppHandle,
+    request: ApplyRestore,
+) -> CommandResult<RestoreReport> {
+    app(shell).apply_restore_plan(&request.connection).await
+}
+
+pub(crate) async fn open_export_as_sandbox(
+    shell: &AppHandle,
+    request: OpenExportAsSandbox,
+) -> CommandResult<ProfileView> {
+    app(shell).open_export_as_sandbox(&request.folder).await
 }

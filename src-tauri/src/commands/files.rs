@@ -1,23 +1,26 @@
 //! The commands behind the system's file dialogs: the shell shows the dialog, core keeps a
 //! grant for the file picked, and the window sends only that grant back.
 
-use gatehouse_core::{ActionCall, Gatehouse};
+use gatehouse_core::ActionCall;
+use gatehouse_wire::commands::{
+    ChooseFile, Json, ResourceActionFromFile, ResourceActionToFile, ResourceToFile,
+};
 use gatehouse_wire::{ChosenFile, FilePurpose, SavedFile};
-use serde_json::Value;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
-use super::CommandResult;
+use super::{app, CommandResult};
 
 /// Shows the system's dialog to open a file or to choose where to save one; `None` when the
 /// administrator cancels.
-#[tauri::command]
 pub(crate) async fn choose_file(
-    app: State<'_, Gatehouse>,
-    shell: AppHandle,
-    purpose: FilePurpose,
-    suggested_name: Option<String>,
+    shell: &AppHandle,
+    request: ChooseFile,
 ) -> CommandResult<Option<ChosenFile>> {
+    let ChooseFile {
+        purpose,
+        suggested_name,
+    } = request;
     let (answer, picked) = tokio::sync::oneshot::channel();
     let mut dialog = shell.dialog().file();
     if let Some(window) = shell.get_webview_window("main") {
@@ -37,57 +40,52 @@ pub(crate) async fn choose_file(
             .save_file(reply),
     }
     let path = picked.await.ok().flatten();
-    Ok(path.map(|path| app.grant_file(path, purpose)))
+    Ok(path.map(|path| app(shell).grant_file(path, purpose)))
 }
 
-#[tauri::command]
 pub(crate) async fn resource_action_from_file(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    id: Option<String>,
-    operation: String,
-    grant: String,
-) -> CommandResult<Value> {
+    shell: &AppHandle,
+    request: ResourceActionFromFile,
+) -> CommandResult<Json> {
     let call = ActionCall {
-        key: &key,
-        scope: scope.as_deref(),
-        id: id.as_deref(),
-        operation: &operation,
+        key: &request.key,
+        scope: request.scope.as_deref(),
+        id: request.id.as_deref(),
+        operation: &request.operation,
         answers_file: false,
     };
-    app.resource_action_from_file(call, &grant).await
+    app(shell)
+        .resource_action_from_file(call, &request.grant)
+        .await
 }
 
-#[tauri::command]
 pub(crate) async fn resource_action_to_file(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    id: Option<String>,
-    operation: String,
-    grant: String,
-    replace: bool,
+    shell: &AppHandle,
+    request: ResourceActionToFile,
 ) -> CommandResult<SavedFile> {
     let call = ActionCall {
-        key: &key,
-        scope: scope.as_deref(),
-        id: id.as_deref(),
-        operation: &operation,
+        key: &request.key,
+        scope: request.scope.as_deref(),
+        id: request.id.as_deref(),
+        operation: &request.operation,
         answers_file: true,
     };
-    app.resource_action_to_file(call, &grant, replace).await
+    app(shell)
+        .resource_action_to_file(call, &request.grant, request.replace)
+        .await
 }
 
-#[tauri::command]
 pub(crate) async fn resource_to_file(
-    app: State<'_, Gatehouse>,
-    key: String,
-    scope: Option<String>,
-    id: Option<String>,
-    grant: String,
-    replace: bool,
+    shell: &AppHandle,
+    request: ResourceToFile,
 ) -> CommandResult<SavedFile> {
-    app.resource_to_file(&key, scope.as_deref(), id.as_deref(), &grant, replace)
+    app(shell)
+        .resource_to_file(
+            &request.key,
+            request.scope.as_deref(),
+            request.id.as_deref(),
+            &request.grant,
+            request.replace,
+        )
         .await
 }

@@ -136,9 +136,7 @@ mod tests {
         let row = Row::not_measured("Export", "≤ 1.05×", "not built yet");
         let table = markdown(std::slice::from_ref(&row), &machine(), "quick");
         assert!(
-            table.contains(
-                "| Export | not measured: not built yet | — | — | ≤ 1.05× |"
-            ),
+            table.contains("| Export | not measured: not built yet | — | — | ≤ 1.05× |"),
             "{table}"
         );
         let json = serde_json::to_value(&row).unwrap();

@@ -4,6 +4,7 @@
 //! code the shell uses before it sends anything.
 
 pub mod catalog;
+pub mod commands;
 pub mod compare;
 pub mod diff;
 pub mod error;
