@@ -170,31 +170,76 @@ pub fn sailpoint_client(
     )
 }
 
-/// A SailPoint access token from the sandbox's built-in client credentials, fetched the way a
-/// plain HTTP client would; fails the test unless the answer is SailPoint's token shape.
-pub async fn sailpoint_token(
-    sandbox: &gatehouse_sandbox::Sandbox,
+/// The token endpoint's answer to a client-credentials grant for `id` and `secret`, sent as
+/// form fields the way a plain HTTP client would; fails the test unless it is a 200.
+pub async fn token_answer(
     client: &reqwest::Client,
-) -> String {
-    let credentials = sandbox.credentials();
+    url: String,
+    id: &str,
+    secret: &str,
+) -> serde_json::Value {
     let response = client
-        .post(format!("{}/oauth/token", sandbox.base_url()))
+        .post(url)
         .form(&[
             ("grant_type", "client_credentials"),
-            ("client_id", &credentials.sailpoint_client_id),
-            ("client_secret", &credentials.sailpoint_client_secret),
+            ("client_id", id),
+            ("client_secret", secret),
         ])
         .send()
         .await
         .expect("the token request is answered");
     assert_eq!(response.status(), reqwest::StatusCode::OK);
-    let body: serde_json::Value = response.json().await.expect("a JSON token answer");
+    response.json().await.expect("a JSON token answer")
+}
+
+/// An access token from `url` for the client `id` and `secret`.
+pub async fn token_from(client: &reqwest::Client, url: String, id: &str, secret: &str) -> String {
+    token_answer(client, url, id, secret).await["access_token"]
+        .as_str()
+        .expect("an access token")
+        .to_owned()
+}
+
+/// A SailPoint access token from the sandbox's built-in client credentials; fails the test
+/// unless the answer is SailPoint's token shape.
+pub async fn sailpoint_token(
+    sandbox: &gatehouse_sandbox::Sandbox,
+    client: &reqwest::Client,
+) -> String {
+    let credentials = sandbox.credentials();
+    let body = token_answer(
+        client,
+        format!("{}/oauth/token", sandbox.base_url()),
+        &credentials.sailpoint_client_id,
+        &credentials.sailpoint_client_secret,
+    )
+    .await;
     assert_eq!(body["token_type"], "bearer");
     assert_eq!(body["expires_in"], 749);
     body["access_token"]
         .as_str()
         .expect("an access token")
         .to_owned()
+}
+
+/// An admin token of the sandbox's built-in Cloudentity client.
+pub async fn cloudentity_token(sandbox: &Sandbox, client: &reqwest::Client) -> String {
+    let credentials = sandbox.credentials();
+    token_from(
+        client,
+        admin_token_url(sandbox),
+        &credentials.cloudentity_client_id,
+        &credentials.cloudentity_client_secret,
+    )
+    .await
+}
+
+/// A sandbox started with `config`, its rate limit lifted: for tests about content or floods,
+/// not pacing.
+pub async fn unlimited_sandbox(config: gatehouse_sandbox::SandboxConfig) -> Sandbox {
+    let sandbox = Sandbox::start(config).await.expect("the sandbox starts");
+    sandbox.set_faults(gatehouse_sandbox::Faults::default());
+    sandbox
 }
 
 /// The vendor's error body, after checking the status it came with.
@@ -652,6 +697,26 @@ pub fn files_under(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 
 /// The requests `sandbox` received that could change something (all but GETs), to paths
 /// starting with `path_start`.
+/// Sends the request; its status and JSON answer (`null` for an empty or non-JSON body).
+pub async fn answer(request: reqwest::RequestBuilder) -> (reqwest::StatusCode, serde_json::Value) {
+    let response = request.send().await.expect("the request is answered");
+    let status = response.status();
+    (status, response.json().await.unwrap_or_default())
+}
+
+/// The requests with `method` whose path starts with `path_start`, oldest first.
+pub fn requests_to(
+    sandbox: &Sandbox,
+    method: &str,
+    path_start: &str,
+) -> Vec<gatehouse_sandbox::RecordedRequest> {
+    sandbox
+        .requests()
+        .into_iter()
+        .filter(|request| request.method == method && request.path.starts_with(path_start))
+        .collect()
+}
+
 pub fn writes(sandbox: &Sandbox, path_start: &str) -> Vec<gatehouse_sandbox::RecordedRequest> {
     sandbox
         .requests()

@@ -14,24 +14,15 @@ use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig, Vendor};
 use gatehouse_tests::developer::developer_api;
 use gatehouse_tests::{
     admin_token_url, api_with_tokens_from, assert_forbidden, cloudentity_client as client,
-    cloudentity_client_as as client_as, system_token_url, vendor_error,
+    cloudentity_client_as as client_as, requests_to, system_token_url, unlimited_sandbox,
+    vendor_error,
 };
 use gatehouse_wire::catalog::{CLIENTS, DEVELOPER_CLIENTS, SERVERS, SERVICES};
 use gatehouse_wire::Verb;
 use serde_json::{json, Value};
 
 async fn sandbox() -> Sandbox {
-    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
-    sandbox.set_faults(Faults::default());
-    sandbox
-}
-
-fn requests(sandbox: &Sandbox, method: &str, path: &str) -> usize {
-    sandbox
-        .requests()
-        .iter()
-        .filter(|request| request.method == method && request.path == path)
-        .count()
+    unlimited_sandbox(SandboxConfig::default()).await
 }
 
 #[tokio::test]
@@ -459,7 +450,10 @@ async fn the_export_takes_a_system_token_and_the_admin_api_a_tenant_one() {
     let admin_only = CloudentityClient::with_api(api(admin_token_url(&sandbox)), tenant);
     let error = admin_only.export_configuration(None).await.unwrap_err();
     assert!(matches!(error, ClientError::Invalid { .. }), "{error}");
-    assert_eq!(requests(&sandbox, "GET", "/api/system/configuration"), 0);
+    assert_eq!(
+        requests_to(&sandbox, "GET", "/api/system/configuration").len(),
+        0
+    );
 
     // Each API given the other's token: the vendor's 401, after one token refresh.
     let crossed = CloudentityClient::with_api(api(system_token_url(&sandbox)), tenant)
@@ -475,7 +469,10 @@ async fn the_export_takes_a_system_token_and_the_admin_api_a_tenant_one() {
         );
     }
     // Refused tokens are counted, not logged: each call tried twice, around one refresh.
-    assert_eq!(requests(&sandbox, "GET", "/api/system/configuration"), 0);
+    assert_eq!(
+        requests_to(&sandbox, "GET", "/api/system/configuration").len(),
+        0
+    );
     assert_eq!(sandbox.unauthenticated_requests(), 4);
 }
 
@@ -598,7 +595,10 @@ async fn tokens_are_refreshed_once_and_scopes_are_enforced() {
     acp.resource(&SERVERS).list(&[]).await.unwrap();
     sandbox.expire_tokens();
     acp.resource(&SERVERS).list(&[]).await.unwrap();
-    assert_eq!(requests(&sandbox, "POST", "/demo/admin/oauth2/token"), 2);
+    assert_eq!(
+        requests_to(&sandbox, "POST", "/demo/admin/oauth2/token").len(),
+        2
+    );
 
     let (id, secret) = sandbox.add_limited_client(Vendor::Cloudentity, &["view_configuration"]);
     let viewer = client_as(&sandbox, &id, &secret, RetryPolicy::STANDARD);
@@ -652,11 +652,11 @@ async fn rate_limits_are_waited_out_and_failures_retried_only_where_safe() {
         server_errors_percent: 100,
         ..Faults::default()
     });
-    let before_get = requests(&sandbox, "GET", "/api/admin/demo/servers");
+    let before_get = requests_to(&sandbox, "GET", "/api/admin/demo/servers").len();
     let error = acp.resource(&SERVERS).list(&[]).await.unwrap_err();
     assert_eq!(error.status(), Some(500));
     assert_eq!(
-        requests(&sandbox, "GET", "/api/admin/demo/servers") - before_get,
+        requests_to(&sandbox, "GET", "/api/admin/demo/servers").len() - before_get,
         3
     );
 
@@ -667,7 +667,7 @@ async fn rate_limits_are_waited_out_and_failures_retried_only_where_safe() {
         .unwrap_err();
     assert_eq!(error.status(), Some(500));
     assert_eq!(
-        requests(&sandbox, "POST", "/api/admin/demo/servers"),
+        requests_to(&sandbox, "POST", "/api/admin/demo/servers").len(),
         1,
         "never repeated"
     );

@@ -13,7 +13,7 @@ use gatehouse_client::{
 };
 use gatehouse_core::SANDBOX_SAILPOINT;
 use gatehouse_sandbox::{Faults, InjectedFault, RateLimit, Sandbox, SandboxConfig, Vendor};
-use gatehouse_tests::{assert_forbidden, vendor_error, Console};
+use gatehouse_tests::{assert_forbidden, requests_to, vendor_error, Console};
 use gatehouse_wire::catalog::{AUTH_USERS, OAUTH_CLIENTS};
 use gatehouse_wire::ErrorKind;
 use secrecy::{ExposeSecret, SecretString};
@@ -55,18 +55,6 @@ fn client(sandbox: &Sandbox) -> SailPointClient {
 
 async fn sandbox() -> Sandbox {
     Sandbox::start(SandboxConfig::default()).await.unwrap()
-}
-
-fn requests_to(
-    sandbox: &Sandbox,
-    method: &str,
-    path_prefix: &str,
-) -> Vec<gatehouse_sandbox::RecordedRequest> {
-    sandbox
-        .requests()
-        .into_iter()
-        .filter(|request| request.method == method && request.path.starts_with(path_prefix))
-        .collect()
 }
 
 fn new_client(name: &str) -> NewOAuthClient {

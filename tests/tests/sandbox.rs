@@ -5,7 +5,7 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig};
-use gatehouse_tests::sailpoint_token;
+use gatehouse_tests::{answer, sailpoint_token};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
@@ -32,20 +32,13 @@ where
     }
 }
 
-/// Sends the request and reads the JSON answer.
-async fn json(request: reqwest::RequestBuilder) -> (StatusCode, Value) {
-    let response = request.send().await.unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap())
-}
-
 #[tokio::test]
 async fn token_endpoints_accept_their_own_credentials_only() {
     let (sandbox, client) = start(true).await;
     let base = sandbox.base_url();
     let credentials = sandbox.credentials().clone();
 
-    let (status, body) = json(client.post(format!("{base}/oauth/token")).form(&[
+    let (status, body) = answer(client.post(format!("{base}/oauth/token")).form(&[
         ("grant_type", "client_credentials"),
         ("client_id", credentials.sailpoint_client_id.as_str()),
         ("client_secret", "wrong"),
@@ -64,7 +57,7 @@ async fn token_endpoints_accept_their_own_credentials_only() {
         StatusCode::OK
     );
 
-    let (status, body) = json(
+    let (status, body) = answer(
         client
             .post(format!("{base}/oauth/token"))
             .form(&[("grant_type", "password")]),
@@ -75,7 +68,7 @@ async fn token_endpoints_accept_their_own_credentials_only() {
 
     // Cloudentity: HTTP Basic on the admin endpoint, form on the system endpoint.
     let tenant = &credentials.cloudentity_tenant_id;
-    let (status, body) = json(
+    let (status, body) = answer(
         client
             .post(format!("{base}/{tenant}/admin/oauth2/token"))
             .basic_auth(
@@ -87,7 +80,7 @@ async fn token_endpoints_accept_their_own_credentials_only() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["scope"], "manage_configuration view_configuration");
-    let (status, body) = json(
+    let (status, body) = answer(
         client
             .post(format!("{base}/system/system/oauth2/token"))
             .form(&[
@@ -102,7 +95,7 @@ async fn token_endpoints_accept_their_own_credentials_only() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["scope"], "manage_configuration");
-    let (status, body) = json(
+    let (status, body) = answer(
         client
             .post(format!("{base}/nope/admin/oauth2/token"))
             .form(&[("grant_type", "client_credentials")]),
@@ -122,13 +115,13 @@ async fn token_endpoints_accept_their_own_credentials_only() {
 async fn api_routes_refuse_missing_invalid_expired_and_foreign_tokens() {
     let (sandbox, client) = start(true).await;
     let url = format!("{}/beta/password-org-config", sandbox.base_url());
-    let (status, body) = json(client.get(&url)).await;
+    let (status, body) = answer(client.get(&url)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(
         body,
         json!({"error": "JWT validation failed: JWT is missing"})
     );
-    let (status, body) = json(client.get(&url).bearer_auth("forged")).await;
+    let (status, body) = answer(client.get(&url).bearer_auth("forged")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(
         body,
@@ -148,12 +141,12 @@ async fn api_routes_refuse_missing_invalid_expired_and_foreign_tokens() {
     );
     // A SailPoint token is no Cloudentity token.
     let acp = format!("{}/api/admin/demo/tenant", sandbox.base_url());
-    let (status, body) = json(client.get(&acp).bearer_auth(&token)).await;
+    let (status, body) = answer(client.get(&acp).bearer_auth(&token)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["status_code"], 401);
 
     sandbox.expire_tokens();
-    let (status, body) = json(client.get(&url).bearer_auth(&token)).await;
+    let (status, body) = answer(client.get(&url).bearer_auth(&token)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(
         body,
@@ -167,13 +160,13 @@ async fn password_org_config_follows_the_seed_and_the_spec() {
     let token = sailpoint_token(&sandbox, &client).await;
     let url = format!("{}/beta/password-org-config", sandbox.base_url());
 
-    let (status, body) = json(client.get(&url).bearer_auth(&token)).await;
+    let (status, body) = answer(client.get(&url).bearer_auth(&token)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["detailCode"], "404 Not found");
     assert_eq!(body["trackingId"].as_str().unwrap().len(), 32);
 
     // Create: unspecified fields take the spec defaults.
-    let (status, body) = json(
+    let (status, body) = answer(
         client
             .post(&url)
             .bearer_auth(&token)
@@ -186,12 +179,12 @@ async fn password_org_config_follows_the_seed_and_the_spec() {
         json!({"customInstructionsEnabled": false, "digitTokenEnabled": false,
                "digitTokenDurationMinutes": 5, "digitTokenLength": 9})
     );
-    let (status, body) = json(client.post(&url).bearer_auth(&token).json(&json!({}))).await;
+    let (status, body) = answer(client.post(&url).bearer_auth(&token).json(&json!({}))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["detailCode"], "400.1.409 Reference conflict");
 
     // Update: only what is sent changes.
-    let (status, body) = json(
+    let (status, body) = answer(
         client
             .put(&url)
             .bearer_auth(&token)
@@ -203,7 +196,7 @@ async fn password_org_config_follows_the_seed_and_the_spec() {
     assert_eq!(body["digitTokenLength"], 9);
 
     // Validation: every problem, each naming its field, in ErrorResponseDto.
-    let (status, body) = json(client.put(&url).bearer_auth(&token).json(
+    let (status, body) = answer(client.put(&url).bearer_auth(&token).json(
         &json!({"digitTokenLength": 5, "digitTokenDurationMinutes": 61,
                           "digitTokenEnabled": "yes", "colour": "blue"}),
     ))
@@ -225,7 +218,7 @@ async fn password_org_config_follows_the_seed_and_the_spec() {
             "digitTokenLength must be between 6 and 18",
         ]
     );
-    let (status, body) = json(
+    let (status, body) = answer(
         client
             .put(&url)
             .bearer_auth(&token)
@@ -238,7 +231,7 @@ async fn password_org_config_follows_the_seed_and_the_spec() {
         body["messages"][0]["text"],
         "The request body must be a JSON object."
     );
-    let (status, _) = json(
+    let (status, _) = answer(
         client
             .put(&url)
             .bearer_auth(&token)
@@ -320,7 +313,7 @@ async fn added_latency_delays_answers() {
 async fn unknown_routes_answer_in_the_vendor_shape() {
     let (sandbox, client) = start(true).await;
     let token = sailpoint_token(&sandbox, &client).await;
-    let (status, body) = json(
+    let (status, body) = answer(
         client
             .get(format!("{}/beta/no-such-thing", sandbox.base_url()))
             .bearer_auth(&token),
@@ -328,7 +321,7 @@ async fn unknown_routes_answer_in_the_vendor_shape() {
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["detailCode"], "404 Not found");
-    let (status, body) = json(client.get(format!("{}/elsewhere", sandbox.base_url()))).await;
+    let (status, body) = answer(client.get(format!("{}/elsewhere", sandbox.base_url()))).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["status_code"], 404);
 }

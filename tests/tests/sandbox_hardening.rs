@@ -5,52 +5,22 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use gatehouse_sandbox::{Faults, Limits, Sandbox, SandboxConfig};
-use gatehouse_tests::sailpoint_token;
+use gatehouse_sandbox::{Limits, Sandbox, SandboxConfig};
+use gatehouse_tests::{answer, cloudentity_token, sailpoint_token, unlimited_sandbox};
 use reqwest::header::HOST;
 use reqwest::{Client, StatusCode};
-use serde_json::{json, Value};
+use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::task::JoinHandle;
 
 /// A sandbox with these limits, its rate limit lifted so floods are not cut short.
 async fn sandbox_with(limits: Limits, demo_data: bool) -> Sandbox {
-    let sandbox = Sandbox::start(SandboxConfig {
+    unlimited_sandbox(SandboxConfig {
         limits,
         demo_data,
         ..SandboxConfig::default()
     })
     .await
-    .unwrap();
-    sandbox.set_faults(Faults::default());
-    sandbox
-}
-
-async fn cloudentity_token(sandbox: &Sandbox, client: &Client) -> String {
-    let credentials = sandbox.credentials();
-    let response = client
-        .post(format!(
-            "{}/{}/admin/oauth2/token",
-            sandbox.base_url(),
-            credentials.cloudentity_tenant_id
-        ))
-        .basic_auth(
-            &credentials.cloudentity_client_id,
-            Some(&credentials.cloudentity_client_secret),
-        )
-        .form(&[("grant_type", "client_credentials")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let body: Value = response.json().await.unwrap();
-    body["access_token"].as_str().unwrap().to_owned()
-}
-
-async fn answer(request: reqwest::RequestBuilder) -> (StatusCode, Value) {
-    let response = request.send().await.unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
 }
 
 #[tokio::test]

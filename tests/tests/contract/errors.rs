@@ -1,6 +1,7 @@
 //! Provoking the documented error answers with requests any HTTP client could send.
 
 use super::*;
+use gatehouse_tests::token_from;
 
 /// The error statuses the vendors document that this test provokes, where it can.
 pub(crate) const PROVOKED_ERRORS: [u16; 6] = [400, 401, 403, 404, 409, 422];
@@ -122,26 +123,6 @@ pub(crate) struct RawClient {
     pub(crate) base: String,
     pub(crate) tenant: String,
     pub(crate) tokens: BTreeMap<(&'static str, bool), String>,
-}
-
-pub(crate) async fn token_from(
-    http: &reqwest::Client,
-    url: String,
-    id: &str,
-    secret: &str,
-) -> String {
-    let response = http
-        .post(url)
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", id),
-            ("client_secret", secret),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let body: Value = response.json().await.unwrap();
-    body["access_token"].as_str().unwrap().to_owned()
 }
 
 impl RawClient {
