@@ -234,10 +234,15 @@ pub async fn cloudentity_token(sandbox: &Sandbox, client: &reqwest::Client) -> S
     .await
 }
 
+/// A sandbox started with `config`, limiting requests as the vendors do.
+pub async fn sandbox(config: gatehouse_sandbox::SandboxConfig) -> Sandbox {
+    Sandbox::start(config).await.expect("the sandbox starts")
+}
+
 /// A sandbox started with `config`, its rate limit lifted: for tests about content or floods,
 /// not pacing.
 pub async fn unlimited_sandbox(config: gatehouse_sandbox::SandboxConfig) -> Sandbox {
-    let sandbox = Sandbox::start(config).await.expect("the sandbox starts");
+    let sandbox = sandbox(config).await;
     sandbox.set_faults(gatehouse_sandbox::Faults::default());
     sandbox
 }

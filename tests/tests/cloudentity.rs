@@ -21,13 +21,9 @@ use gatehouse_wire::catalog::{CLIENTS, DEVELOPER_CLIENTS, SERVERS, SERVICES};
 use gatehouse_wire::Verb;
 use serde_json::{json, Value};
 
-async fn sandbox() -> Sandbox {
-    unlimited_sandbox(SandboxConfig::default()).await
-}
-
 #[tokio::test]
 async fn a_read_modify_write_keeps_every_field_the_app_does_not_model() {
-    let sandbox = sandbox().await;
+    let sandbox = unlimited_sandbox(SandboxConfig::default()).await;
     let acp = client(&sandbox);
     let servers = acp.resource(&SERVERS);
     let unknown = json!({
@@ -71,7 +67,7 @@ async fn a_read_modify_write_keeps_every_field_the_app_does_not_model() {
 
 #[tokio::test]
 async fn typed_models_send_back_what_they_do_not_model() {
-    let sandbox = sandbox().await;
+    let sandbox = unlimited_sandbox(SandboxConfig::default()).await;
     let acp = client(&sandbox);
     acp.resource(&SERVERS)
         .create(&json!({
@@ -180,7 +176,7 @@ async fn decodes_every<K: Resource>(acp: &CloudentityClient, sandbox: &Sandbox, 
 
 #[tokio::test]
 async fn every_demo_object_decodes_into_its_model() {
-    let sandbox = sandbox().await;
+    let sandbox = unlimited_sandbox(SandboxConfig::default()).await;
     let acp = client(&sandbox);
     decodes_every::<Server>(&acp, &sandbox, false).await;
     decodes_every::<Client>(&acp, &sandbox, true).await;
@@ -204,7 +200,7 @@ async fn every_demo_object_decodes_into_its_model() {
 
 #[tokio::test]
 async fn per_server_lists_agree_with_the_objects_and_follow_a_deleted_server() {
-    let sandbox = sandbox().await;
+    let sandbox = unlimited_sandbox(SandboxConfig::default()).await;
     let acp = client(&sandbox);
     let created = acp
         .resource(&CLIENTS)
@@ -251,7 +247,7 @@ async fn per_server_lists_agree_with_the_objects_and_follow_a_deleted_server() {
 
 #[tokio::test]
 async fn importing_a_specification_creates_its_apis_and_removing_it_removes_them() {
-    let sandbox = sandbox().await;
+    let sandbox = unlimited_sandbox(SandboxConfig::default()).await;
     let acp = client(&sandbox);
     let service = acp
         .resource(&SERVICES)
@@ -360,7 +356,7 @@ async fn importing_a_specification_creates_its_apis_and_removing_it_removes_them
 
 #[tokio::test]
 async fn the_gateway_package_downloads_as_a_real_archive() {
-    let sandbox = sandbox().await;
+    let sandbox = unlimited_sandbox(SandboxConfig::default()).await;
     let acp = client(&sandbox);
     let gateway = sandbox.cloudentity_objects("gateways").remove(0);
     let gateway_id = gateway["id"].as_str().unwrap();
@@ -387,7 +383,7 @@ async fn the_gateway_package_downloads_as_a_real_archive() {
 
 #[tokio::test]
 async fn the_export_holds_the_whole_tenant_in_the_seed_shape() {
-    let sandbox = sandbox().await;
+    let sandbox = unlimited_sandbox(SandboxConfig::default()).await;
     let acp = client(&sandbox);
     let export = acp.export_configuration(Some("demo")).await.unwrap();
     let mut keys: Vec<&str> = export
@@ -436,7 +432,7 @@ async fn the_export_holds_the_whole_tenant_in_the_seed_shape() {
 
 #[tokio::test]
 async fn the_export_takes_a_system_token_and_the_admin_api_a_tenant_one() {
-    let sandbox = sandbox().await;
+    let sandbox = unlimited_sandbox(SandboxConfig::default()).await;
     let credentials = sandbox.credentials();
     let built_in = (
         credentials.cloudentity_client_id.as_str(),
@@ -478,7 +474,7 @@ async fn the_export_takes_a_system_token_and_the_admin_api_a_tenant_one() {
 
 #[tokio::test]
 async fn developers_see_only_the_clients_they_own() {
-    let sandbox = sandbox().await;
+    let sandbox = unlimited_sandbox(SandboxConfig::default()).await;
     let acp = client(&sandbox).with_developer_api(developer_api(&sandbox).await);
     let developer = acp.resource(&DEVELOPER_CLIENTS);
     let owned = developer.list(&[]).await.unwrap();
@@ -512,7 +508,7 @@ async fn developers_see_only_the_clients_they_own() {
 
 #[tokio::test]
 async fn privacy_ledger_events_filter_by_subject_and_time() {
-    let sandbox = sandbox().await;
+    let sandbox = unlimited_sandbox(SandboxConfig::default()).await;
     let acp = client(&sandbox);
     assert_eq!(
         acp.privacy_ledger_events(None, None, None)
@@ -537,7 +533,7 @@ async fn privacy_ledger_events_filter_by_subject_and_time() {
 
 #[tokio::test]
 async fn invalid_bodies_duplicates_and_missing_objects_answer_in_the_vendor_shape() {
-    let sandbox = sandbox().await;
+    let sandbox = unlimited_sandbox(SandboxConfig::default()).await;
     let acp = client(&sandbox);
     let clients = acp.resource(&CLIENTS);
 
@@ -590,7 +586,7 @@ async fn invalid_bodies_duplicates_and_missing_objects_answer_in_the_vendor_shap
 
 #[tokio::test]
 async fn tokens_are_refreshed_once_and_scopes_are_enforced() {
-    let sandbox = sandbox().await;
+    let sandbox = unlimited_sandbox(SandboxConfig::default()).await;
     let acp = client(&sandbox);
     acp.resource(&SERVERS).list(&[]).await.unwrap();
     sandbox.expire_tokens();
@@ -613,7 +609,7 @@ async fn tokens_are_refreshed_once_and_scopes_are_enforced() {
 
 #[tokio::test]
 async fn rate_limits_are_waited_out_and_failures_retried_only_where_safe() {
-    let sandbox = sandbox().await;
+    let sandbox = unlimited_sandbox(SandboxConfig::default()).await;
     let acp = client(&sandbox);
     sandbox.set_faults(Faults {
         rate_limit: Some(RateLimit {

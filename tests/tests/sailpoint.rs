@@ -13,7 +13,7 @@ use gatehouse_client::{
 };
 use gatehouse_core::SANDBOX_SAILPOINT;
 use gatehouse_sandbox::{Faults, InjectedFault, RateLimit, Sandbox, SandboxConfig, Vendor};
-use gatehouse_tests::{assert_forbidden, requests_to, vendor_error, Console};
+use gatehouse_tests::{assert_forbidden, requests_to, sandbox, vendor_error, Console};
 use gatehouse_wire::catalog::{AUTH_USERS, OAUTH_CLIENTS};
 use gatehouse_wire::ErrorKind;
 use secrecy::{ExposeSecret, SecretString};
@@ -53,10 +53,6 @@ fn client(sandbox: &Sandbox) -> SailPointClient {
     )
 }
 
-async fn sandbox() -> Sandbox {
-    Sandbox::start(SandboxConfig::default()).await.unwrap()
-}
-
 fn new_client(name: &str) -> NewOAuthClient {
     NewOAuthClient {
         name: name.to_owned(),
@@ -79,7 +75,7 @@ fn new_client(name: &str) -> NewOAuthClient {
 
 #[tokio::test]
 async fn a_new_oauth_client_secret_is_returned_once_and_works_as_credentials() {
-    let sandbox = sandbox().await;
+    let sandbox = sandbox(SandboxConfig::default()).await;
     let sailpoint = client(&sandbox);
     let created = sailpoint
         .oauth_clients()
@@ -123,7 +119,7 @@ async fn a_new_oauth_client_secret_is_returned_once_and_works_as_credentials() {
 
 #[tokio::test]
 async fn saving_an_edit_sends_exactly_the_json_patch_of_the_changed_fields() {
-    let sandbox = sandbox().await;
+    let sandbox = sandbox(SandboxConfig::default()).await;
     let sailpoint = client(&sandbox);
     let resource = sailpoint.resource(&OAUTH_CLIENTS);
     let original = resource.list(&[]).await.unwrap().remove(0);
@@ -160,7 +156,7 @@ async fn saving_an_edit_sends_exactly_the_json_patch_of_the_changed_fields() {
 
 #[tokio::test]
 async fn an_edit_of_a_field_that_is_not_patchable_fails_before_any_request() {
-    let sandbox = sandbox().await;
+    let sandbox = sandbox(SandboxConfig::default()).await;
     let sailpoint = client(&sandbox);
     let user = sandbox.auth_users().remove(1);
     let id = user["id"].as_str().unwrap();
@@ -211,7 +207,7 @@ async fn an_edit_of_a_field_that_is_not_patchable_fails_before_any_request() {
 
 #[tokio::test]
 async fn personal_access_tokens_follow_the_spec_limits_and_owner_filters() {
-    let sandbox = sandbox().await;
+    let sandbox = sandbox(SandboxConfig::default()).await;
     let sailpoint = client(&sandbox);
     let tokens = sailpoint.personal_access_tokens();
     let new = |name: &str, seconds| NewPersonalAccessToken {
@@ -285,7 +281,7 @@ async fn personal_access_tokens_follow_the_spec_limits_and_owner_filters() {
 
 #[tokio::test]
 async fn a_token_without_the_needed_scope_gets_the_vendors_403() {
-    let sandbox = sandbox().await;
+    let sandbox = sandbox(SandboxConfig::default()).await;
     let (id, secret) = sandbox.add_limited_client(Vendor::SailPoint, &["sp:oauth-client:read"]);
     let reader = client_with(
         &sandbox,
@@ -303,7 +299,7 @@ async fn a_token_without_the_needed_scope_gets_the_vendors_403() {
 
 #[tokio::test]
 async fn an_expired_token_is_refreshed_once_and_the_call_succeeds() {
-    let sandbox = sandbox().await;
+    let sandbox = sandbox(SandboxConfig::default()).await;
     let sailpoint = client(&sandbox);
     sailpoint.list_oauth_clients(None).await.unwrap();
     sandbox.expire_tokens();
@@ -318,7 +314,7 @@ async fn an_expired_token_is_refreshed_once_and_the_call_succeeds() {
 
 #[tokio::test]
 async fn a_rate_limit_is_waited_out_within_the_bound_and_reported_beyond_it() {
-    let sandbox = sandbox().await;
+    let sandbox = sandbox(SandboxConfig::default()).await;
     sandbox.set_faults(Faults {
         rate_limit: Some(RateLimit {
             max_requests: 1,
@@ -380,7 +376,7 @@ async fn a_rate_limit_is_waited_out_within_the_bound_and_reported_beyond_it() {
 
 #[tokio::test]
 async fn server_errors_and_dropped_connections_retry_reads_but_never_repeat_a_create() {
-    let sandbox = sandbox().await;
+    let sandbox = sandbox(SandboxConfig::default()).await;
     let sailpoint = client(&sandbox);
     sailpoint.list_oauth_clients(None).await.unwrap();
     sandbox.set_faults(Faults {
@@ -421,7 +417,7 @@ async fn server_errors_and_dropped_connections_retry_reads_but_never_repeat_a_cr
 
 #[tokio::test]
 async fn a_create_or_an_edit_whose_answer_was_lost_is_not_sent_again_but_a_read_is() {
-    let sandbox = sandbox().await;
+    let sandbox = sandbox(SandboxConfig::default()).await;
     let sailpoint = client(&sandbox);
     let before = sailpoint.list_oauth_clients(None).await.unwrap();
     let original = before[0].clone();
@@ -504,7 +500,7 @@ async fn a_delete_whose_answer_was_lost_is_reported_done_not_missing() {
 
 #[tokio::test]
 async fn validation_and_missing_objects_answer_with_the_vendors_bodies() {
-    let sandbox = sandbox().await;
+    let sandbox = sandbox(SandboxConfig::default()).await;
     let sailpoint = client(&sandbox);
     let mut invalid = serde_json::to_value(new_client("Bad")).unwrap();
     invalid["accessType"] = json!("SOMETIMES");
