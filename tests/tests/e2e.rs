@@ -908,10 +908,19 @@ async fn an_export_is_compared_restored_and_rehearsed(
     window.click("#start-compare").await;
     window.find("#compare-result[data-drift='false']").await;
     window.screenshots("25-rehearsal").await;
-    window
-        .choose("#profile-switcher", "sandbox-sailpoint")
-        .await;
+    // Closing it stops its sandbox and goes back to the connection it was opened from.
+    window.click("#close-rehearsal").await;
     window.gone("#rehearsal-badge").await;
+    window
+        .text_is(
+            "#active-connection .connection-name",
+            "the connection active before the rehearsal, active again",
+            |text| text == "Sandbox · SailPoint",
+        )
+        .await;
+    window
+        .gone("#profile-switcher option[value^='rehearsal-']")
+        .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -439,6 +439,11 @@ pub async fn open_export_as_sandbox(folder: &str) -> Result<ProfileView, ApiErro
     .await
 }
 
+/// Stops the rehearsal `id`'s sandbox; the connection active afterwards.
+pub async fn close_rehearsal(id: &str) -> Result<ProfileView, ApiError> {
+    call(request::CloseRehearsal { id: id.to_owned() }).await
+}
+
 /// The differences from the export in `folder` to the export in `other`.
 pub async fn compare_exports(folder: &str, other: &str) -> Result<Comparison, ApiError> {
     call(request::CompareExports {

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use gatehouse_wire::commands::{
-    ApplyRestore, CancelExport, ChooseExportFolder, CompareExports, CompareWithLive,
-    ExportConfiguration, GetExportProgress, OpenExportAsSandbox, PlanRestore,
+    ApplyRestore, CancelExport, ChooseExportFolder, CloseRehearsal, CompareExports,
+    CompareWithLive, ExportConfiguration, GetExportProgress, OpenExportAsSandbox, PlanRestore,
 };
 use gatehouse_wire::{
     Comparison, ExportProgress, ExportSummary, ProfileView, RestorePlan, RestoreReport,
@@ -107,4 +107,11 @@ pub(crate) async fn open_export_as_sandbox(
     request: OpenExportAsSandbox,
 ) -> CommandResult<ProfileView> {
     app(shell).open_export_as_sandbox(&request.folder).await
+}
+
+pub(crate) async fn close_rehearsal(
+    shell: &AppHandle,
+    request: CloseRehearsal,
+) -> CommandResult<ProfileView> {
+    app(shell).close_rehearsal(&request.id).await
 }

@@ -103,6 +103,7 @@ fn ActiveConnection() -> impl IntoView {
                                     >
                                         "Rehearsal"
                                     </span>
+                                    <CloseRehearsal id=view.profile.id.clone() />
                                 }
                             })}
                     }
@@ -111,6 +112,45 @@ fn ActiveConnection() -> impl IntoView {
                 None => view! { <span class="muted">"No active connection"</span> }.into_any(),
             }}
         </div>
+    }
+}
+
+/// Stops the active rehearsal's sandbox and goes back to the connection active before it
+/// opened; asks first when a form has unsaved edits, as a switch does.
+#[component]
+fn CloseRehearsal(id: String) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let guard = expect_context::<UnsavedGuard>();
+    let navigate = use_navigate();
+    let location = use_location();
+    let close = Action::new_local(move |id: &String| {
+        let (id, navigate) = (id.clone(), navigate.clone());
+        let path = location.pathname.get_untracked();
+        async move {
+            if let Some(active) = session.close_rehearsal(id).await {
+                navigate(
+                    &after_switch(&path, active.profile.vendor),
+                    Default::default(),
+                );
+            }
+        }
+    });
+    view! {
+        <button
+            id="close-rehearsal"
+            class="topbar-button"
+            type="button"
+            title="Stop this sandbox and go back to the connection you came from"
+            disabled=move || close.pending().get()
+            on:click=move |_| {
+                let id = id.clone();
+                guard.leave(move || {
+                    close.dispatch(id);
+                });
+            }
+        >
+            "Close"
+        </button>
     }
 }
 

@@ -87,11 +87,23 @@ impl Session {
 
     /// Makes `id` the active connection and reads the list again.
     pub async fn select(self, id: String) -> Option<ProfileView> {
-        match api::select_profile(&id).await {
+        self.switched(api::select_profile(&id).await)
+    }
+
+    /// Closes the rehearsal `id` (its sandbox stops) and reads the list again; the connection
+    /// active afterwards.
+    pub async fn close_rehearsal(self, id: String) -> Option<ProfileView> {
+        self.switched(api::close_rehearsal(&id).await)
+    }
+
+    /// After a switch: the connection now active, or why the switch failed on screen.
+    fn switched(self, answer: Result<ProfileView, ApiError>) -> Option<ProfileView> {
+        match answer {
             Ok(selected) => {
                 self.switch_error.set(None);
                 // Marked active right away, so the pages the caller navigates to already see
                 // the new connection; the reload then brings the shell's own view.
+                let id = selected.profile.id.clone();
                 self.profiles.update(|answer| {
                     if let Some(Ok(profiles)) = answer {
                         for view in profiles {

@@ -61,7 +61,9 @@ impl Plan {
         Ok(plan)
     }
 
-    /// Writes the plan to `path`, beside it first and then moved into place.
+    /// Writes the plan to `path`, beside it first and then moved into place. Readable by its
+    /// owner only: a plan from an export that includes secrets (an explicit opt-in) carries
+    /// them in the bodies it will send.
     pub fn write(&self, path: &Path) -> Result<()> {
         let text =
             serde_json::to_string_pretty(self).map_err(|error| ConfigFilesError::Serialize {
@@ -70,7 +72,14 @@ impl Plan {
                 message: error.to_string(),
             })? + "\n";
         let beside = path.with_extension("json.partial");
-        std::fs::write(&beside, text).map_err(ConfigFilesError::io(&beside))?;
+        let mut options = OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options
+            .open(&beside)
+            .and_then(|mut file| file.write_all(text.as_bytes()))
+            .map_err(ConfigFilesError::io(&beside))?;
         std::fs::rename(&beside, path).map_err(ConfigFilesError::io(path))
     }
 }
@@ -262,6 +271,30 @@ mod tests {
             desired: None,
             live_fingerprint: None,
             needs_value: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_plan_reads_back_as_written_and_only_its_owner_may_read_it() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("restore.json");
+        let plan = Plan {
+            format_version: PLAN_FORMAT_VERSION,
+            vendor: Vendor::Cloudentity,
+            base_url: "https://acme.example".into(),
+            tenant: "acme".into(),
+            export: "backup".into(),
+            planned_at: "2026-12-02T12:00:00Z".into(),
+            items: vec![item("clients", "c1", Action::Create)],
+            unrestorable: Vec::new(),
+        };
+        plan.write(&path).unwrap();
+        assert_eq!(Plan::read(&path).unwrap(), plan);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
         }
     }
 

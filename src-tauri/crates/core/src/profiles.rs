@@ -186,6 +186,12 @@ impl Gatehouse {
         self.started(profiles.swap_remove(position)).await
     }
 
+    /// The active connection's id, without starting anything for it.
+    pub(crate) fn active_profile_id(&self) -> String {
+        let (file, _) = self.profile_file();
+        Self::active_id(&file, &self.all_profiles(&file))
+    }
+
     pub(crate) async fn active(&self) -> Result<Resolved, ApiError> {
         let (file, _) = self.profile_file();
         let profiles = self.all_profiles(&file);

@@ -173,6 +173,9 @@ macro_rules! with_commands {
             open_export_as_sandbox(OpenExportAsSandbox {
                 folder: String,
             }) -> $crate::ProfileView;
+            /// Stops a rehearsal's sandbox and forgets its connection; the connection active
+            /// afterwards (the one before the rehearsal, when it was the active one).
+            close_rehearsal(CloseRehearsal { id: String }) -> $crate::ProfileView;
         }
     };
 }
@@ -215,7 +218,7 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), COMMAND_NAMES.len());
-        assert_eq!(COMMAND_NAMES.len(), 37);
+        assert_eq!(COMMAND_NAMES.len(), 38);
         assert_eq!(SaveProfile::NAME, "save_profile");
     }
 
