@@ -120,6 +120,9 @@ async fn cancel_what_opened(window: &Window) {
 
 /// Presses every control on the page at `route`, coming back to it after each.
 async fn press_everything_on(window: &Window, route: &str) -> usize {
+    // Listed once nothing is loading: a button waiting for its data is disabled or not there
+    // yet, and the count would depend on the moment.
+    window.gone("#progress.busy").await;
     let controls = window.script(CONTROLS, vec![json!(NOT_PRESSED)]).await;
     let controls: Vec<String> = serde_json::from_value(controls).unwrap_or_default();
     let mut pressed = 0;

@@ -1,5 +1,7 @@
 //! The top bar: which connection every page talks to, the switcher, and the theme.
 
+use std::future::Future;
+
 use gatehouse_wire::{catalog, registry, ProfileSource, ProfileView, Vendor};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -115,26 +117,38 @@ fn ActiveConnection() -> impl IntoView {
     }
 }
 
-/// Stops the active rehearsal's sandbox and goes back to the connection active before it
-/// opened; asks first when a form has unsaved edits, as a switch does.
-#[component]
-fn CloseRehearsal(id: String) -> impl IntoView {
+/// An action that changes the active connection with `switch` (a selection, a rehearsal's
+/// close) and then shows the page the administrator was on for the new connection, or its
+/// vendor's first screen where that page does not exist.
+fn switching<Switch, Switched>(switch: Switch) -> Action<String, ()>
+where
+    Switch: Fn(Session, String) -> Switched + 'static,
+    Switched: Future<Output = Option<ProfileView>> + 'static,
+{
     let session = expect_context::<Session>();
-    let guard = expect_context::<UnsavedGuard>();
     let navigate = use_navigate();
     let location = use_location();
-    let close = Action::new_local(move |id: &String| {
-        let (id, navigate) = (id.clone(), navigate.clone());
+    Action::new_local(move |id: &String| {
+        let navigate = navigate.clone();
         let path = location.pathname.get_untracked();
+        let switched = switch(session, id.clone());
         async move {
-            if let Some(active) = session.close_rehearsal(id).await {
+            if let Some(active) = switched.await {
                 navigate(
                     &after_switch(&path, active.profile.vendor),
                     Default::default(),
                 );
             }
         }
-    });
+    })
+}
+
+/// Stops the active rehearsal's sandbox and goes back to the connection active before it
+/// opened; asks first when a form has unsaved edits, as a switch does.
+#[component]
+fn CloseRehearsal(id: String) -> impl IntoView {
+    let guard = expect_context::<UnsavedGuard>();
+    let close = switching(Session::close_rehearsal);
     view! {
         <button
             id="close-rehearsal"
@@ -160,20 +174,7 @@ fn CloseRehearsal(id: String) -> impl IntoView {
 fn ConnectionSwitcher() -> impl IntoView {
     let session = expect_context::<Session>();
     let guard = expect_context::<UnsavedGuard>();
-    let navigate = use_navigate();
-    let location = use_location();
-    let switch = Action::new_local(move |id: &String| {
-        let (id, navigate) = (id.clone(), navigate.clone());
-        let path = location.pathname.get_untracked();
-        async move {
-            if let Some(selected) = session.select(id).await {
-                navigate(
-                    &after_switch(&path, selected.profile.vendor),
-                    Default::default(),
-                );
-            }
-        }
-    });
+    let switch = switching(Session::select);
     let choose = move |event: leptos::ev::Event| {
         let chosen = event_target_value(&event);
         // The switcher keeps showing the active connection until the switch is done.
