@@ -21,6 +21,7 @@ pub mod model;
 pub mod names;
 pub mod plan;
 pub mod read;
+pub mod recreated;
 pub mod redact;
 pub mod render;
 pub mod system_export;

@@ -63,7 +63,9 @@ impl Plan {
 
     /// Writes the plan to `path`, beside it first and then moved into place. Readable by its
     /// owner only: a plan from an export that includes secrets (an explicit opt-in) carries
-    /// them in the bodies it will send.
+    /// them in the bodies it will send. A plan written over an earlier one starts with no
+    /// journal: the earlier plan's is kept beside it under the time it was set aside, never
+    /// read as this plan's steps done.
     pub fn write(&self, path: &Path) -> Result<()> {
         let text =
             serde_json::to_string_pretty(self).map_err(|error| ConfigFilesError::Serialize {
@@ -80,8 +82,22 @@ impl Plan {
             .open(&beside)
             .and_then(|mut file| file.write_all(text.as_bytes()))
             .map_err(ConfigFilesError::io(&beside))?;
+        set_journal_aside(path)?;
         std::fs::rename(&beside, path).map_err(ConfigFilesError::io(path))
     }
+}
+
+/// Moves the journal of the plan at `path`, if it has one, to `<plan>.journal.<ms>.jsonl`.
+fn set_journal_aside(path: &Path) -> Result<()> {
+    let journal = Journal::path_for(path);
+    if !journal.exists() {
+        return Ok(());
+    }
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_millis());
+    let aside = path.with_extension(format!("journal.{stamp}.jsonl"));
+    std::fs::rename(&journal, &aside).map_err(ConfigFilesError::io(&journal))
 }
 
 /// What `object` of `key` is as configuration: SHA-256 of its canonical form without secrets
@@ -296,6 +312,46 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+    }
+
+    #[test]
+    fn a_plan_written_over_another_starts_without_the_earlier_plans_journal() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("restore.json");
+        let plan = Plan {
+            format_version: PLAN_FORMAT_VERSION,
+            vendor: Vendor::SailPoint,
+            base_url: "https://acme.api.identitynow.com".into(),
+            tenant: "acme".into(),
+            export: "backup".into(),
+            planned_at: "2026-12-02T12:00:00Z".into(),
+            items: vec![item("oauth-clients", "c1", Action::Update)],
+            unrestorable: Vec::new(),
+        };
+        plan.write(&path).unwrap();
+        let mut journal = Journal::open(&path).unwrap();
+        journal
+            .record(JournalEntry {
+                step: 1,
+                resource: "oauth-clients".into(),
+                id: "c1".into(),
+                action: Action::Update,
+                outcome: Outcome::Done { created_id: None },
+                at: "2026-12-02T12:01:00Z".into(),
+            })
+            .unwrap();
+        assert_eq!(Journal::open(&path).unwrap().done(), BTreeSet::from([1]));
+
+        plan.write(&path).unwrap();
+        assert!(Journal::open(&path).unwrap().entries().is_empty());
+        let kept: Vec<String> = std::fs::read_dir(folder.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with("restore.journal.") && name.ends_with(".jsonl"))
+            .collect();
+        assert_eq!(kept.len(), 1, "the earlier journal, set aside");
+        let text = std::fs::read_to_string(folder.path().join(&kept[0])).unwrap();
+        assert!(text.contains("\"outcome\":\"done\""), "{text}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! [`Snapshot`](gatehouse_configfiles::Snapshot) through the generic resource path, write it
 //! as an export, and compare an export with the live tenant or with another export.
 
+mod live_ids;
 mod pace;
 mod read;
 mod restore;
@@ -208,8 +209,12 @@ impl Gatehouse {
         dir: &Path,
         options: &ReadOptions,
     ) -> Result<Comparison, ApiError> {
-        let exported = read_export(dir).map_err(files_error)?;
+        let mut exported = read_export(dir).map_err(files_error)?;
         let (profile, session) = self.batch_session(connection).await?;
+        // Objects a restore re-created are compared under the ids the tenant gave them.
+        self.live_ids(&profile)?
+            .ids
+            .apply_to(&mut exported.resources);
         let snapshot = read_live(profile, &session, &exported, dir, options).await?;
         let live = prepare(snapshot, &ExportOptions::default()).map_err(files_error)?;
         compare(&exported, &live).map_err(files_error)

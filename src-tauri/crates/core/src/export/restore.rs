@@ -118,8 +118,12 @@ impl Gatehouse {
         picks: &Picks,
         options: &ReadOptions,
     ) -> Result<Plan, ApiError> {
-        let exported = read_export(dir).map_err(files_error)?;
+        let mut exported = read_export(dir).map_err(files_error)?;
         let (profile, session) = self.batch_session(connection).await?;
+        // An object a restore re-created is updated under its live id, not created again.
+        self.live_ids(&profile)?
+            .ids
+            .apply_to(&mut exported.resources);
         let snapshot = read_live(profile, &session, &exported, dir, options).await?;
         let (vendor, base_url, tenant) = (
             snapshot.vendor,
@@ -213,6 +217,7 @@ impl Gatehouse {
                 ),
             ));
         }
+        let mut live_ids = self.live_ids(&profile)?;
         let mut journal = Journal::open(plan_path).map_err(files_error)?;
         let done = journal.done();
         let mut report = ApplyReport::default();
@@ -240,7 +245,16 @@ impl Gatehouse {
                 Outcome::Refused { .. } => report.refused.push(entry.clone()),
                 Outcome::Failed { .. } => report.failed.push(entry.clone()),
             }
+            let created = match &entry.outcome {
+                Outcome::Done {
+                    created_id: Some(created),
+                } => Some(created.clone()),
+                _ => None,
+            };
             journal.record(entry).map_err(files_error)?;
+            if let Some(created) = created {
+                live_ids.record(&item.resource, &item.id, &created)?;
+            }
         }
         Ok(report)
     }
