@@ -216,6 +216,13 @@ async fn a_conflicting_server_change_is_shown_and_not_overwritten(
     window.click("#save-button").await;
     window.click("#confirm-save").await;
     writes_reach(sandbox, "/beta/oauth-clients", before + 1).await;
+    // The window has taken the answer (the form is no longer unsaved) before the next step
+    // leaves the page.
+    window
+        .text_is(".toast", "the save confirmed", |text| {
+            text.contains("Saved Helpdesk portal (colleague)")
+        })
+        .await;
     let stored = named(sandbox.oauth_clients(), "Helpdesk portal (colleague)");
     assert_eq!(
         stored["description"],

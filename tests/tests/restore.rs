@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::time::{Duration, SystemTime};
 
 use gatehouse_core::configfiles::plan::{Action, Journal, Outcome, Plan};
 use gatehouse_core::configfiles::redact::PLACEHOLDER_PREFIX;
@@ -619,4 +620,89 @@ async fn the_windows_restore_plans_the_picks_applies_them_once_and_keeps_the_new
     let again = app.apply_restore_plan(SANDBOX_CLOUDENTITY).await.unwrap();
     assert_eq!((again.done, again.already_done), (0, 1), "{again:?}");
     assert!(again.secrets.is_empty());
+}
+
+/// Sets `field` of the object `id` in the folder export `dir` of type `key`, as someone
+/// editing the file would.
+fn edit_exported(dir: &Path, key: &str, id: &str, field: &str, value: Value) {
+    let file = std::fs::read_dir(dir.join(key))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| {
+            path.file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with(id))
+        })
+        .unwrap_or_else(|| panic!("{key}/{id} in the export"));
+    let mut object: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    object[field] = value;
+    std::fs::write(&file, serde_json::to_string_pretty(&object).unwrap()).unwrap();
+}
+
+/// The vendor takes a token's expiry only between now and six months ahead: a token whose
+/// exported expiry has passed is listed as one the plan cannot restore, with why, before
+/// anything is sent; a token still in its window is planned.
+#[tokio::test]
+async fn a_token_whose_exported_expiry_has_passed_is_unrestorable_and_said_so_in_the_plan() {
+    let console = console().await;
+    let app = &console.app;
+    let folder = tempfile::tempdir().unwrap();
+    let before = folder.path().join("before");
+    export(app, SANDBOX_SAILPOINT, &before).await;
+    app.select_profile(SANDBOX_SAILPOINT).await.unwrap();
+    let tokens = app
+        .resource_list("personal-access-tokens", None, &[])
+        .await
+        .unwrap();
+    let [expired, current] = [0, 1].map(|index| tokens[index]["id"].as_str().unwrap().to_owned());
+    let in_a_month = SystemTime::now() + Duration::from_secs(30 * 24 * 3600);
+    let in_a_month = humantime::format_rfc3339_millis(in_a_month).to_string();
+    edit_exported(
+        &before,
+        "personal-access-tokens",
+        &expired,
+        "expirationDate",
+        json!("2020-01-01T00:00:00.000Z"),
+    );
+    edit_exported(
+        &before,
+        "personal-access-tokens",
+        &current,
+        "expirationDate",
+        json!(in_a_month),
+    );
+    for id in [&expired, &current] {
+        app.resource_delete("personal-access-tokens", None, id)
+            .await
+            .unwrap();
+    }
+
+    let writes = console.sandbox.requests().len();
+    let (plan, _) = plan_to_file(app, SANDBOX_SAILPOINT, &before, &Picks::default()).await;
+    let planned: Vec<(&str, Action)> = plan
+        .items
+        .iter()
+        .filter(|item| item.resource == "personal-access-tokens")
+        .map(|item| (item.id.as_str(), item.action))
+        .collect();
+    assert_eq!(planned, [(current.as_str(), Action::Create)]);
+    let unrestorable: Vec<(&str, &str)> = plan
+        .unrestorable
+        .iter()
+        .map(|item| (item.id.as_str(), item.reason.as_str()))
+        .collect();
+    assert_eq!(
+        unrestorable,
+        [(
+            expired.as_str(),
+            "expirationDate: 2020-01-01T00:00:00.000Z has passed: the vendor takes a date \
+             between now and 6 months ahead"
+        )]
+    );
+    // A token for the batch session is all that is asked; nothing is written.
+    let sent: Vec<_> = console.sandbox.requests()[writes..]
+        .iter()
+        .filter(|request| request.method != "GET" && request.path != "/oauth/token")
+        .map(|request| format!("{} {}", request.method, request.path))
+        .collect();
+    assert!(sent.is_empty(), "planning writes nothing: {sent:?}");
 }

@@ -23,6 +23,7 @@ mod sandbox;
 mod secrets;
 mod sessions;
 mod store;
+mod timing;
 
 pub use app::Gatehouse;
 pub use config::{AppConfig, SandboxSource};

@@ -3,6 +3,7 @@
 //! resource.
 
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use gatehouse_client::{ApiRequest, ClientError, RequestBody, ResourceClient};
 use gatehouse_wire::diff::{changed_fields, field_changes, server_changes};
@@ -16,6 +17,7 @@ use serde_json::{Map, Value};
 
 use crate::app::Gatehouse;
 use crate::sessions::Session;
+use crate::timing;
 
 pub(crate) fn described(key: &str) -> Result<&'static ResourceDescription, ApiError> {
     catalog::resource(key)
@@ -386,6 +388,12 @@ pub(crate) fn plan(
     };
     let mut problems = description.validate(fields);
     let Some(original) = original else {
+        problems.extend(timing::problems(
+            description,
+            fields,
+            |_| true,
+            SystemTime::now(),
+        ));
         if !problems.is_empty() {
             return Err(ApiError::invalid_fields(problems));
         }
@@ -412,6 +420,13 @@ pub(crate) fn plan(
                 }),
         );
     }
+    let changed = changed_fields(original, edited);
+    problems.extend(timing::problems(
+        description,
+        fields,
+        |name| changed.iter().any(|changed| changed == name),
+        SystemTime::now(),
+    ));
     if description.update == UpdateStyle::JsonPatch {
         if let Err(PatchError::NotPatchable { fields }) = build_patch(description, original, edited)
         {

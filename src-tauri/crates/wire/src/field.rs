@@ -64,6 +64,16 @@ pub struct FieldSpec {
     /// The resource of the object this field names when that object is this one's own (a
     /// gateway's client): made with it and deleted with it.
     pub owns: Option<&'static str>,
+    /// A date-time the vendor takes only between now and this far ahead (a token's expiry).
+    pub within_from_now: Option<Ahead>,
+}
+
+/// How far ahead of now a date-time may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ahead {
+    pub seconds: u64,
+    /// The same, as the vendor says it ("6 months").
+    pub words: &'static str,
 }
 
 impl FieldSpec {
@@ -82,7 +92,14 @@ impl FieldSpec {
             set_like: false,
             volatile: false,
             owns: None,
+            within_from_now: None,
         }
+    }
+
+    /// Taken by the vendor only between now and `seconds` ahead (`words`, as it says it).
+    pub const fn within_from_now(mut self, seconds: u64, words: &'static str) -> Self {
+        self.within_from_now = Some(Ahead { seconds, words });
+        self
     }
 
     pub const fn help(mut self, help: &'static str) -> Self {

@@ -34,8 +34,8 @@ pub use profile::{
     Vendor,
 };
 pub use resource::{
-    Access, DefaultValue, FieldKind, FieldSpec, FilterKind, ListFilter, Operation, Owner, Parent,
-    ResourceDescription, UpdateStyle, Verb, Workspace, NEVER_USED,
+    Access, Ahead, DefaultValue, FieldKind, FieldSpec, FilterKind, ListFilter, Operation, Owner,
+    Parent, ResourceDescription, UpdateStyle, Verb, Workspace, NEVER_USED,
 };
 pub use restore::{
     NeedsValue, ObjectRef, PlanItem, RestoreAction, RestorePicks, RestorePlan, RestoreReport,

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-pub use crate::field::{Access, DefaultValue, FieldKind, FieldSpec};
+pub use crate::field::{Access, Ahead, DefaultValue, FieldKind, FieldSpec};
 
 use crate::error::FieldError;
 use crate::profile::Vendor;

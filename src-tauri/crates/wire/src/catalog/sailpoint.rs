@@ -195,6 +195,7 @@ pub static PERSONAL_ACCESS_TOKENS: ResourceDescription = ResourceDescription {
         .default(DefaultValue::Integer(43200)),
         FieldSpec::new("expirationDate", "Expires", FieldKind::DateTime)
             .create_only()
+            .within_from_now(183 * 24 * 3600, "6 months")
             .help("At most 6 months ahead; 6 months when left empty."),
         FieldSpec::new("owner", "Owner", FieldKind::Object).read_only(),
         FieldSpec::new("created", "Created", FieldKind::DateTime)
