@@ -7,6 +7,7 @@ mod window;
 
 use std::time::Duration;
 
+use gatehouse_core::{SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT};
 use gatehouse_sandbox::{Faults, RateLimit, Sandbox, SandboxConfig};
 use gatehouse_tests::sailpoint_client;
 use gatehouse_wire::catalog::RESOURCES;
@@ -773,6 +774,32 @@ async fn an_export_is_compared_restored_and_rehearsed(
     );
     window.click("#start-compare").await;
     window.find("#compare-result[data-drift='false']").await;
+
+    // Against another connection's tenant, chosen on the screen rather than switched to:
+    // that one is read (a Cloudentity tenant cannot be compared with a SailPoint export),
+    // then the one exported from is chosen again.
+    assert_eq!(
+        window.value("#compare-connection").await,
+        SANDBOX_SAILPOINT,
+        "the connection exported from"
+    );
+    window
+        .choose("#compare-connection", SANDBOX_CLOUDENTITY)
+        .await;
+    window.click("#start-compare").await;
+    window
+        .text_is(
+            "#error-panel .error-message",
+            "the chosen connection's vendor named",
+            |text| text.contains("export; the connection is Cloudentity"),
+        )
+        .await;
+    window
+        .choose("#compare-connection", SANDBOX_SAILPOINT)
+        .await;
+    window.click("#start-compare").await;
+    window.find("#compare-result[data-drift='false']").await;
+    window.gone("#error-panel").await;
     let client = sandbox.oauth_clients().remove(0);
     let id = client["id"].as_str().unwrap().to_owned();
     let mut renamed = client.clone();
@@ -912,6 +939,13 @@ async fn an_export_is_compared_restored_and_rehearsed(
             |text| text == "Rehearsal · tenant",
         )
         .await;
+    assert!(
+        window
+            .value("#compare-connection")
+            .await
+            .starts_with("rehearsal-"),
+        "the compare turns to the rehearsal"
+    );
     window.click("#start-compare").await;
     window.find("#compare-result[data-drift='false']").await;
     window.screenshots("25-rehearsal").await;

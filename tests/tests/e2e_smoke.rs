@@ -130,6 +130,8 @@ async fn press_everything_on(window: &Window, route: &str) -> usize {
         if window.path().await != route {
             window.goto(route).await;
         }
+        // As when they were listed: a page come back to loads its parts again first.
+        window.gone("#progress.busy").await;
         // Controls come and go with what the page shows (a confirmation opened earlier).
         if window.count(control).await == 0 {
             continue;

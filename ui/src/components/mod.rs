@@ -1,6 +1,7 @@
 //! Pieces several pages use.
 
 mod conflict;
+mod connection_select;
 mod delete_dialog;
 mod dialog;
 mod display;
@@ -15,6 +16,7 @@ mod secret_dialog;
 mod table;
 
 pub use conflict::ConflictPanel;
+pub use connection_select::{chosen_connection, ConnectionSelect};
 pub use delete_dialog::DeleteDialog;
 pub use dialog::Modal;
 pub use display::{display_value, in_sentence};

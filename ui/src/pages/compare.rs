@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::api;
-use crate::components::{display_value, ErrorPanel};
+use crate::components::{chosen_connection, display_value, ConnectionSelect, ErrorPanel};
 use crate::pages::restore_panel::{Picked, RestorePanel};
 use crate::state::{ExportSetup, Ready, Session, Toasts};
 
@@ -52,9 +52,10 @@ pub fn ComparePage() -> impl IntoView {
     expect_context::<Ready>().mark();
     let session = expect_context::<Session>();
     let setup = expect_context::<ExportSetup>();
-    // The folder last exported to is the one most often compared. The tenant is the active
-    // connection's, named in the header and below.
+    // The folder last exported to is the one most often compared, and the connection it
+    // was exported from; the active one until another is picked.
     let folder = RwSignal::new(setup.destination.get_untracked());
+    let connection = RwSignal::new(setup.connection.get_untracked());
     let other = RwSignal::new(String::new());
     let sides = RwSignal::new(WITH_THE_TENANT);
     let field_error = RwSignal::new(None::<FieldError>);
@@ -75,7 +76,8 @@ pub fn ComparePage() -> impl IntoView {
     let picked: Picked = RwSignal::new(BTreeSet::new());
     let compare = Action::new_local(move |_: &()| {
         picked.set(BTreeSet::new());
-        let connection = session.active_id();
+        let connection =
+            chosen_connection(session, connection.get_untracked()).map(|view| view.profile.id);
         let (typed, other, against) = (
             folder.get_untracked(),
             other.get_untracked(),
@@ -85,12 +87,13 @@ pub fn ComparePage() -> impl IntoView {
             field_error.set(None);
             error.set(None);
             let compared = if against.live {
-                api::compare_with_live(&connection?, &typed).await
+                api::compare_with_live(connection.as_deref()?, &typed).await
             } else {
                 api::compare_exports(&typed, &other).await
             };
             match compared {
-                Ok(comparison) => Some((comparison, against)),
+                // The restore acts on the tenant compared, whatever is active by then.
+                Ok(comparison) => Some((comparison, against, connection)),
                 Err(failure) => {
                     show_failure(failure);
                     None
@@ -106,6 +109,8 @@ pub fn ComparePage() -> impl IntoView {
             error.set(None);
             match api::open_export_as_sandbox(&typed).await {
                 Ok(opened) => {
+                    // What comes next is a compare or a plan there.
+                    connection.set(Some(opened.profile.id.clone()));
                     toasts.show(format!(
                         "{} is the active connection: a sandbox holding this export",
                         opened.profile.name
@@ -116,15 +121,11 @@ pub fn ComparePage() -> impl IntoView {
             }
         }
     });
-    let connection_name = move || session.active().map(|view| view.profile.name);
     view! {
         <section class="compare-page">
             <h1>"Compare"</h1>
             <p class="muted">
-                {move || format!(
-                    "An export against what {} holds now, or against another export. Only the types both cover are compared; fields the vendor changes by itself and secrets never count as drift.",
-                    connection_name().unwrap_or_else(|| "the connection".to_owned())
-                )}
+                "An export against what a connection's tenant holds now, or against another export. Only the types both cover are compared; fields the vendor changes by itself and secrets never count as drift."
             </p>
             <form class="compare-form" on:submit=|event| event.prevent_default() autocomplete="off">
                 <div class="field">
@@ -144,10 +145,16 @@ pub fn ComparePage() -> impl IntoView {
                         id="compare-against"
                         on:change=move |event| sides.set(if event_target_value(&event) == "export" { WITH_ANOTHER_EXPORT } else { WITH_THE_TENANT })
                     >
-                        <option value="tenant" selected=move || sides.get().live>"The active connection's tenant"</option>
+                        <option value="tenant" selected=move || sides.get().live>"A connection's tenant"</option>
                         <option value="export" selected=move || !sides.get().live>"Another export"</option>
                     </select>
                 </div>
+                <Show when=move || sides.get().live>
+                    <div class="field">
+                        <label for="compare-connection">"Connection"</label>
+                        <ConnectionSelect id="compare-connection" chosen=connection />
+                    </div>
+                </Show>
                 <Show when=move || !sides.get().live>
                     <div class="field">
                         <label for="compare-other-folder">"Second export folder"</label>
@@ -172,10 +179,11 @@ pub fn ComparePage() -> impl IntoView {
                 </div>
             </form>
             <ErrorPanel error />
-            {move || compare.value().get().flatten().map(|(comparison, sides)| view! { <Differences comparison sides picked /> })}
-            <Show when=move || compare.value().with(|found| found.as_ref().is_some_and(|found| found.as_ref().is_some_and(|(comparison, sides)| sides.live && comparison.has_drift())))>
-                <RestorePanel folder picked />
-            </Show>
+            {move || compare.value().get().flatten().map(|(comparison, sides, _)| view! { <Differences comparison sides picked /> })}
+            {move || compare.value().get().flatten().and_then(|(comparison, sides, connection)| {
+                let connection = connection.filter(|_| sides.live && comparison.has_drift())?;
+                Some(view! { <RestorePanel connection folder picked /> })
+            })}
         </section>
     }
 }

@@ -9,7 +9,7 @@ use gatehouse_wire::{
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::ErrorPanel;
+use crate::components::{chosen_connection, ConnectionSelect, ErrorPanel};
 use crate::state::{ExportSetup, Ready, Session};
 
 /// A type as the screen names it; a child type says where its objects live.
@@ -41,13 +41,7 @@ pub fn ExportPage() -> impl IntoView {
     expect_context::<Ready>().mark();
     let session = expect_context::<Session>();
     let setup = expect_context::<ExportSetup>();
-    let chosen = move || {
-        let profiles = session.profiles();
-        let wanted = setup.connection.get().or_else(|| session.active_id());
-        profiles
-            .into_iter()
-            .find(|view| Some(&view.profile.id) == wanted.as_ref())
-    };
+    let chosen = move || chosen_connection(session, setup.connection.get());
     let vendor = move || chosen().map(|view| view.profile.vendor);
     let field_error = RwSignal::new(None::<String>);
     let choose_error = RwSignal::new(None::<ApiError>);
@@ -97,29 +91,11 @@ pub fn ExportPage() -> impl IntoView {
             <form class="export-form" on:submit=|event| event.prevent_default() autocomplete="off">
                 <div class="field">
                     <label for="export-connection">"Connection"</label>
-                    <select
+                    <ConnectionSelect
                         id="export-connection"
-                        on:change=move |event| {
-                            setup.connection.set(Some(event_target_value(&event)));
-                            setup.left_out.set(Default::default());
-                        }
-                    >
-                        {move || {
-                            let current = chosen().map(|view| view.profile.id);
-                            session
-                                .profiles()
-                                .into_iter()
-                                .map(|view| {
-                                    let selected = Some(&view.profile.id) == current.as_ref();
-                                    view! {
-                                        <option value=view.profile.id.clone() selected=selected>
-                                            {format!("{} · {}", view.profile.name, view.profile.vendor.label())}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
+                        chosen=setup.connection
+                        on_change=Callback::new(move |()| setup.left_out.set(Default::default()))
+                    />
                 </div>
                 <div class="field">
                     <span class="group-label" id="export-types-label">"Types"</span>

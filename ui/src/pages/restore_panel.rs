@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::ErrorPanel;
-use crate::state::{NewSecret, Session};
+use crate::state::NewSecret;
 
 /// The differences picked to restore, by type and id, with what each is.
 pub type Picked = RwSignal<BTreeSet<(String, String, Change)>>;
@@ -48,22 +48,26 @@ fn type_title(key: &str) -> String {
 }
 
 #[component]
-pub fn RestorePanel(folder: RwSignal<String>, picked: Picked) -> impl IntoView {
-    let session = expect_context::<Session>();
+pub fn RestorePanel(
+    /// The connection compared with: the plan and its run are for its tenant.
+    connection: String,
+    folder: RwSignal<String>,
+    picked: Picked,
+) -> impl IntoView {
+    let connection = StoredValue::new(connection);
     let new_secret = expect_context::<NewSecret>();
     let error = RwSignal::new(None::<ApiError>);
     let plan = RwSignal::new(None::<RestorePlan>);
     let report = RwSignal::new(None::<RestoreReport>);
     let make_plan = Action::new_local(move |_: &()| {
         let (connection, typed, picks) = (
-            session.active_id(),
+            connection.get_value(),
             folder.get_untracked(),
             picks(&picked.get_untracked()),
         );
         async move {
             error.set(None);
             report.set(None);
-            let Some(connection) = connection else { return };
             match api::plan_restore(&connection, &typed, &picks).await {
                 Ok(made) => plan.set(Some(made)),
                 Err(failure) => error.set(Some(failure)),
@@ -71,10 +75,9 @@ pub fn RestorePanel(folder: RwSignal<String>, picked: Picked) -> impl IntoView {
         }
     });
     let apply = Action::new_local(move |_: &()| {
-        let connection = session.active_id();
+        let connection = connection.get_value();
         async move {
             error.set(None);
-            let Some(connection) = connection else { return };
             match api::apply_restore(&connection).await {
                 Ok(ran) => {
                     new_secret.show_restored(ran.secrets.clone());
