@@ -681,6 +681,9 @@ async fn the_configuration_is_exported_to_a_typed_folder(
         .click("input.export-type[data-type='password-org-config']")
         .await;
     window.choose("#export-format", "yaml").await;
+    // SailPoint lists no auth users: those of the identities named are read.
+    let user = sandbox.auth_users()[0]["id"].as_str().unwrap().to_owned();
+    window.type_into("#export-auth-users", &user).await;
     let destination = folder.path().join("tenant");
     window
         .type_into("#export-destination", &destination.display().to_string())
@@ -706,6 +709,7 @@ async fn the_configuration_is_exported_to_a_typed_folder(
     assert!(!types.contains(&json!("password-org-config")), "{manifest}");
     let oauth_clients = manifest["counts"]["oauth-clients"].as_u64().unwrap();
     assert!(oauth_clients > 0, "{manifest}");
+    assert_eq!(manifest["counts"]["auth-users"], json!(1), "{manifest}");
     window
         .text_is(
             "#export-result li[data-type='oauth-clients']",

@@ -5,6 +5,7 @@
 
 mod window;
 
+use gatehouse_core::SANDBOX_CLOUDENTITY;
 use gatehouse_sandbox::{Faults, Sandbox, SandboxConfig};
 use gatehouse_tests::{cloudentity_client, developer};
 use gatehouse_wire::catalog::{CLIENTS, RESOURCES};
@@ -1061,6 +1062,74 @@ async fn the_tenant_is_renamed_with_a_review(window: &Window, sandbox: &Sandbox)
     );
 }
 
+/// The Cloudentity tenant exported through the window as one JSON file with the fields the
+/// vendor bumps kept: every type and the system configuration, no secret of the connection,
+/// and compared at once with its tenant, no drift.
+async fn the_tenant_is_exported_in_one_file_and_compared(window: &Window, sandbox: &Sandbox) {
+    let folder = tempfile::tempdir().unwrap();
+    let destination = folder.path().join("acp");
+    window.click("#nav-export").await;
+    assert_eq!(
+        window.value("#export-connection").await,
+        SANDBOX_CLOUDENTITY,
+        "the active connection"
+    );
+    assert_eq!(
+        window.count("#export-auth-users").await,
+        0,
+        "SailPoint's only"
+    );
+    window.choose("#export-layout", "file").await;
+    window.click("#export-include-volatile").await;
+    window
+        .type_into("#export-destination", &destination.display().to_string())
+        .await;
+    window.click("#start-export").await;
+    window
+        .text_is("#export-result h2", "the export finished", |text| {
+            text == "Exported"
+        })
+        .await;
+    let verification = gatehouse_core::verify_export(&destination).unwrap();
+    assert!(verification.is_intact(), "{verification:?}");
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(destination.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["vendor"], json!("cloudentity"), "{manifest}");
+    assert_eq!(manifest["layout"], json!("file"), "{manifest}");
+    assert_eq!(manifest["complete"], json!(true), "{manifest}");
+    assert_eq!(manifest["volatile_left_out"], json!(false), "{manifest}");
+    let types = manifest["types"].as_array().unwrap();
+    for key in [
+        "servers",
+        "clients",
+        "services",
+        "policies",
+        "configuration",
+    ] {
+        assert!(types.contains(&json!(key)), "{key}: {manifest}");
+    }
+    assert!(destination.join("export.json").is_file());
+    let written = std::fs::read_to_string(destination.join("export.json")).unwrap();
+    let secret = &sandbox.credentials().cloudentity_client_secret;
+    assert!(
+        !written.contains(secret.as_str()),
+        "the connection's secret written"
+    );
+    window.screenshots("26-cloudentity-export").await;
+
+    window.click("#nav-compare").await;
+    assert_eq!(
+        window.value("#compare-folder").await,
+        destination.display().to_string()
+    );
+    assert_eq!(
+        window.value("#compare-connection").await,
+        SANDBOX_CLOUDENTITY
+    );
+    window.click("#start-compare").await;
+    window.find("#compare-result[data-drift='false']").await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn an_administrator_manages_cloudentity_in_the_window() {
     scenario(an_administrator_manages_cloudentity_in_the_window_once).await;
@@ -1115,6 +1184,8 @@ async fn an_administrator_manages_cloudentity_in_the_window_once() {
     a_gateway_delete_names_its_client_and_takes_it(&window, &sandbox).await;
     eprintln!("e2e step: the_system_configuration_is_shown_without_secrets_and_saved");
     the_system_configuration_is_shown_without_secrets_and_saved(&window, &sandbox).await;
+    eprintln!("e2e step: the_tenant_is_exported_in_one_file_and_compared");
+    the_tenant_is_exported_in_one_file_and_compared(&window, &sandbox).await;
 
     window.client.clone().close().await.unwrap();
     sandbox.shutdown().await;
