@@ -213,6 +213,18 @@ async fn a_conflicting_server_change_is_shown_and_not_overwritten(
     );
     window.screenshots("04-conflict").await;
 
+    // Back to editing keeps the edit and sends nothing; saving again meets the same conflict.
+    window.click("#cancel-conflict").await;
+    window.gone("#conflict").await;
+    assert_eq!(
+        window.value("#field-description").await,
+        "Edited in Gatehouse"
+    );
+    window.click("#save-button").await;
+    window.click("#confirm-save").await;
+    window.find("#conflict").await;
+    assert_eq!(writes(sandbox, "/beta/oauth-clients").len(), before);
+
     window.click("#rebase-button").await;
     window.click("#save-button").await;
     window.click("#confirm-save").await;
@@ -256,6 +268,17 @@ async fn a_new_oauth_client_is_created_shown_once_and_deleted(window: &Window, s
     let secret = window.value("#secret-value").await;
     assert_eq!(secret.len(), 64, "the vendor's secret, once");
     window.screenshots("06-one-time-secret").await;
+    // Shown in clear on demand, and hidden again.
+    window.find("#secret-value[type='password']").await;
+    window.click("#reveal-secret").await;
+    window.find("#secret-value[type='text']").await;
+    window.click("#reveal-secret").await;
+    window.find("#secret-value[type='password']").await;
+    // Closing asks first; "Not yet" keeps the dialog and its secret.
+    window.click("#close-secret-dialog").await;
+    window.click("#keep-secret-open").await;
+    window.gone("#confirm-secret-stored").await;
+    assert_eq!(window.value("#secret-value").await, secret);
     window.click("#close-secret-dialog").await;
     window.click("#confirm-secret-stored").await;
     window.gone("#secret-dialog").await;
@@ -1043,6 +1066,23 @@ async fn a_token_origin_other_than_the_base_urls_is_confirmed_before_it_is_used(
     window
         .type_into("#profile-admin-token-url", &token_url)
         .await;
+    let system_token_url = format!("{}/system/system/oauth2/token", sandbox.base_url());
+    window
+        .type_into("#profile-system-token-url", &system_token_url)
+        .await;
+    // Something that is not a certificate is refused at its box.
+    window
+        .type_into("#profile-ca-certificate", "our proxy's CA, from the wiki")
+        .await;
+    window.click("#save-profile").await;
+    window
+        .text_is(
+            "#error-profile-ca_certificate_pem",
+            "the text that is no certificate refused",
+            |text| text.contains("-----BEGIN CERTIFICATE-----"),
+        )
+        .await;
+    window.type_into("#profile-ca-certificate", "").await;
     window
         .text_is(
             "#confirm-token-host",
@@ -1064,6 +1104,9 @@ async fn a_token_origin_other_than_the_base_urls_is_confirmed_before_it_is_used(
     window.click("#save-profile").await;
     window.click("#keep-for-session").await;
     let id = window.saved_profile_id("Cloudentity lab", &token_url).await;
+    window
+        .saved_profile_id("Cloudentity lab", &system_token_url)
+        .await;
     let row = format!("tr.profile-row[data-profile-id='{id}']");
     window.click(&format!("{row} button.delete-profile")).await;
     window

@@ -274,6 +274,15 @@ async fn a_servers_authentication_methods_are_reviewed_and_saved(
         "nothing sent before confirming"
     );
     window.screenshots("c11-server-authentications").await;
+    // Back to editing closes the review with the edit kept; reviewed again, then saved.
+    window.click("#cancel-authentications").await;
+    window.gone("#authentications-review").await;
+    assert_eq!(
+        serde_json::from_str::<Value>(&window.value("#authentications-json").await).unwrap(),
+        methods
+    );
+    window.click("#review-authentications").await;
+    window.find("#authentications-review").await;
     window.click("#confirm-authentications").await;
     eventually("the methods stored", || async {
         let servers = sandbox.cloudentity_objects("servers");
