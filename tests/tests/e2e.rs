@@ -708,23 +708,7 @@ async fn the_configuration_is_exported_to_a_typed_folder(
     let user = sandbox.auth_users()[0]["id"].as_str().unwrap().to_owned();
     window.type_into("#export-auth-users", &user).await;
     let destination = folder.path().join("tenant");
-    window
-        .type_into("#export-destination", &destination.display().to_string())
-        .await;
-    window.click("#start-export").await;
-    window
-        .text_is("#export-result h2", "the export finished", |text| {
-            text == "Exported"
-        })
-        .await;
-    assert_eq!(
-        window.text("#export-written-to").await,
-        destination.display().to_string()
-    );
-    let verification = gatehouse_core::verify_export(&destination).unwrap();
-    assert!(verification.is_intact(), "{verification:?}");
-    let manifest: Value =
-        serde_json::from_slice(&std::fs::read(destination.join("manifest.json")).unwrap()).unwrap();
+    let manifest = window.export_to(&destination).await;
     assert_eq!(manifest["format"], json!("yaml"));
     assert_eq!(manifest["complete"], json!(true));
     let types = manifest["types"].as_array().unwrap();
@@ -924,15 +908,7 @@ async fn an_export_is_compared_restored_and_rehearsed(
     // has and one only the second has, and nothing offers to restore an export.
     let later = folder.path().join("later");
     window.click("#nav-export").await;
-    window
-        .type_into("#export-destination", &later.display().to_string())
-        .await;
-    window.click("#start-export").await;
-    window
-        .text_is("#export-written-to", "the second export written", |text| {
-            text == later.display().to_string()
-        })
-        .await;
+    window.export_to(&later).await;
     window.click("#nav-compare").await;
     window
         .type_into("#compare-folder", &destination.display().to_string())

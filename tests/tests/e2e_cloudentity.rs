@@ -1090,19 +1090,7 @@ async fn the_tenant_is_exported_in_one_file_and_compared(window: &Window, sandbo
     );
     window.choose("#export-layout", "file").await;
     window.click("#export-include-volatile").await;
-    window
-        .type_into("#export-destination", &destination.display().to_string())
-        .await;
-    window.click("#start-export").await;
-    window
-        .text_is("#export-result h2", "the export finished", |text| {
-            text == "Exported"
-        })
-        .await;
-    let verification = gatehouse_core::verify_export(&destination).unwrap();
-    assert!(verification.is_intact(), "{verification:?}");
-    let manifest: Value =
-        serde_json::from_slice(&std::fs::read(destination.join("manifest.json")).unwrap()).unwrap();
+    let manifest = window.export_to(&destination).await;
     assert_eq!(manifest["vendor"], json!("cloudentity"), "{manifest}");
     assert_eq!(manifest["layout"], json!("file"), "{manifest}");
     assert_eq!(manifest["complete"], json!(true), "{manifest}");

@@ -32,6 +32,27 @@ async fn export(app: &Gatehouse, connection: &str, to: &Path) {
         .unwrap();
 }
 
+/// A console whose connection was just exported to `before` (in `folder`, which lives as
+/// long as this), that connection active.
+struct Exported {
+    console: Console,
+    folder: tempfile::TempDir,
+    before: std::path::PathBuf,
+}
+
+async fn exported(connection: &str) -> Exported {
+    let console = console().await;
+    let folder = tempfile::tempdir().unwrap();
+    let before = folder.path().join("before");
+    export(&console.app, connection, &before).await;
+    console.app.select_profile(connection).await.unwrap();
+    Exported {
+        console,
+        folder,
+        before,
+    }
+}
+
 async fn rename(app: &Gatehouse, key: &str, scope: Option<&str>, object: &Value, field: &str) {
     let id = object["id"].as_str().unwrap();
     let mut renamed = object.clone();
@@ -101,13 +122,12 @@ async fn apply(app: &Gatehouse, connection: &str, path: &Path) -> Result<ApplyRe
 #[tokio::test]
 async fn a_plan_restores_a_change_a_delete_and_an_addition_in_order_and_a_second_compare_is_empty()
 {
-    let console = console().await;
+    let Exported {
+        console,
+        folder: _folder,
+        before,
+    } = exported(SANDBOX_SAILPOINT).await;
     let app = &console.app;
-    let folder = tempfile::tempdir().unwrap();
-    let before = folder.path().join("before");
-    export(app, SANDBOX_SAILPOINT, &before).await;
-
-    app.select_profile(SANDBOX_SAILPOINT).await.unwrap();
     let clients = app.resource_list("oauth-clients", None, &[]).await.unwrap();
     rename(app, "oauth-clients", None, &clients[0], "name").await;
     let renamed_id = clients[0]["id"].as_str().unwrap().to_owned();
@@ -271,12 +291,12 @@ async fn a_plan_restores_a_change_a_delete_and_an_addition_in_order_and_a_second
 
 #[tokio::test]
 async fn a_change_between_plan_and_apply_stops_that_item_and_no_other_tenant_takes_the_plan() {
-    let console = console().await;
+    let Exported {
+        console,
+        folder: _folder,
+        before,
+    } = exported(SANDBOX_SAILPOINT).await;
     let app = &console.app;
-    let folder = tempfile::tempdir().unwrap();
-    let before = folder.path().join("before");
-    export(app, SANDBOX_SAILPOINT, &before).await;
-    app.select_profile(SANDBOX_SAILPOINT).await.unwrap();
     let clients = app.resource_list("oauth-clients", None, &[]).await.unwrap();
     assert!(clients.len() >= 2, "the sandbox has two OAuth clients");
     for client in &clients[..2] {
@@ -320,13 +340,12 @@ async fn a_change_between_plan_and_apply_stops_that_item_and_no_other_tenant_tak
 
 #[tokio::test]
 async fn a_failed_step_is_done_by_a_second_run_which_skips_what_the_first_finished() {
-    let console = console().await;
+    let Exported {
+        console,
+        folder: _folder,
+        before,
+    } = exported(SANDBOX_CLOUDENTITY).await;
     let app = &console.app;
-    let folder = tempfile::tempdir().unwrap();
-    let before = folder.path().join("before");
-    export(app, SANDBOX_CLOUDENTITY, &before).await;
-
-    app.select_profile(SANDBOX_CLOUDENTITY).await.unwrap();
     let consents = app.resource_list("consents", None, &[]).await.unwrap();
     assert!(consents.len() >= 2, "the sandbox has two consents");
     rename(app, "consents", None, &consents[0], "name").await;
@@ -432,12 +451,12 @@ async fn a_corrupt_export_file_plans_nothing_and_sends_nothing() {
 
 #[tokio::test]
 async fn a_client_recreated_from_a_redacted_export_gets_a_new_secret_and_no_placeholder_is_sent() {
-    let console = console().await;
+    let Exported {
+        console,
+        folder: _folder,
+        before,
+    } = exported(SANDBOX_CLOUDENTITY).await;
     let app = &console.app;
-    let folder = tempfile::tempdir().unwrap();
-    let before = folder.path().join("before");
-    export(app, SANDBOX_CLOUDENTITY, &before).await;
-    app.select_profile(SANDBOX_CLOUDENTITY).await.unwrap();
     let client = app
         .resource_list("clients", Some("default"), &[])
         .await
@@ -489,12 +508,13 @@ async fn a_client_recreated_from_a_redacted_export_gets_a_new_secret_and_no_plac
 
 #[tokio::test]
 async fn an_export_opened_as_a_sandbox_exports_as_itself_and_takes_a_plan_first() {
-    let console = console().await;
+    let Exported {
+        console,
+        folder,
+        before,
+    } = exported(SANDBOX_CLOUDENTITY).await;
     let app = &console.app;
-    let folder = tempfile::tempdir().unwrap();
-    let (before, after) = (folder.path().join("before"), folder.path().join("after"));
-    export(app, SANDBOX_CLOUDENTITY, &before).await;
-    app.select_profile(SANDBOX_CLOUDENTITY).await.unwrap();
+    let after = folder.path().join("after");
     let consent = app
         .resource_list("consents", None, &[])
         .await
@@ -643,12 +663,12 @@ fn edit_exported(dir: &Path, key: &str, id: &str, field: &str, value: Value) {
 /// anything is sent; a token still in its window is planned.
 #[tokio::test]
 async fn a_token_whose_exported_expiry_has_passed_is_unrestorable_and_said_so_in_the_plan() {
-    let console = console().await;
+    let Exported {
+        console,
+        folder: _folder,
+        before,
+    } = exported(SANDBOX_SAILPOINT).await;
     let app = &console.app;
-    let folder = tempfile::tempdir().unwrap();
-    let before = folder.path().join("before");
-    export(app, SANDBOX_SAILPOINT, &before).await;
-    app.select_profile(SANDBOX_SAILPOINT).await.unwrap();
     let tokens = app
         .resource_list("personal-access-tokens", None, &[])
         .await

@@ -453,6 +453,26 @@ impl Window {
             .to_owned()
     }
 
+    /// Exports with the Export screen's choices to `destination`, typed into its box; once
+    /// the screen says it is done, the export is checked against its manifest, which is
+    /// returned.
+    pub async fn export_to(&self, destination: &std::path::Path) -> serde_json::Value {
+        self.type_into("#export-destination", &destination.display().to_string())
+            .await;
+        self.click("#start-export").await;
+        self.text_is("#export-result h2", "the export finished", |text| {
+            text == "Exported"
+        })
+        .await;
+        assert_eq!(
+            self.text("#export-written-to").await,
+            destination.display().to_string()
+        );
+        let verification = gatehouse_core::verify_export(destination).unwrap();
+        assert!(verification.is_intact(), "{verification:?}");
+        serde_json::from_slice(&std::fs::read(destination.join("manifest.json")).unwrap()).unwrap()
+    }
+
     /// A screenshot in light and in dark, for people to look at.
     pub async fn screenshots(&self, name: &str) {
         for theme in ["light", "dark"] {
