@@ -889,7 +889,30 @@ async fn an_export_is_compared_restored_and_rehearsed(
     window.click("#close-secret-dialog").await;
     window.click("#confirm-secret-stored").await;
     window.gone("#secret-dialog").await;
-    window.goto("/compare").await;
+    // Closing a restore's secret stays on Compare, where the report is.
+    window
+        .text_is(
+            "#restore-report[data-complete='true']",
+            "the report of both steps done",
+            |text| text.contains("2 steps done, 0 done before."),
+        )
+        .await;
+    // Applied again, the journal says both are done: nothing more is sent.
+    let requests_applied = writes(sandbox, "/beta/oauth-clients").len();
+    assert_eq!(requests_applied, requests_before + 2, "one PATCH, one POST");
+    window.click("#apply-restore").await;
+    window
+        .text_is(
+            "#restore-report[data-complete='true']",
+            "the report of a second apply that had nothing left",
+            |text| text.contains("0 steps done, 2 done before."),
+        )
+        .await;
+    assert_eq!(
+        writes(sandbox, "/beta/oauth-clients").len(),
+        requests_applied,
+        "a second apply sends nothing"
+    );
     let clients = sandbox.oauth_clients();
     assert!(
         clients

@@ -16,6 +16,9 @@ struct Created {
     description: &'static ResourceDescription,
     target: Target,
     object: Value,
+    /// Closing the dialog leads to the object's page: after a create from its form, not after a
+    /// restore, whose report (steps refused or failed, "Apply what is left") must stay in view.
+    open_after: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -49,6 +52,7 @@ impl NewSecret {
                         scope: restored.scope,
                     },
                     object: restored.object,
+                    open_after: false,
                 };
                 Some((created, restored.secret))
             })
@@ -75,11 +79,13 @@ impl NewSecret {
             description,
             target,
             object,
+            open_after: true,
         }));
     }
 }
 
-/// Where the dialog of a new secret appears; closing it leads to the new object's page.
+/// Where the dialog of a new secret appears; closing it after a create leads to the new
+/// object's page.
 #[component]
 pub fn NewSecretHost() -> impl IntoView {
     let new_secret = expect_context::<NewSecret>();
@@ -90,6 +96,7 @@ pub fn NewSecretHost() -> impl IntoView {
                 description,
                 target,
                 object,
+                open_after,
             } = created;
             let id = description.id_of(&object).unwrap_or_default().to_owned();
             let navigate = navigate.clone();
@@ -98,7 +105,7 @@ pub fn NewSecretHost() -> impl IntoView {
                 if let Some((next, secret)) = new_secret.queued.try_update(Vec::pop).flatten() {
                     new_secret.secret.set(Some(secret));
                     new_secret.created.set(Some(next));
-                } else if !id.is_empty() {
+                } else if open_after && !id.is_empty() {
                     navigate(&target.object_route(&id), Default::default());
                 }
             });
