@@ -8,7 +8,7 @@ use gatehouse_core::configfiles::ExportOptions;
 use gatehouse_core::{SANDBOX_CLOUDENTITY, SANDBOX_SAILPOINT};
 use gatehouse_sandbox::SandboxConfig;
 use gatehouse_tests::{unpaced, Console};
-use gatehouse_wire::{ErrorKind, ProfileSource};
+use gatehouse_wire::{ErrorKind, ObjectRef, ProfileSource, RestorePicks};
 
 /// Whether anything still answers at `base_url`; polled, as a server stops after its last
 /// connection closes.
@@ -85,4 +85,63 @@ async fn a_rehearsal_is_a_connection_until_closed_and_closing_goes_back_where_it
     );
     let again = app.close_rehearsal(&third.profile.id).await.unwrap_err();
     assert_eq!(again.kind, ErrorKind::NotFound);
+}
+
+/// A restore in a rehearsal records the ids it re-created under the rehearsal's address; that
+/// sandbox and its objects go with the close, and its port may serve another one later, so the
+/// record goes too (the window's and the subcommands' record file keeps no stale tenants).
+#[tokio::test]
+async fn closing_a_rehearsal_forgets_the_ids_a_restore_re_created_there() {
+    let console = Console::unlimited(SandboxConfig::default()).await;
+    let app = &console.app;
+    let folder = tempfile::tempdir().unwrap();
+    let export = folder.path().join("tenant");
+    app.export(
+        SANDBOX_SAILPOINT,
+        &unpaced(),
+        &ExportOptions::default(),
+        &export,
+    )
+    .await
+    .unwrap();
+    let typed = export.display().to_string();
+    let rehearsal = app.open_export_as_sandbox(&typed).await.unwrap().profile;
+    let clients = app.resource_list("oauth-clients", None, &[]).await.unwrap();
+    let gone = clients[0]["id"].as_str().unwrap().to_owned();
+    app.resource_delete("oauth-clients", None, &gone)
+        .await
+        .unwrap();
+    let picks = RestorePicks {
+        restore: vec![ObjectRef {
+            resource: "oauth-clients".to_owned(),
+            id: gone.clone(),
+        }],
+        delete: Vec::new(),
+    };
+    app.plan_restore_in_window(&rehearsal.id, &typed, &picks)
+        .await
+        .unwrap();
+    let report = app.apply_restore_plan(&rehearsal.id).await.unwrap();
+    assert_eq!(report.done, 1, "{report:?}");
+    let record = console.config_dir.path().join("recreated-ids.json");
+    let recorded = || std::fs::read_to_string(&record).unwrap_or_default();
+    assert!(
+        recorded().contains(&rehearsal.base_url) && recorded().contains(&gone),
+        "the re-created client is recorded under the rehearsal: {}",
+        recorded()
+    );
+    assert!(
+        !app.compare_with_live(&rehearsal.id, &typed)
+            .await
+            .unwrap()
+            .has_drift(),
+        "restored, the rehearsal holds the export again"
+    );
+
+    app.close_rehearsal(&rehearsal.id).await.unwrap();
+    assert!(
+        !recorded().contains(&rehearsal.base_url),
+        "nothing recorded of a closed rehearsal: {}",
+        recorded()
+    );
 }

@@ -157,8 +157,24 @@ impl RecreatedIdsFile {
                 })
                 .collect(),
         });
+        self.store(&stored)
+    }
+
+    /// Drops what is recorded for `tenant` (a sandbox started afresh at its address holds none
+    /// of the objects restored there before); the file is left as it is when it has nothing.
+    pub fn forget(&self, tenant: &Tenant) -> Result<()> {
+        let mut stored = self.stored()?;
+        let before = stored.tenants.len();
+        stored.tenants.retain(|stored| &stored.tenant != tenant);
+        if stored.tenants.len() == before {
+            return Ok(());
+        }
+        self.store(&stored)
+    }
+
+    fn store(&self, stored: &Stored) -> Result<()> {
         let text =
-            serde_json::to_string_pretty(&stored).map_err(|error| ConfigFilesError::Serialize {
+            serde_json::to_string_pretty(stored).map_err(|error| ConfigFilesError::Serialize {
                 what: "the re-created objects' ids".to_owned(),
                 format: crate::Format::Json,
                 message: error.to_string(),
@@ -278,6 +294,9 @@ mod tests {
         );
         assert_eq!(file.read(&acme_again).unwrap(), ids);
         assert_eq!(file.read(&other).unwrap(), others);
+        file.forget(&acme).unwrap();
+        assert_eq!(file.read(&acme).unwrap(), LiveIds::default());
+        assert_eq!(file.read(&other).unwrap(), others, "the others' stay");
         std::fs::write(folder.path().join("config/recreated-ids.json"), "{").unwrap();
         assert!(matches!(
             file.read(&acme),

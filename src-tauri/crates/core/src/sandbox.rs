@@ -59,7 +59,13 @@ impl Gatehouse {
                             )
                         })?;
                         tracing::info!(base_url = %sandbox.base_url(), "embedded sandbox started");
-                        Ok(SandboxEndpoint::embedded(sandbox))
+                        let endpoint = SandboxEndpoint::embedded(sandbox);
+                        for id in [SANDBOX_SAILPOINT, SANDBOX_CLOUDENTITY] {
+                            if let Some(profile) = Self::sandbox_profile(id, Some(&endpoint)) {
+                                self.forget_live_ids(&profile);
+                            }
+                        }
+                        Ok(endpoint)
                     }
                 }
             })
