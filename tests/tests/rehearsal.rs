@@ -24,21 +24,30 @@ async fn stops_answering(base_url: &str) -> bool {
     false
 }
 
-#[tokio::test]
-async fn a_rehearsal_is_a_connection_until_closed_and_closing_goes_back_where_it_came_from() {
+/// A console, and its SailPoint sandbox exported into a folder (kept while the test runs), as
+/// the path an administrator would type.
+async fn sailpoint_exported() -> (Console, tempfile::TempDir, String) {
     let console = Console::unlimited(SandboxConfig::default()).await;
-    let app = &console.app;
     let folder = tempfile::tempdir().unwrap();
     let export = folder.path().join("tenant");
-    app.export(
-        SANDBOX_SAILPOINT,
-        &unpaced(),
-        &ExportOptions::default(),
-        &export,
-    )
-    .await
-    .unwrap();
+    console
+        .app
+        .export(
+            SANDBOX_SAILPOINT,
+            &unpaced(),
+            &ExportOptions::default(),
+            &export,
+        )
+        .await
+        .unwrap();
     let typed = export.display().to_string();
+    (console, folder, typed)
+}
+
+#[tokio::test]
+async fn a_rehearsal_is_a_connection_until_closed_and_closing_goes_back_where_it_came_from() {
+    let (console, _folder, typed) = sailpoint_exported().await;
+    let app = &console.app;
     app.select_profile(SANDBOX_CLOUDENTITY).await.unwrap();
 
     let first = app.open_export_as_sandbox(&typed).await.unwrap();
@@ -92,19 +101,8 @@ async fn a_rehearsal_is_a_connection_until_closed_and_closing_goes_back_where_it
 /// record goes too (the window's and the subcommands' record file keeps no stale tenants).
 #[tokio::test]
 async fn closing_a_rehearsal_forgets_the_ids_a_restore_re_created_there() {
-    let console = Console::unlimited(SandboxConfig::default()).await;
+    let (console, _folder, typed) = sailpoint_exported().await;
     let app = &console.app;
-    let folder = tempfile::tempdir().unwrap();
-    let export = folder.path().join("tenant");
-    app.export(
-        SANDBOX_SAILPOINT,
-        &unpaced(),
-        &ExportOptions::default(),
-        &export,
-    )
-    .await
-    .unwrap();
-    let typed = export.display().to_string();
     let rehearsal = app.open_export_as_sandbox(&typed).await.unwrap().profile;
     let clients = app.resource_list("oauth-clients", None, &[]).await.unwrap();
     let gone = clients[0]["id"].as_str().unwrap().to_owned();
