@@ -897,6 +897,7 @@ async fn an_export_is_compared_restored_and_rehearsed(
             |text| text.contains("2 steps done, 0 done before."),
         )
         .await;
+    window.screenshots("24-restore-applied").await;
     // Applied again, the journal says both are done: nothing more is sent.
     let requests_applied = writes(sandbox, "/beta/oauth-clients").len();
     assert_eq!(requests_applied, requests_before + 2, "one PATCH, one POST");

@@ -166,9 +166,20 @@ fn RestoreOutcome(ran: RestoreReport) -> impl IntoView {
         .iter()
         .map(|step| ("Not sent", step))
         .chain(ran.failed.iter().map(|step| ("Failed", step)));
+    // It appears under the plan, often below the window's edge: brought into view, so the
+    // administrator sees what the apply did without looking for it.
+    let report = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(report) = report.get() {
+            report.scroll_into_view();
+        }
+    });
     view! {
-        <div id="restore-report" data-complete=complete.to_string() role="status">
-            <p>{format!("{} steps done, {} done before.", ran.done, ran.already_done)}</p>
+        <div id="restore-report" node_ref=report data-complete=complete.to_string() role="status">
+            <p>
+                {format!("{} steps done, {} done before.", ran.done, ran.already_done)}
+                " The differences above are from before the apply: compare again to see the tenant as it is now."
+            </p>
             <ul>
                 {problems.map(|(what, step)| view! { <li>{format!("{what}: step {}, {} {}: {}", step.step, type_title(&step.resource), step.id, step.reason)}</li> }).collect_view()}
             </ul>
