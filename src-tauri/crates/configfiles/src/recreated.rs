@@ -160,12 +160,16 @@ impl RecreatedIdsFile {
         self.store(&stored)
     }
 
-    /// Drops what is recorded for `tenant` (a sandbox started afresh at its address holds none
-    /// of the objects restored there before); the file is left as it is when it has nothing.
-    pub fn forget(&self, tenant: &Tenant) -> Result<()> {
+    /// Drops what is recorded for every tenant at `base_url` (a sandbox started afresh there,
+    /// serving both vendors, holds none of the objects restored there before); the file is
+    /// left as it is when it has nothing of that address.
+    pub fn forget_address(&self, base_url: &str) -> Result<()> {
+        let base_url = base_url.trim_end_matches('/');
         let mut stored = self.stored()?;
         let before = stored.tenants.len();
-        stored.tenants.retain(|stored| &stored.tenant != tenant);
+        stored
+            .tenants
+            .retain(|stored| stored.tenant.base_url != base_url);
         if stored.tenants.len() == before {
             return Ok(());
         }
@@ -294,7 +298,8 @@ mod tests {
         );
         assert_eq!(file.read(&acme_again).unwrap(), ids);
         assert_eq!(file.read(&other).unwrap(), others);
-        file.forget(&acme).unwrap();
+        file.forget_address("https://acme.api.identitynow.com/")
+            .unwrap();
         assert_eq!(file.read(&acme).unwrap(), LiveIds::default());
         assert_eq!(file.read(&other).unwrap(), others, "the others' stay");
         std::fs::write(folder.path().join("config/recreated-ids.json"), "{").unwrap();

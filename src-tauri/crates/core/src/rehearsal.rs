@@ -110,7 +110,7 @@ impl Gatehouse {
             })?
         };
         tracing::info!(base_url = %profile.base_url, export = %dir.display(), "export opened as a sandbox");
-        self.forget_live_ids(&profile);
+        self.forget_live_ids_at(&profile.base_url);
         let opened_from = self.active_profile_id();
         self.rehearsals.lock().push(Rehearsal {
             profile,
@@ -136,7 +136,7 @@ impl Gatehouse {
             endpoint,
         } = closed;
         drop(endpoint);
-        self.forget_live_ids(&profile);
+        self.forget_live_ids_at(&profile.base_url);
         tracing::info!(rehearsal = %id, "rehearsal closed, its sandbox stopped");
         if !was_active {
             return self.select_profile(&self.active_profile_id()).await;

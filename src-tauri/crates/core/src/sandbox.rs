@@ -59,13 +59,8 @@ impl Gatehouse {
                             )
                         })?;
                         tracing::info!(base_url = %sandbox.base_url(), "embedded sandbox started");
-                        let endpoint = SandboxEndpoint::embedded(sandbox);
-                        for id in [SANDBOX_SAILPOINT, SANDBOX_CLOUDENTITY] {
-                            if let Some(profile) = Self::sandbox_profile(id, Some(&endpoint)) {
-                                self.forget_live_ids(&profile);
-                            }
-                        }
-                        Ok(endpoint)
+                        self.forget_live_ids_at(&sandbox.base_url());
+                        Ok(SandboxEndpoint::embedded(sandbox))
                     }
                 }
             })

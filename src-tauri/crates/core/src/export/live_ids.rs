@@ -38,24 +38,22 @@ impl LiveIdsRecord {
 impl Gatehouse {
     /// What is recorded of `profile`'s tenant.
     pub(crate) fn live_ids(&self, profile: &Profile) -> Result<LiveIdsRecord, ApiError> {
-        let (file, tenant) = self.recreated_ids_of(profile);
+        let file = self.recreated_ids_file();
+        let tenant = Tenant::new(profile.vendor, &profile.base_url, &tenant_name(profile));
         let ids = file.read(&tenant).map_err(files_error)?;
         Ok(LiveIdsRecord { file, tenant, ids })
     }
 
-    /// Forgets what is recorded of `profile`'s tenant, for a sandbox started (or stopped) at
-    /// its address: ports are reused, and a fresh sandbox holds nothing restored there before.
-    /// A record that cannot be rewritten is logged, not a reason to refuse the sandbox.
-    pub(crate) fn forget_live_ids(&self, profile: &Profile) {
-        let (file, tenant) = self.recreated_ids_of(profile);
-        if let Err(error) = file.forget(&tenant) {
-            tracing::warn!(%error, base_url = %profile.base_url, "the re-created ids of a sandbox's address could not be forgotten");
+    /// Forgets what is recorded at `base_url`, where a sandbox started (or stopped): ports are
+    /// reused, and a fresh sandbox holds nothing restored there before. A record that cannot
+    /// be rewritten is logged, not a reason to refuse the sandbox.
+    pub(crate) fn forget_live_ids_at(&self, base_url: &str) {
+        if let Err(error) = self.recreated_ids_file().forget_address(base_url) {
+            tracing::warn!(%error, %base_url, "the re-created ids of a sandbox's address could not be forgotten");
         }
     }
 
-    fn recreated_ids_of(&self, profile: &Profile) -> (RecreatedIdsFile, Tenant) {
-        let file = RecreatedIdsFile::new(self.store.path().with_file_name(FILE_NAME));
-        let tenant = Tenant::new(profile.vendor, &profile.base_url, &tenant_name(profile));
-        (file, tenant)
+    fn recreated_ids_file(&self) -> RecreatedIdsFile {
+        RecreatedIdsFile::new(self.store.path().with_file_name(FILE_NAME))
     }
 }
